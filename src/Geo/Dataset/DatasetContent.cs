@@ -1,0 +1,36 @@
+using RiverGis.Geo.Model;
+
+namespace RiverGis.Geo.Dataset;
+
+/// <summary>An item read from a dataset file with where it came from and the free properties it carried.</summary>
+public sealed record Sourced<T>(T Item, int Position, string? ExtraProperties);
+
+/// <summary>The content of one dataset folder, read and validated.</summary>
+public sealed class DatasetContent
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public string Folder { get; init; } = "";
+    public List<Sourced<AdminArea>> Areas { get; } = [];
+    public List<Sourced<Chief>> Chiefs { get; } = [];
+    public List<Sourced<River>> Rivers { get; } = [];
+    public List<Sourced<Segment>> Segments { get; } = [];
+    public List<Sourced<Outlet>> Outlets { get; } = [];
+    public List<Sourced<PatrolTrack>> PatrolTracks { get; } = [];
+
+    public int FeatureCount => Areas.Count + Chiefs.Count + Rivers.Count + Segments.Count + Outlets.Count + PatrolTracks.Count;
+}
+
+/// <summary>Names of the files of the dataset format (public contract, see README).</summary>
+public static class DatasetFiles
+{
+    public const string Manifest = "dataset.json";
+    public const string AdminAreas = "admin_areas.geojson";
+    public const string Chiefs = "chiefs.csv";
+    public const string Rivers = "rivers.geojson";
+    public const string Segments = "segments.geojson";
+    public const string Outlets = "outlets.geojson";
+    public const string PatrolTracks = "patrol_tracks.geojson";
+
+    public static readonly IReadOnlyList<string> Required = [Manifest, AdminAreas, Chiefs, Rivers, Segments];
+}
