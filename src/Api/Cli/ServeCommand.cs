@@ -1,0 +1,22 @@
+using RiverGis.Api.Database;
+using RiverGis.Api.Hosting;
+
+namespace RiverGis.Api.Cli;
+
+/// <summary>`serve`: the HTTP service on http://127.0.0.1:8080 unless --urls or ASPNETCORE_URLS say otherwise.</summary>
+public static class ServeCommand
+{
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        await using var database = await DatabaseConnection.ResolveAsync(builder.Configuration, Console.WriteLine);
+        builder.Services.AddRiverGis(database.ConnectionString, builder.Configuration);
+        var app = builder.Build();
+        app.MapRiverGis();
+        await app.RunAsync();
+        return 0;
+    }
+}

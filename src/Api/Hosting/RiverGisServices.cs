@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Npgsql;
+using RiverGis.Api.Database;
+using RiverGis.Api.Features;
+using RiverGis.Api.Http;
+using RiverGis.Api.Store;
+
+namespace RiverGis.Api.Hosting;
+
+/// <summary>Dependency-injection registration of the service's capabilities.</summary>
+public static class RiverGisServices
+{
+    /// <summary>The PostGIS store and the services that only need it (also used by the command-line verbs).</summary>
+    public static IServiceCollection AddRiverGisStore(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            builder.UseNetTopologySuite();
+            return builder.Build();
+        });
+        services.AddSingleton<DataVersion>();
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<DatasetImporter>();
+        return services;
+    }
+
+    public static IServiceCollection AddRiverGis(this IServiceCollection services, string connectionString, IConfiguration configuration)
+    {
+        services.AddRiverGisStore(connectionString);
+        services.Configure<DatabaseInitializerOptions>(configuration.GetSection("RiverGis"));
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddSingleton<FeatureStore>();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = null;
+        });
+        services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
+        return services;
+    }
+
+    public static WebApplication MapRiverGis(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestSizeLimit>();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealth();
+        app.MapOgcFeatures();
+        return app;
+    }
+}

@@ -1,0 +1,250 @@
+using System.Diagnostics;
+using NetTopologySuite.Geometries;
+using Npgsql;
+using NpgsqlTypes;
+using RiverGis.Geo.Dataset;
+using RiverGis.Geo.Measurement;
+using RiverGis.Geo.Model;
+
+namespace RiverGis.Api.Store;
+
+public sealed record ImportResult(bool Ok, IReadOnlyList<DatasetProblem> Problems, IReadOnlyList<ImportedDataset> Datasets);
+
+public sealed record ImportedDataset(string Code, string Name, int Areas, int Chiefs, int Rivers, int Segments, int Outlets, int PatrolTracks);
+
+/// <summary>
+/// Imports dataset folders into PostGIS: validates everything first (every problem reported with file, feature/line and
+/// property), then loads all datasets in one transaction — all or nothing. Rows are keyed by code, so re-importing a
+/// dataset updates it in place; rows of that dataset that are no longer in its files are removed.
+/// </summary>
+public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dataVersion, ILogger<DatasetImporter> logger)
+{
+    public async Task<ImportResult> ImportAsync(string folder, IProgress<string>? progress = null, CancellationToken ct = default)
+    {
+        var folders = DatasetReader.FindDatasetFolders(folder);
+        if (folders.Count == 0)
+            return new(false, [new DatasetProblem(folder, null, null, null, "not a dataset folder (no dataset.json) and holds no dataset folders")], []);
+
+        var problems = new List<DatasetProblem>();
+        var contents = new List<DatasetContent>();
+        foreach (var datasetFolder in folders)
+        {
+            var reader = new DatasetReader(new Progress<DatasetProgress>(p => progress?.Report($"{Path.GetFileName(datasetFolder)}/{p.File}: {p.Features} features read")));
+            var (content, found) = reader.Read(datasetFolder);
+            var prefix = folders.Count > 1 ? Path.GetFileName(datasetFolder) + "/" : "";
+            problems.AddRange(found.Select(p => p with { File = prefix + p.File }));
+            if (content is not null) contents.Add(content);
+        }
+        problems.AddRange(CrossDatasetDuplicates(contents));
+        if (problems.Count == 0) problems.AddRange(await CodesOwnedElsewhereAsync(contents, ct));
+        if (problems.Count > 0) return new(false, problems, []);
+
+        var imported = new List<ImportedDataset>();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        try
+        {
+            await Exec(connection, "SET CONSTRAINTS ALL DEFERRED", ct);
+            foreach (var content in contents)
+            {
+                var watch = Stopwatch.StartNew();
+                await LoadAsync(connection, content, progress, ct);
+                imported.Add(new(content.Code, content.Name, content.Areas.Count, content.Chiefs.Count, content.Rivers.Count,
+                    content.Segments.Count, content.Outlets.Count, content.PatrolTracks.Count));
+                logger.LogInformation("Loaded dataset {Code}: {Features} records in {Ms} ms", content.Code, content.FeatureCount, watch.ElapsedMilliseconds);
+            }
+            await DataVersion.BumpAsync(connection, ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (PostgresException ex)
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            return new(false, [new DatasetProblem(ex.TableName ?? "database", null, null, ex.ConstraintName ?? ex.ColumnName,
+                $"rejected by the database: {ex.MessageText}{(ex.Detail is { } d ? " — " + d : "")}")], []);
+        }
+        dataVersion.Invalidate();
+        return new(true, [], imported);
+    }
+
+    /// <summary>Codes are global keys: the same code in two datasets of one import is a conflict.</summary>
+    private static IEnumerable<DatasetProblem> CrossDatasetDuplicates(List<DatasetContent> contents)
+    {
+        if (contents.Count < 2) yield break;
+        foreach (var (kind, file, codes) in KeysByKind(contents))
+        {
+            foreach (var group in codes.GroupBy(c => c.Code).Where(g => g.Select(c => c.Dataset).Distinct().Count() > 1))
+            {
+                yield return new(file, null, null, "code",
+                    $"{kind} code '{group.Key}' appears in datasets {string.Join(", ", group.Select(c => c.Dataset).Distinct())}");
+            }
+        }
+    }
+
+    private async Task<List<DatasetProblem>> CodesOwnedElsewhereAsync(List<DatasetContent> contents, CancellationToken ct)
+    {
+        var problems = new List<DatasetProblem>();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        foreach (var (kind, file, codes) in KeysByKind(contents))
+        {
+            var table = kind switch { "area" => "admin_areas", "chief" => "chiefs", "river" => "rivers", "segment" => "segments", _ => "outlets" };
+            var key = kind == "chief" ? "id" : "code";
+            await using var cmd = new NpgsqlCommand(
+                $"SELECT t.{key}, t.dataset_code, x.dataset FROM {table} t JOIN unnest(@codes, @datasets) AS x(code, dataset) ON x.code = t.{key} WHERE t.dataset_code <> x.dataset LIMIT 1000",
+                connection);
+            cmd.Parameters.AddWithValue("codes", codes.Select(c => c.Code).ToArray());
+            cmd.Parameters.AddWithValue("datasets", codes.Select(c => c.Dataset).ToArray());
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                problems.Add(new($"{reader.GetString(2)}/{file}", null, null, key,
+                    $"{kind} '{reader.GetString(0)}' already belongs to dataset '{reader.GetString(1)}'"));
+            }
+        }
+        return problems;
+    }
+
+    private static IEnumerable<(string Kind, string File, List<(string Code, string Dataset)> Codes)> KeysByKind(List<DatasetContent> contents)
+    {
+        yield return ("area", DatasetFiles.AdminAreas, contents.SelectMany(c => c.Areas.Select(a => (a.Item.Code, c.Code))).ToList());
+        yield return ("chief", DatasetFiles.Chiefs, contents.SelectMany(c => c.Chiefs.Select(a => (a.Item.Id, c.Code))).ToList());
+        yield return ("river", DatasetFiles.Rivers, contents.SelectMany(c => c.Rivers.Select(a => (a.Item.Code, c.Code))).ToList());
+        yield return ("segment", DatasetFiles.Segments, contents.SelectMany(c => c.Segments.Select(a => (a.Item.Code, c.Code))).ToList());
+        yield return ("outlet", DatasetFiles.Outlets, contents.SelectMany(c => c.Outlets.Select(a => (a.Item.Code, c.Code))).ToList());
+    }
+
+    private static async Task LoadAsync(NpgsqlConnection connection, DatasetContent content, IProgress<string>? progress, CancellationToken ct)
+    {
+        await using (var cmd = new NpgsqlCommand(
+            "INSERT INTO datasets (code, name) VALUES (@c, @n) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, imported_at = now()", connection))
+        {
+            cmd.Parameters.AddWithValue("c", content.Code);
+            cmd.Parameters.AddWithValue("n", content.Name);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        var ds = content.Code;
+
+        await Stage(connection, "admin_areas", "code, dataset_code, name, level, parent_code, attributes, geom", content.Areas, async (w, a) =>
+        {
+            await w.WriteAsync(a.Item.Code, ct);
+            await w.WriteAsync(ds, ct);
+            await w.WriteAsync(a.Item.Name, ct);
+            await w.WriteAsync(a.Item.Level.ToCode(), ct);
+            await WriteNullable(w, a.Item.ParentCode, ct);
+            await w.WriteAsync(a.ExtraProperties ?? "{}", NpgsqlDbType.Jsonb, ct);
+            await w.WriteAsync(AsMultiPolygon(a.Item.Geometry), NpgsqlDbType.Geometry, ct);
+        }, progress, ct);
+        await Stage(connection, "chiefs", "id, dataset_code, name, role, area_code, phone", content.Chiefs, async (w, c) =>
+        {
+            await w.WriteAsync(c.Item.Id, ct);
+            await w.WriteAsync(ds, ct);
+            await w.WriteAsync(c.Item.Name, ct);
+            await w.WriteAsync(c.Item.Role.ToCode(), ct);
+            await w.WriteAsync(c.Item.AreaCode, ct);
+            await WriteNullable(w, c.Item.Phone, ct);
+        }, progress, ct);
+        await Stage(connection, "rivers", "code, dataset_code, name, level, downstream_code, length_m, attributes, geom", content.Rivers, async (w, r) =>
+        {
+            await w.WriteAsync(r.Item.Code, ct);
+            await w.WriteAsync(ds, ct);
+            await w.WriteAsync(r.Item.Name, ct);
+            await w.WriteAsync(r.Item.Level.ToCode(), ct);
+            await WriteNullable(w, r.Item.DownstreamCode, ct);
+            await w.WriteAsync(Geodesic.Length(r.Item.Geometry), ct);
+            await w.WriteAsync(r.ExtraProperties ?? "{}", NpgsqlDbType.Jsonb, ct);
+            await w.WriteAsync(r.Item.Geometry, NpgsqlDbType.Geometry, ct);
+        }, progress, ct);
+        await Stage(connection, "segments", "code, dataset_code, river_code, level, area_code, chief_id, name, length_m, attributes, geom", content.Segments, async (w, s) =>
+        {
+            await w.WriteAsync(s.Item.Code, ct);
+            await w.WriteAsync(ds, ct);
+            await w.WriteAsync(s.Item.RiverCode, ct);
+            await w.WriteAsync(s.Item.Level.ToCode(), ct);
+            await w.WriteAsync(s.Item.AreaCode, ct);
+            await WriteNullable(w, s.Item.ChiefId, ct);
+            await WriteNullable(w, s.Item.Name, ct);
+            await w.WriteAsync(Geodesic.Length(s.Item.Geometry), ct);
+            await w.WriteAsync(s.ExtraProperties ?? "{}", NpgsqlDbType.Jsonb, ct);
+            await w.WriteAsync(s.Item.Geometry, NpgsqlDbType.Geometry, ct);
+        }, progress, ct);
+        await Stage(connection, "outlets", "code, dataset_code, name, kind, scale, permit, river_code, attributes, geom", content.Outlets, async (w, o) =>
+        {
+            await w.WriteAsync(o.Item.Code, ct);
+            await w.WriteAsync(ds, ct);
+            await w.WriteAsync(o.Item.Name, ct);
+            await w.WriteAsync(o.Item.Kind.ToCode(), ct);
+            await w.WriteAsync(o.Item.Scale.ToCode(), ct);
+            await w.WriteAsync(o.Item.Permit.ToCode(), ct);
+            await WriteNullable(w, o.Item.RiverCode, ct);
+            await w.WriteAsync(o.ExtraProperties ?? "{}", NpgsqlDbType.Jsonb, ct);
+            await w.WriteAsync((Geometry)o.Item.Location, NpgsqlDbType.Geometry, ct);
+        }, progress, ct);
+        await Stage(connection, "patrol_tracks", "dataset_code, chief_id, started_at, ended_at, length_m, attributes, geom", content.PatrolTracks, async (w, t) =>
+        {
+            await w.WriteAsync(ds, ct);
+            await w.WriteAsync(t.Item.ChiefId, ct);
+            await w.WriteAsync(t.Item.StartedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(t.Item.EndedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(Geodesic.Length(t.Item.Track), ct);
+            await w.WriteAsync(t.ExtraProperties ?? "{}", NpgsqlDbType.Jsonb, ct);
+            await w.WriteAsync((Geometry)t.Item.Track, NpgsqlDbType.Geometry, ct);
+        }, progress, ct);
+
+        // Upsert by key, then drop what this dataset no longer contains (dependents first).
+        await Exec(connection, $"DELETE FROM patrol_tracks p WHERE dataset_code = '{Escape(ds)}' AND NOT EXISTS (SELECT 1 FROM stage_patrol_tracks s WHERE s.chief_id = p.chief_id AND s.started_at = p.started_at)", ct);
+        await Exec(connection, "INSERT INTO patrol_tracks (dataset_code, chief_id, started_at, ended_at, length_m, attributes, geom) SELECT dataset_code, chief_id, started_at, ended_at, length_m, attributes, geom FROM stage_patrol_tracks ON CONFLICT (chief_id, started_at) DO UPDATE SET dataset_code = EXCLUDED.dataset_code, ended_at = EXCLUDED.ended_at, length_m = EXCLUDED.length_m, attributes = EXCLUDED.attributes, geom = EXCLUDED.geom", ct);
+        foreach (var (table, key) in new[] { ("outlets", "code"), ("segments", "code"), ("rivers", "code"), ("chiefs", "id"), ("admin_areas", "code") })
+        {
+            await Exec(connection, $"DELETE FROM {table} t WHERE dataset_code = '{Escape(ds)}' AND NOT EXISTS (SELECT 1 FROM stage_{table} s WHERE s.{key} = t.{key})", ct);
+        }
+        foreach (var (table, key, columns) in new[]
+        {
+            ("admin_areas", "code", "dataset_code, name, level, parent_code, attributes, geom"),
+            ("chiefs", "id", "dataset_code, name, role, area_code, phone"),
+            ("rivers", "code", "dataset_code, name, level, downstream_code, length_m, attributes, geom"),
+            ("segments", "code", "dataset_code, river_code, level, area_code, chief_id, name, length_m, attributes, geom"),
+            ("outlets", "code", "dataset_code, name, kind, scale, permit, river_code, attributes, geom"),
+        })
+        {
+            var update = string.Join(", ", columns.Split(", ").Select(c => $"{c} = EXCLUDED.{c}"));
+            await Exec(connection, $"INSERT INTO {table} ({key}, {columns}) SELECT {key}, {columns} FROM stage_{table} ON CONFLICT ({key}) DO UPDATE SET {update}", ct);
+        }
+        foreach (var table in new[] { "admin_areas", "chiefs", "rivers", "segments", "outlets", "patrol_tracks" })
+        {
+            await Exec(connection, $"DROP TABLE stage_{table}", ct);
+        }
+    }
+
+    private static async Task Stage<T>(NpgsqlConnection connection, string table, string columns, List<Sourced<T>> rows,
+        Func<NpgsqlBinaryImporter, Sourced<T>, Task> write, IProgress<string>? progress, CancellationToken ct)
+    {
+        await Exec(connection, $"CREATE TEMP TABLE stage_{table} AS SELECT {columns} FROM {table} WITH NO DATA", ct);
+        await using (var importer = await connection.BeginBinaryImportAsync($"COPY stage_{table} ({columns}) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            var n = 0;
+            foreach (var row in rows)
+            {
+                await importer.StartRowAsync(ct);
+                await write(importer, row);
+                if (++n % 50_000 == 0) progress?.Report($"{table}: {n}/{rows.Count} rows loaded");
+            }
+            await importer.CompleteAsync(ct);
+        }
+        progress?.Report($"{table}: {rows.Count} rows loaded");
+    }
+
+    private static Task WriteNullable(NpgsqlBinaryImporter writer, string? value, CancellationToken ct) =>
+        value is null ? writer.WriteNullAsync(ct) : writer.WriteAsync(value, ct);
+
+    private static Geometry AsMultiPolygon(Geometry geometry) => geometry is Polygon polygon
+        ? geometry.Factory.CreateMultiPolygon([polygon])
+        : geometry;
+
+    private static string Escape(string value) => value.Replace("'", "''");
+
+    private static async Task Exec(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        cmd.CommandTimeout = 0;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using RiverGis.Api.Database;
+
+namespace RiverGis.Api.Tests.Infrastructure;
+
+/// <summary>The service in-process (WebApplicationFactory) over a database of its own in the test PostGIS cluster.</summary>
+public sealed class RiverGisFactory(string connectionString, string? sampleFolder) : WebApplicationFactory<Program>
+{
+    public string ConnectionString { get; } = connectionString;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting(DatabaseConnection.EnvironmentVariable, ConnectionString);
+        builder.UseSetting("RiverGis:LoadSampleWhenEmpty", sampleFolder is null ? "false" : "true");
+        if (sampleFolder is not null) builder.UseSetting("RiverGis:SampleDataFolder", sampleFolder);
+    }
+
+    /// <summary>A factory over a fresh database, loaded with the dataset folder(s) in <paramref name="sampleFolder"/> (or empty).</summary>
+    public static async Task<RiverGisFactory> CreateAsync(string purpose, string? sampleFolder)
+    {
+        var connection = await PostgisServer.CreateDatabaseAsync(purpose);
+        return new RiverGisFactory(connection, sampleFolder);
+    }
+}
