@@ -14,6 +14,9 @@ public static class OgcFeaturesEndpoints
     private const string Json = "application/json";
     private const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
+    /// <summary>OGC member names are fixed by the standard (conformsTo, itemType…): no snake_case policy here.</summary>
+    private static readonly JsonSerializerOptions OgcJson = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = null };
+
     public static readonly string[] ConformsTo =
     [
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -25,7 +28,7 @@ public static class OgcFeaturesEndpoints
     {
         var group = app.MapGroup("/features").WithTags("OGC API Features");
         group.MapGet("/", Landing).WithName("FeaturesLanding");
-        group.MapGet("/conformance", (HttpContext http) => Results.Json(new { conformsTo = ConformsTo }, contentType: Json)).WithName("Conformance");
+        group.MapGet("/conformance", (HttpContext http) => Results.Json(new { conformsTo = ConformsTo }, OgcJson, contentType: Json)).WithName("Conformance");
         group.MapGet("/api", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
         group.MapGet("/collections", Collections).WithName("Collections");
         group.MapGet("/collections/{collectionId}", Collection).WithName("Collection");
@@ -54,7 +57,7 @@ public static class OgcFeaturesEndpoints
                 Link(root + "/conformance", "conformance", Json, "conformance classes"),
                 Link(root + "/collections", "data", Json, "feature collections"),
             },
-        }, contentType: Json);
+        }, OgcJson, contentType: Json);
     }
 
     private static async Task<object> Describe(HttpContext http, FeatureStore store, FeatureCollectionDefinition c, CancellationToken ct)
@@ -86,12 +89,12 @@ public static class OgcFeaturesEndpoints
         {
             links = new[] { Link(BaseUrl(http) + "/collections", "self", Json) },
             collections,
-        }, contentType: Json);
+        }, OgcJson, contentType: Json);
     }
 
     private static async Task<IResult> Collection(string collectionId, HttpContext http, FeatureStore store, CancellationToken ct) =>
         FeatureCollections.Find(collectionId) is { } c
-            ? Results.Json(await Describe(http, store, c, ct), contentType: Json)
+            ? Results.Json(await Describe(http, store, c, ct), OgcJson, contentType: Json)
             : UnknownCollection(collectionId);
 
     private static IResult UnknownCollection(string id) =>
@@ -120,7 +123,7 @@ public static class OgcFeaturesEndpoints
             ["title"] = c.Title,
             ["properties"] = properties,
             ["additionalProperties"] = false,
-        }, contentType: "application/schema+json");
+        }, OgcJson, contentType: "application/schema+json");
     }
 
     private static async Task Items(string collectionId, HttpContext http, FeatureStore store, CancellationToken ct)

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Text.Json;
+using RiverGis.Api.Tests.Infrastructure;
+
+namespace RiverGis.Api.Tests.Features;
+
+public sealed class OgcFeaturesTests : IClassFixture<OgcFeaturesTests.MiniService>
+{
+    public sealed class MiniService : IAsyncLifetime
+    {
+        public RiverGisFactory Factory { get; private set; } = null!;
+        public HttpClient Client { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Factory = await RiverGisFactory.CreateAsync("features", TestPaths.Mini);
+            Client = Factory.CreateClient();
+        }
+
+        public async Task DisposeAsync() => await Factory.DisposeAsync();
+    }
+
+    private readonly HttpClient _client;
+
+    public OgcFeaturesTests(MiniService service) => _client = service.Client;
+
+    private async Task<JsonElement> GetJson(string url, string expectedType = "application/json")
+    {
+        var response = await _client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {response.StatusCode} {body}");
+        Assert.Equal(expectedType, response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private static IEnumerable<string> Ids(JsonElement collection) =>
+        collection.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").ToString());
+
+    [Fact]
+    public async Task Landing_page_and_conformance_declare_core_geojson_and_oas30()
+    {
+        var landing = await GetJson("/features");
+        var rels = landing.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("rel").GetString()).ToList();
+        Assert.Contains("service-desc", rels);
+        Assert.Contains("conformance", rels);
+        Assert.Contains("data", rels);
+        var conformance = await GetJson("/features/conformance");
+        var classes = conformance.GetProperty("conformsTo").EnumerateArray().Select(c => c.GetString()).ToList();
+        Assert.Contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core", classes);
+        Assert.Contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson", classes);
+        Assert.Contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30", classes);
+    }
+
+    [Fact]
+    public async Task Collections_list_every_layer_with_extent()
+    {
+        var collections = await GetJson("/features/collections");
+        var ids = collections.GetProperty("collections").EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToList();
+        Assert.Equal(["admin-areas", "rivers", "segments", "outlets", "patrol-tracks"], ids.Take(5));
+        var areas = await GetJson("/features/collections/admin-areas");
+        var bbox = areas.GetProperty("extent").GetProperty("spatial").GetProperty("bbox")[0].EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal([100.0, 30.0, 100.1, 30.05], bbox);
+    }
+
+    [Fact]
+    public async Task Segments_carry_the_chief_joined_and_follow_RFC7946()
+    {
+        var item = await GetJson("/features/collections/segments/items/S-1", "application/geo+json");
+        Assert.Equal("Feature", item.GetProperty("type").GetString());
+        var properties = item.GetProperty("properties");
+        Assert.Equal("C2", properties.GetProperty("chief_id").GetString());
+        Assert.Equal("东镇河长", properties.GetProperty("chief_name").GetString());
+        Assert.Equal("13800000011", properties.GetProperty("chief_phone").GetString());
+        Assert.Equal("主河", properties.GetProperty("river_name").GetString());
+        // ~0.05° of longitude at 30.025° N on WGS84 (PostGIS geography gives 4823.3 m for this line).
+        Assert.InRange(properties.GetProperty("length_m").GetDouble(), 4820, 4826);
+        var first = item.GetProperty("geometry").GetProperty("coordinates")[0];
+        Assert.Equal(100.0, first[0].GetDouble(), 6); // lon first
+        Assert.Equal(30.025, first[1].GetDouble(), 6);
+    }
+
+    [Fact]
+    public async Task Paging_with_next_links_visits_every_feature_once()
+    {
+        var seen = new List<string>();
+        var url = "/features/collections/segments/items?limit=1";
+        var pages = 0;
+        while (url is not null)
+        {
+            var page = await GetJson(url, "application/geo+json");
+            Assert.Equal(4, page.GetProperty("numberMatched").GetInt32());
+            Assert.Equal(page.GetProperty("features").GetArrayLength(), page.GetProperty("numberReturned").GetInt32());
+            seen.AddRange(Ids(page));
+            var next = page.GetProperty("links").EnumerateArray().FirstOrDefault(l => l.GetProperty("rel").GetString() == "next");
+            url = next.ValueKind == JsonValueKind.Undefined ? null! : new Uri(next.GetProperty("href").GetString()!).PathAndQuery;
+            if (pages++ > 0) Assert.Contains(page.GetProperty("links").EnumerateArray(), l => l.GetProperty("rel").GetString() == "prev");
+        }
+        Assert.Equal(["S-1", "S-2", "S-3", "S-C"], seen);
+    }
+
+    [Fact]
+    public async Task Offset_paging_matches_keyset_paging()
+    {
+        var page = await GetJson("/features/collections/segments/items?limit=2&offset=2", "application/geo+json");
+        Assert.Equal(["S-3", "S-C"], Ids(page));
+    }
+
+    [Fact]
+    public async Task Bbox_and_property_filters_select_features()
+    {
+        // Only the east township (lon 100.05–100.10): S-2 and the county segment S-C reach it.
+        var east = await GetJson("/features/collections/segments/items?bbox=100.07,30.0,100.09,30.05", "application/geo+json");
+        Assert.Equal(["S-2", "S-C"], Ids(east));
+        var r1Township = await GetJson("/features/collections/segments/items?river_code=R1&level=township", "application/geo+json");
+        Assert.Equal(["S-1", "S-2"], Ids(r1Township));
+        var vacant = await GetJson("/features/collections/segments/items?vacant=true", "application/geo+json");
+        Assert.Equal(["S-3"], Ids(vacant));
+        var tracks = await GetJson("/features/collections/patrol-tracks/items?datetime=2026-10-03T01:30:00Z", "application/geo+json");
+        Assert.Equal(1, tracks.GetProperty("numberMatched").GetInt32());
+        var noTracks = await GetJson("/features/collections/patrol-tracks/items?datetime=2026-11-01T00:00:00Z/..", "application/geo+json");
+        Assert.Equal(0, noTracks.GetProperty("numberMatched").GetInt32());
+    }
+
+    [Fact]
+    public async Task Queryables_list_the_filterable_properties()
+    {
+        var queryables = await GetJson("/features/collections/segments/queryables", "application/schema+json");
+        var names = queryables.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("river_code", names);
+        Assert.Contains("area_code", names);
+        Assert.DoesNotContain("chief_phone", names);
+    }
+
+    [Theory]
+    [InlineData("/features/collections/segments/items?bbox=1,2,3", "bbox", "found 3")]
+    [InlineData("/features/collections/segments/items?limit=-1", "limit", "out of range")]
+    [InlineData("/features/collections/segments/items?limit=10001", "limit", "out of range")]
+    [InlineData("/features/collections/segments/items?limit=ten", "limit", "not an integer")]
+    [InlineData("/features/collections/segments/items?colour=blue", "colour", "unknown query parameter")]
+    [InlineData("/features/collections/segments/items?bbox=30.0,100.0,30.05,100.1", "bbox", "lat,lon order")]
+    [InlineData("/features/collections/segments/items?datetime=yesterday", "datetime", "RFC 3339")]
+    [InlineData("/features/collections/segments/items?vacant=maybe", "vacant", "not a valid boolean")]
+    public async Task Bad_query_values_get_problem_json_naming_the_parameter(string url, string parameter, string fragment)
+    {
+        var response = await _client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains(problem.GetProperty("errors").EnumerateArray(),
+            e => e.GetProperty("where").GetString() == parameter && e.GetProperty("message").GetString()!.Contains(fragment));
+    }
+
+    [Theory]
+    [InlineData("/features/collections/lakes/items")]
+    [InlineData("/features/collections/lakes")]
+    [InlineData("/features/collections/segments/items/NOPE")]
+    [InlineData("/features/collections/patrol-tracks/items/abc")]
+    public async Task Unknown_collections_and_features_are_404_problems(string url)
+    {
+        var response = await _client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Health_and_openapi_document_are_served()
+    {
+        var health = await GetJson("/health");
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        var openapi = await GetJson("/openapi/v1.json");
+        Assert.StartsWith("3.0", openapi.GetProperty("openapi").GetString());
+        Assert.True(openapi.GetProperty("paths").TryGetProperty("/features/collections/{collectionId}/items", out _));
+    }
+}
