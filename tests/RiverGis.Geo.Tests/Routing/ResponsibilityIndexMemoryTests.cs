@@ -14,20 +14,23 @@ public class ResponsibilityIndexMemoryTests(ITestOutputHelper output)
     [Fact]
     public void Index_holds_less_than_a_kilobyte_per_segment_and_answers_fast()
     {
-        var system = new RiverSystem(SyntheticRivers.Build(riverCount: 10));
+        var system = new RiverSystem(SyntheticRivers.Build(riverCount: 6));
+        // The first build fills the system's caches (segment alignments, the rivers' locate indexes) and JITs the
+        // code; the second one shows what an index itself holds, which is what a rebuild adds.
+        var warm = new ResponsibilityIndex(system);
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var index = new ResponsibilityIndex(system);
         var after = GC.GetTotalMemory(forceFullCollection: true);
-        // Includes what the build made the system cache (segment alignments, the rivers' own locate indexes).
+        GC.KeepAlive(warm);
         var perSegment = (double)(after - before) / index.SegmentCount;
         var estimatePerSegment = (double)index.MemoryEstimateBytes / index.SegmentCount;
         output.WriteLine($"segments {index.SegmentCount}, chunks {index.ChunkCount}, intervals {index.IntervalCount}: " +
-                         $"measured {perSegment:0} B/segment, estimate (index only) {estimatePerSegment:0} B/segment");
+                         $"measured {perSegment:0} B/segment, estimate {estimatePerSegment:0} B/segment");
         Assert.InRange(perSegment, 0, 1024);
-        Assert.InRange(estimatePerSegment, 0, perSegment);
+        Assert.InRange(estimatePerSegment, 0.5 * perSegment, 1.5 * perSegment);
 
         var random = new Random(7);
-        var points = Enumerable.Range(0, 2000).Select(_ => (Lon: 103.0 + random.NextDouble() * 0.3, Lat: 30.0 + random.NextDouble() * 0.1)).ToArray();
+        var points = Enumerable.Range(0, 2000).Select(_ => (Lon: 103.0 + random.NextDouble() * 0.3, Lat: 30.0 + random.NextDouble() * 0.06)).ToArray();
         foreach (var (lon, lat) in points.Take(100)) index.Resolve(lon, lat);
         var watch = Stopwatch.StartNew();
         var found = 0;
