@@ -393,10 +393,9 @@ public sealed class ResponsibilityIndex
             coverage.Overlapping(m - margin, m + margin, CoverageSlackM, near);
             foreach (var group in near.Where(n => n.Segment != chosen).GroupBy(n => n.Segment))
             {
-                // The segment's measure nearest to the point, over all its intervals.
+                // The segment's measure nearest to the point, over all its intervals (within the margin by the query above).
                 var nearest = group.Select(n => Math.Clamp(m, n.Interval.From, n.Interval.To)).MinBy(x => Math.Abs(x - m));
                 var offset = Math.Abs(nearest - m);
-                if (offset > margin + CoverageSlackM) continue;
                 var why = offset <= CoverageSlackM ? CandidateReason.SharedStretch : CandidateReason.SegmentBoundary;
                 var (chief, segment) = ChiefOf(group.Key) is { } own ? (own, group.Key) : FirstChiefAbove(r, level, nearest, areas);
                 if (chief is null) continue;
