@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using RiverGis.Api.Analysis;
 using RiverGis.Api.Database;
 using RiverGis.Api.Features;
 using RiverGis.Api.Http;
@@ -32,11 +33,10 @@ public static class RiverGisServices
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<FeatureStore>();
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            o.SerializerOptions.DictionaryKeyPolicy = null;
-        });
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        services.AddSingleton<RiverSystemLoader>();
+        services.AddSingleton<SystemSnapshots>();
+        services.AddHostedService<SnapshotWarmup>();
         services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
         return services;
     }
