@@ -30,9 +30,9 @@ internal static class Hand
     public static Polygon Box(double lon0, double lon1, double lat0, double lat1)
     {
         var ring = new List<Coordinate>();
-        ring.AddRange(TestGeometry.EastWest(lat0, lon0, lon1).Coordinates);
+        ring.AddRange(Path((lon0, lat0), (lon1, lat0)).Coordinates);
         ring.AddRange(NorthSouth(lon1, lat0, lat1).Coordinates.Skip(1));
-        ring.AddRange(TestGeometry.EastWest(lat1, lon1, lon0).Coordinates.Skip(1));
+        ring.AddRange(Path((lon1, lat1), (lon0, lat1)).Coordinates.Skip(1));
         ring.AddRange(NorthSouth(lon0, lat1, lat0).Coordinates.Skip(1));
         return F.CreatePolygon(ring.ToArray());
     }
