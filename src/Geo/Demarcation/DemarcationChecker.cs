@@ -27,7 +27,7 @@ public sealed record ProposedSegment(Segment Segment, int FeatureIndex);
 /// <param name="MaxDistanceM">A segment straying farther than this from its river is far from it (warning when the share is fine).</param>
 /// <param name="AreaCode">
 /// Optional: check gaps only in areas under this area (e.g. the submitting county); for a level above the area's own,
-/// its ancestor at that level is used.
+/// its ancestor at that level is used (no gap check at a level where it has none).
 /// </param>
 public sealed record DemarcationOptions(
     double ToleranceM = ResponsibilityCodes.DefaultToleranceM,
@@ -184,14 +184,16 @@ public static class DemarcationChecker
 
         // Responsibility on the (river, level) pairs the proposal touches.
         var pairs = proposed.Select(p => p.Segment)
-            .Where(s => system.Rivers.TryGetValue(s.RiverCode, out var r) && r.River.Level.IsAtOrAbove(s.Level))
+            .Where(s => system.Rivers.ContainsKey(s.RiverCode))
             .Select(s => (s.RiverCode, s.Level)).Distinct()
             .OrderBy(k => k.RiverCode, StringComparer.Ordinal).ThenBy(k => k.Level).ToList();
         var analysis = new List<DemarcationProblem>();
         foreach (var (riverCode, level) in pairs)
         {
+            // Gaps only where the river is managed at the level; double assignment is a problem at any level.
+            var required = system.Rivers[riverCode].River.Level.IsAtOrAbove(level);
             var areaCode = GapArea(system, options.AreaCode, level);
-            if (options.AreaCode is null || areaCode is not null)
+            if (required && (options.AreaCode is null || areaCode is not null))
             {
                 var coverage = CoverageAnalyzer.Analyze(system, new CoverageQuery(level, areaCode, riverCode, tol));
                 analysis.AddRange(coverage.Gaps.Select(g => GapProblem(g, indexOf, system)));

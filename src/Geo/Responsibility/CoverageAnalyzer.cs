@@ -125,6 +125,10 @@ public sealed record CoverageReport(
 /// </summary>
 public static class CoverageAnalyzer
 {
+    /// <summary>
+    /// Gaps and summaries for <paramref name="query"/>. Throws <see cref="ArgumentException"/> for an unknown river or
+    /// area, or an area below the level; <see cref="ArgumentOutOfRangeException"/> for a negative tolerance.
+    /// </summary>
     public static CoverageReport Analyze(RiverSystem system, CoverageQuery query)
     {
         Analysis.CheckTolerance(query.ToleranceM, nameof(query.ToleranceM));

@@ -36,11 +36,12 @@ public sealed record CrossBoundarySegment(
 /// Finds segments whose own line runs outside their owning area by more than the tolerance. A piece of the line
 /// outside the area counts when it is longer than the tolerance AND its farthest point is more than the tolerance away
 /// from the area (so a segment that hugs a boundary digitised slightly differently is not flagged). Kept pieces are
-/// then split by the same-level areas they enter; a split part not longer than the tolerance is dropped.
+/// then split by the areas of the own area's level that they enter; a split part not longer than the tolerance is dropped.
+/// Throws <see cref="ArgumentException"/> for an unknown river or area filter.
 /// </summary>
 public static class CrossBoundarySegments
 {
-    /// <summary>All cross-boundary parts, ordered by river code, segment code, then position along the segment.</summary>
+    /// <summary>All cross-boundary parts, ordered by river code, level, segment code, then position along the segment.</summary>
     public static IReadOnlyList<CrossBoundarySegment> Find(RiverSystem system, CrossBoundaryQuery? query = null)
     {
         query ??= new CrossBoundaryQuery();

@@ -116,6 +116,19 @@ public class DemarcationCheckerTests
     }
 
     [Fact]
+    public void Overlap_is_checked_even_at_a_level_the_river_does_not_need()
+    {
+        // Two city segments on the county river R1: each a warning, and claiming 9.50–9.52 twice an error.
+        var report = Check([.. Clean(), Seg("PC1", "R1", "CY1", null, 9.40, 9.52, level: AdminLevel.City),
+            Seg("PC2", "R1", "CY1", null, 9.50, 9.54, level: AdminLevel.City)]);
+        Assert.Equal(new Dictionary<string, int> { ["level_mismatch"] = 2, ["overlap"] = 1 }, Found(report));
+        var overlap = report.Problems.Single(p => p.Kind == "overlap");
+        Assert.Equal(("city", "CY1"), (overlap.Level, overlap.AreaCode));
+        Assert.Equal(Along(9.50, 9.52), overlap.LengthM!.Value, 1.0);
+        Assert.Equal("河段PC1、PC2在Samina重复划分" + Math.Round(overlap.LengthM.Value) + "米（市级）", overlap.MessageZh);
+    }
+
+    [Fact]
     public void Duplicate_codes_are_errors_and_both_segments_are_still_analysed()
     {
         var proposal = Clean();

@@ -103,6 +103,8 @@ public class CoverageAnalyzerTests
 
         Assert.Throws<ArgumentException>(() => CoverageAnalyzer.Analyze(MainSystem, new CoverageQuery(AdminLevel.City, AreaCode: "C1")));
         Assert.Throws<ArgumentException>(() => CoverageAnalyzer.Analyze(MainSystem, new CoverageQuery(AdminLevel.County, AreaCode: "NOPE")));
+        Assert.Throws<ArgumentException>(() => CoverageAnalyzer.Analyze(MainSystem, new CoverageQuery(AdminLevel.County, RiverCode: "NOPE")));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CoverageAnalyzer.Analyze(MainSystem, new CoverageQuery(AdminLevel.County, ToleranceM: -1)));
     }
 
     [Fact]
