@@ -176,11 +176,9 @@ public static class DemarcationChecker
             throw new ArgumentException($"unknown area '{options.AreaCode}'", nameof(options));
         var indexOf = new Dictionary<Segment, int>(ReferenceEqualityComparer.Instance);
         foreach (var p in proposed) indexOf.TryAdd(p.Segment, p.FeatureIndex);
-        var problems = new List<(int Order, DemarcationProblem Problem)>();
-        void AddSegmentProblem(DemarcationProblem problem) => problems.Add((0, problem));
-
-        CheckCodes(system, proposed, AddSegmentProblem);
-        foreach (var p in proposed) CheckReferences(system, p, options, AddSegmentProblem);
+        var problems = new List<DemarcationProblem>();
+        CheckCodes(system, proposed, problems.Add);
+        foreach (var p in proposed) CheckReferences(system, p, options, problems.Add);
 
         // Responsibility on the (river, level) pairs the proposal touches.
         var pairs = proposed.Select(p => p.Segment)
@@ -206,7 +204,7 @@ public static class DemarcationChecker
             analysis.AddRange(CrossBoundarySegments.Of(system, Entry(system, p.Segment), tol).Select(c => CrossProblem(c, p)));
         }
 
-        var ordered = problems.Select(p => p.Problem)
+        var ordered = problems
             .OrderBy(p => p.FeatureIndex ?? int.MaxValue).ThenBy(p => KindOrder(p.Kind))
             .Concat(analysis
                 .OrderBy(p => p.RiverCode, StringComparer.Ordinal)
