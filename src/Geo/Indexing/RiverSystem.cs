@@ -37,7 +37,8 @@ public sealed class RiverSystem
 {
     private readonly Dictionary<AdminLevel, STRtree<AreaEntry>> _areaIndex = new();
     private readonly ConcurrentDictionary<(string River, AdminLevel Level), IReadOnlyList<AreaStretch>> _stretches = new();
-    private readonly ConcurrentDictionary<(string Segment, double Tolerance), SegmentAlignment> _alignments = new();
+    // Keyed by the entry itself, not its code: segments may share a code (a proposal with a duplicate) yet differ.
+    private readonly ConcurrentDictionary<(SegmentEntry Segment, double Tolerance), SegmentAlignment> _alignments = new(new EntryToleranceComparer());
     private readonly Dictionary<(string River, AdminLevel Level), List<SegmentEntry>> _segmentsByRiverLevel = new();
 
     public RiverSystem(RiverSystemData data, MetricProjection? projection = null)
@@ -115,7 +116,7 @@ public sealed class RiverSystem
 
     /// <summary>How a segment lies along its own river at a tolerance (cached per tolerance).</summary>
     public SegmentAlignment AlignmentOf(SegmentEntry segment, double toleranceM) =>
-        _alignments.GetOrAdd((segment.Segment.Code, toleranceM), _ =>
+        _alignments.GetOrAdd((segment, toleranceM), _ =>
             Rivers.TryGetValue(segment.Segment.RiverCode, out var river)
                 ? SegmentAlignment.Align(river.Line, segment.Line, toleranceM)
                 : new SegmentAlignment(IntervalSet.Empty, 0, double.NaN));
@@ -133,5 +134,15 @@ public sealed class RiverSystem
             yield return current;
             current = current.ParentCode is { } parent && Areas.TryGetValue(parent, out var p) ? p.Area : null;
         }
+    }
+
+    /// <summary>Identity of the entry (record equality would compare whole geometries on every lookup) plus tolerance.</summary>
+    private sealed class EntryToleranceComparer : IEqualityComparer<(SegmentEntry Segment, double Tolerance)>
+    {
+        public bool Equals((SegmentEntry Segment, double Tolerance) x, (SegmentEntry Segment, double Tolerance) y) =>
+            ReferenceEquals(x.Segment, y.Segment) && x.Tolerance.Equals(y.Tolerance);
+
+        public int GetHashCode((SegmentEntry Segment, double Tolerance) key) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Segment), key.Tolerance);
     }
 }

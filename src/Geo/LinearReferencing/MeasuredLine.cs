@@ -135,10 +135,24 @@ public sealed class MeasuredLine
     public (double Dx, double Dy) DirectionAt(double measure)
     {
         var i = EdgeAt(measure);
+        // A repeated vertex makes a zero-length edge: take the next real edge of the same part, else the previous one.
+        var edge = i;
+        while (EdgeLength(edge) == 0 && IsEdge(edge + 1)) edge++;
+        if (EdgeLength(edge) == 0)
+        {
+            edge = i;
+            while (EdgeLength(edge) == 0 && IsEdge(edge - 1)) edge--;
+        }
+        var len = EdgeLength(edge);
+        return len == 0 ? (1, 0) : ((X[edge + 1] - X[edge]) / len, (Y[edge + 1] - Y[edge]) / len);
+    }
+
+    private double EdgeLength(int i)
+    {
+        if (i < 0 || i + 1 >= X.Length) return 0;
         var dx = X[i + 1] - X[i];
         var dy = Y[i + 1] - Y[i];
-        var len = Math.Sqrt(dx * dx + dy * dy);
-        return len == 0 ? (1, 0) : (dx / len, dy / len);
+        return Math.Sqrt(dx * dx + dy * dy);
     }
 
     /// <summary>The stretch between two measures as a lon/lat LineString (MultiLineString when it spans a seam).</summary>
