@@ -44,7 +44,7 @@ public class RiverNetworkTests
     public void Without_a_same_named_predecessor_the_longest_continues_the_main_stem()
     {
         var m = TestGeometry.EastWest(30.5, 103.0, 103.2);
-        var system = new Indexing.RiverSystem(new Indexing.RiverSystemData([], [],
+        var system = new RiverGis.Geo.Indexing.RiverSystem(new RiverGis.Geo.Indexing.RiverSystemData([], [],
         [
             new Model.River("M", "清溪河", Model.AdminLevel.County, null, m),
             new Model.River("A", "西河", Model.AdminLevel.County, "M", TestGeometry.EastWest(30.5, 102.9, 103.0)),
