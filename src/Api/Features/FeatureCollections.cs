@@ -90,7 +90,33 @@ public static class FeatureCollections
         ],
         TemporalSql: "tstzrange(t.started_at, t.ended_at, '[]')");
 
-    public static IReadOnlyList<FeatureCollectionDefinition> All { get; } = [AdminAreas, Rivers, Segments, Outlets, PatrolTracks];
+    /// <summary>The status light in SQL, the same rule as <see cref="Geo.Issues.StatusLight"/> (a test holds them together).</summary>
+    public static readonly string LightSql =
+        $"CASE WHEN t.status IN ('closed', 'rejected') THEN 'green' WHEN now() > t.deadline THEN 'red' " +
+        $"WHEN t.deadline - now() <= interval '{Geo.Issues.StatusLight.DueSoon.TotalSeconds} seconds' THEN 'yellow' ELSE 'green' END";
+
+    public static readonly FeatureCollectionDefinition Issues = new(
+        "issues", "Issues 问题台账",
+        "Problems reported at a point, routed to the responsible chief, with status and the red/yellow/green light. Reporter contacts are not published.",
+        "issues t", "t.id", true, "issues",
+        [
+            S("category", "t.category", "problem category"),
+            S("status", "t.status", "reported|assigned|rectifying|verifying|closed|returned|rejected"),
+            S("light", LightSql, "green|yellow|red (due within 3 days: yellow; overdue: red)"),
+            S("description", "t.description", "what was reported", false),
+            S("source", "t.source", "patrol|public|inspection"),
+            S("chief_id", "t.chief_id", "responsible chief"),
+            S("chief_name", "t.chief->>'name'", "name of the responsible chief", false),
+            S("river_code", "t.river_code", "river"),
+            S("segment_code", "t.segment_code", "segment"),
+            S("area_code", "t.area_code", "deepest area containing the point"),
+            new("reported_at", "t.reported_at", PropertyType.DateTime, false, "when it was reported"),
+            new("deadline", "t.deadline", PropertyType.DateTime, false, "rectification deadline"),
+            new("closed_at", "t.closed_at", PropertyType.DateTime, false, "when it was closed or rejected"),
+        ],
+        TemporalSql: "tstzrange(t.reported_at, t.reported_at, '[]')");
+
+    public static IReadOnlyList<FeatureCollectionDefinition> All { get; } = [AdminAreas, Rivers, Segments, Outlets, PatrolTracks, Issues];
 
     public static FeatureCollectionDefinition? Find(string id) => All.FirstOrDefault(c => c.Id == id);
 }

@@ -15,7 +15,7 @@ public static class OgcFeaturesEndpoints
     private const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
     /// <summary>OGC member names are fixed by the standard (conformsTo, itemType…): no snake_case policy here.</summary>
-    private static readonly JsonSerializerOptions OgcJson = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = null };
+    private static readonly JsonSerializerOptions OgcJson = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = null, Encoder = ApiJson.Encoder };
 
     public static readonly string[] ConformsTo =
     [
@@ -141,7 +141,7 @@ public static class OgcFeaturesEndpoints
         }
         var matched = await store.CountAsync(c, query, ct);
         http.Response.ContentType = GeoJson;
-        await using var writer = new Utf8JsonWriter(http.Response.Body);
+        await using var writer = new Utf8JsonWriter(http.Response.Body, ApiJson.WriterOptions);
         writer.WriteStartObject();
         writer.WriteString("type", "FeatureCollection");
         writer.WriteString("timeStamp", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"));
@@ -178,7 +178,7 @@ public static class OgcFeaturesEndpoints
             return;
         }
         using var buffer = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(buffer))
+        await using (var writer = new Utf8JsonWriter(buffer, ApiJson.WriterOptions))
         {
             if (!await store.WriteOneAsync(c, featureId, writer, ct))
             {
@@ -193,7 +193,7 @@ public static class OgcFeaturesEndpoints
             new System.Text.Json.Nodes.JsonObject { ["href"] = self, ["rel"] = "self", ["type"] = GeoJson },
             new System.Text.Json.Nodes.JsonObject { ["href"] = BaseUrl(http) + "/collections/" + c.Id, ["rel"] = "collection", ["type"] = Json });
         http.Response.ContentType = GeoJson;
-        await http.Response.WriteAsync(feature.ToJsonString(), ct);
+        await http.Response.WriteAsync(feature.ToJsonString(OgcJson), ct);
     }
 
     private static string Rewrite(IQueryCollection query, params (string Key, string? Value)[] changes)

@@ -2,8 +2,12 @@ using System.Text.Json;
 using Npgsql;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.Database;
+using RiverGis.Api.Demarcation;
 using RiverGis.Api.Features;
 using RiverGis.Api.Http;
+using RiverGis.Api.Issues;
+using RiverGis.Api.Network;
+using RiverGis.Api.Routing;
 using RiverGis.Api.Store;
 
 namespace RiverGis.Api.Hosting;
@@ -29,6 +33,7 @@ public static class RiverGisServices
     public static IServiceCollection AddRiverGis(this IServiceCollection services, string connectionString, IConfiguration configuration)
     {
         services.AddRiverGisStore(connectionString);
+        DtoMapping.Configure();
         services.Configure<DatabaseInitializerOptions>(configuration.GetSection("RiverGis"));
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<FeatureStore>();
@@ -37,6 +42,10 @@ public static class RiverGisServices
         services.AddSingleton<RiverSystemLoader>();
         services.AddSingleton<SystemSnapshots>();
         services.AddHostedService<SnapshotWarmup>();
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<IssueOptions>(configuration.GetSection("Issues"));
+        services.AddSingleton<IssueStore>();
+        services.AddSingleton<IssueIntake>();
         services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
         return services;
     }
@@ -51,6 +60,12 @@ public static class RiverGisServices
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealth();
         app.MapOgcFeatures();
+        app.MapAnalysis();
+        app.MapResponsible();
+        app.MapIssues();
+        app.MapOpen311();
+        app.MapNetwork();
+        app.MapDemarcation();
         return app;
     }
 }

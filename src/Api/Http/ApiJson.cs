@@ -10,10 +10,18 @@ namespace RiverGis.Api.Http;
 /// </summary>
 public static class ApiJson
 {
+    /// <summary>Responses are JSON documents, never inlined into HTML: escape only what JSON requires.</summary>
+    public static readonly System.Text.Encodings.Web.JavaScriptEncoder Encoder =
+        System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = Encoder };
+
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
+        // Chinese names stay readable in responses instead of \uXXXX escapes.
+        options.Encoder = Encoder;
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DictionaryKeyPolicy = null;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));

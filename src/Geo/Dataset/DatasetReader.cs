@@ -72,15 +72,7 @@ public sealed class DatasetReader
         });
         ReadFeatures(folder, DatasetFiles.Segments, problems, required: true, (f, props, report) =>
         {
-            var geometry = ReadGeometry(f, report, "LineString", "MultiLineString");
-            var code = props.RequiredString("code");
-            var river = props.RequiredString("river_code");
-            var level = ReadLevel(props);
-            var area = props.RequiredString("area_code");
-            var chief = props.OptionalString("chief_id");
-            var name = props.OptionalString("name");
-            if (geometry is null || code is null || river is null || level is null || area is null) return;
-            content.Segments.Add(new(new Segment(code, river, level.Value, area, chief, name, geometry), f.Index, props.Extras(SegmentKeys)));
+            if (ReadSegment(f, props, report) is { } segment) content.Segments.Add(segment);
         });
         ReadFeatures(folder, DatasetFiles.Outlets, problems, required: false, (f, props, report) =>
         {
@@ -107,6 +99,35 @@ public sealed class DatasetReader
 
         problems.AddRange(DatasetValidator.Validate(content));
         return (content, problems);
+    }
+
+    /// <summary>
+    /// Reads a segments FeatureCollection (the segments.geojson format) from bytes, e.g. a proposed demarcation
+    /// uploaded for checking; every problem is reported with <paramref name="file"/> and the feature index.
+    /// </summary>
+    public List<Sourced<Segment>> ReadSegments(ReadOnlySpan<byte> utf8, string file, List<DatasetProblem> problems)
+    {
+        var segments = new List<Sourced<Segment>>();
+        var structural = FeatureCollectionReader.Read(utf8, feature =>
+        {
+            void Report(string property, string message) => problems.Add(new(file, feature.Index, null, property, message));
+            if (ReadSegment(feature, new PropertyReader(feature.Properties, Report), Report) is { } segment) segments.Add(segment);
+        });
+        problems.AddRange(structural.Select(message => new DatasetProblem(file, null, null, null, message)));
+        return segments;
+    }
+
+    private Sourced<Segment>? ReadSegment(RawFeature f, PropertyReader props, Action<string, string> report)
+    {
+        var geometry = ReadGeometry(f, report, "LineString", "MultiLineString");
+        var code = props.RequiredString("code");
+        var river = props.RequiredString("river_code");
+        var level = ReadLevel(props);
+        var area = props.RequiredString("area_code");
+        var chief = props.OptionalString("chief_id");
+        var name = props.OptionalString("name");
+        if (geometry is null || code is null || river is null || level is null || area is null) return null;
+        return new(new Segment(code, river, level.Value, area, chief, name, geometry), f.Index, props.Extras(SegmentKeys));
     }
 
     private static AdminLevel? ReadLevel(PropertyReader props) =>

@@ -25,7 +25,7 @@ CREATE TABLE issues (
     off_river        boolean NOT NULL DEFAULT false,
     duplicate_of     bigint[] NOT NULL DEFAULT '{}',
     idempotency_key  text UNIQUE,
-    open311_token    text,
+    request_hash     text,
     geom             geometry(Point, 4326) NOT NULL,
     CHECK (deadline >= reported_at)
 );

@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using RiverGis.Api.Analysis;
+using RiverGis.Api.Http;
+using RiverGis.Api.Store;
+using RiverGis.Geo.Dataset;
+using RiverGis.Geo.Demarcation;
+using RiverGis.Geo.Responsibility;
+
+namespace RiverGis.Api.Demarcation;
+
+/// <summary>
+/// Demarcation check for planners: POST a proposed segments FeatureCollection and get every problem (gaps, vacant,
+/// overlaps, cross-boundary, unknown codes, segments far from their river) without changing stored data.
+/// </summary>
+public static class DemarcationEndpoints
+{
+    public static void MapDemarcation(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/demarcation/check", Check).WithTags("Responsibility analysis").WithName("CheckDemarcation")
+            .WithDescription("Check a proposed segments FeatureCollection (dataset format) against the stored rivers, areas and chiefs.");
+    }
+
+    private static async Task<IResult> Check(HttpContext http, SystemSnapshots snapshots, CancellationToken ct)
+    {
+        var q = new QueryValues(http.Request.Query, "replace", "tolerance_m", "area_code");
+        var replace = q.Enum<SegmentReplacement>("replace", c => (DemarcationKinds.TryParseReplacement(c, out var r), r),
+            "rivers-touched|river-levels-touched|all") ?? SegmentReplacement.RiverLevelsTouched;
+        var tolerance = q.Double("tolerance_m", min: 0, max: 1000, fallback: ResponsibilityCodes.DefaultToleranceM)!.Value;
+        var area = q.String("area_code");
+        var snapshot = await snapshots.CurrentAsync(ct);
+        if (area is not null && !snapshot.System.Areas.ContainsKey(area)) q.Errors.Add(new("area_code", $"unknown area '{area}'"));
+        if (!q.Ok) return q.Problem("Invalid check parameters.");
+        var (bytes, problem) = await BodyJson.ReadAsync(http, ct);
+        if (problem is not null) return problem;
+        var (report, errors) = DemarcationRun.Check(snapshot.System.Data, bytes.Span, "body", replace, new DemarcationOptions(tolerance, AreaCode: area));
+        if (report is null)
+        {
+            return ApiProblems.Unprocessable($"The proposed segments cannot be read: {errors.Count} problem(s); nothing was checked.",
+                errors.Select(e => new ProblemItem(e.FeatureIndex is { } i ? $"features[{i}]" + (e.Property is { } p ? "." + p : "") : e.Property ?? "body", e.Message)));
+        }
+        var body = GeoJsonResults.FeatureCollection(report.Problems.Where(p => p.Geometry is not null), p => p.Geometry);
+        body["ok"] = report.Ok;
+        body["error_count"] = report.ErrorCount;
+        body["warning_count"] = report.WarningCount;
+        body["counts"] = System.Text.Json.JsonSerializer.SerializeToNode(report.Counts, ApiJson.Options);
+        body["problems"] = GeoJsonResults.WithoutGeometry(report.Problems);
+        body["replace"] = DemarcationKinds.ToCode(replace);
+        body["tolerance_m"] = tolerance;
+        return GeoJsonResults.Ok(body);
+    }
+}
+
+/// <summary>Reads a proposal and checks it: shared by the HTTP endpoint and the `check` verb.</summary>
+public static class DemarcationRun
+{
+    public static (DemarcationReport? Report, List<DatasetProblem> ReadProblems) Check(Geo.Indexing.RiverSystemData stored, ReadOnlySpan<byte> utf8,
+        string file, SegmentReplacement replace, DemarcationOptions options)
+    {
+        var problems = new List<DatasetProblem>();
+        var segments = new DatasetReader().ReadSegments(utf8, file, problems);
+        if (problems.Count > 0) return (null, problems);
+        if (segments.Count == 0) return (null, [new DatasetProblem(file, null, null, "features", "no segments to check")]);
+        var proposed = segments.Select(s => new ProposedSegment(s.Item, s.Position)).ToList();
+        return (DemarcationChecker.Check(stored, proposed, replace, options), problems);
+    }
+}

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NetTopologySuite.Geometries;
+using RiverGis.Api.Analysis;
+using RiverGis.Api.Http;
+using RiverGis.Geo.GeoJson;
+using RiverGis.Geo.Issues;
+using RiverGis.Geo.Routing;
+
+namespace RiverGis.Api.Issues;
+
+/// <summary>Configuration of the ledger (section "Issues").</summary>
+public sealed class IssueOptions
+{
+    /// <summary>Rectification days per category code, overriding <see cref="DeadlinePolicy.DefaultDays"/>.</summary>
+    public Dictionary<string, int> DeadlineDays { get; set; } = new();
+    /// <summary>How far upstream to list outlets for discharge and black-odorous reports.</summary>
+    public double UpstreamOutletsKm { get; set; } = 5;
+    /// <summary>How far downstream to list the chiefs who must be warned.</summary>
+    public double DownstreamWarningKm { get; set; } = 10;
+    public double RoutingRadiusM { get; set; } = ResponsibilityIndex.DefaultRadiusM;
+}
+
+/// <summary>A parsed report, before routing.</summary>
+public sealed record IssueReport(IssueCategory Category, string Description, string Source, string? ReporterName, string? ReporterContact,
+    string[] PhotoUrls, double Lon, double Lat, DateTimeOffset ReportedAt);
+
+/// <summary>
+/// Takes a report in (a GeoJSON Point Feature or the same facts from Open311), validates it with precise messages,
+/// routes it to the responsible chief, lists suspect outlets upstream and chiefs to warn downstream for pollution
+/// reports, flags possible duplicates, and files it — once per Idempotency-Key.
+/// </summary>
+public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Microsoft.Extensions.Options.IOptions<IssueOptions> options, TimeProvider clock)
+{
+    public const int MaxDescription = 2000;
+    public const int MaxPhotos = 10;
+    private static readonly string[] Sources = ["patrol", "public", "inspection"];
+
+    public DeadlinePolicy Deadlines { get; } = new(options.Value.DeadlineDays.ToDictionary(
+        kv => IssueCategories.TryParse(kv.Key, out var c) ? c : throw new InvalidOperationException($"Issues:DeadlineDays: unknown category '{kv.Key}'"),
+        kv => kv.Value));
+
+    /// <summary>Parses a GeoJSON Feature report; every problem is named by its JSON path.</summary>
+    public (IssueReport? Report, List<ProblemItem> Errors) Parse(JsonElement feature)
+    {
+        var errors = new List<ProblemItem>();
+        if (feature.ValueKind != JsonValueKind.Object || !feature.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "Feature")
+        {
+            errors.Add(new("type", "expected a GeoJSON Feature ({\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", …}, \"properties\": {…}})"));
+            return (null, errors);
+        }
+        Point? point = null;
+        if (!feature.TryGetProperty("geometry", out var geometryElement) || geometryElement.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add(new("geometry", "missing: the position of the problem is required"));
+        }
+        else
+        {
+            var geometryErrors = new List<string>();
+            var geometry = new GeoJsonGeometryReader().Read(geometryElement, "geometry", geometryErrors);
+            foreach (var e in geometryErrors)
+            {
+                var colon = e.IndexOf(": ", StringComparison.Ordinal);
+                errors.Add(new(e[..colon], e[(colon + 2)..]));
+            }
+            if (geometry is not null and not Point) errors.Add(new("geometry.type", $"expected a Point, found {geometry.GeometryType}"));
+            point = geometry as Point;
+        }
+        feature.TryGetProperty("properties", out var propertiesElement);
+        var props = new PropertyReader(propertiesElement, (p, m) => errors.Add(new("properties." + p, m)));
+        var categoryCode = props.RequiredString("category");
+        IssueCategory category = default;
+        if (categoryCode is not null && !IssueCategories.TryParse(categoryCode, out category))
+            errors.Add(new("properties.category", $"unknown value '{categoryCode}', expected one of {string.Join("|", IssueCategories.All.Select(c => c.ToCode()))}"));
+        var description = props.RequiredString("description");
+        if (description is { Length: > MaxDescription }) errors.Add(new("properties.description", $"longer than {MaxDescription} characters"));
+        var source = props.RequiredString("source");
+        if (source is not null && !Sources.Contains(source)) errors.Add(new("properties.source", $"unknown value '{source}', expected one of {string.Join("|", Sources)}"));
+        var reporterName = props.OptionalString("reporter_name");
+        var reporterContact = props.OptionalString("reporter_contact");
+        if (reporterContact is { Length: > 200 }) errors.Add(new("properties.reporter_contact", "longer than 200 characters"));
+        var photos = ReadPhotos(propertiesElement, errors);
+        var now = clock.GetUtcNow();
+        var reportedAt = now;
+        if (props.Has("reported_at") && props.RequiredTimestamp("reported_at") is { } at)
+        {
+            // Patrol apps queue reports offline and send them later; the future is a clock error.
+            if (at > now.AddMinutes(5)) errors.Add(new("properties.reported_at", "lies in the future"));
+            else reportedAt = at;
+        }
+        if (errors.Count > 0 || point is null || description is null || source is null) return (null, errors);
+        return (new IssueReport(category, description, source, reporterName, reporterContact, photos, point.X, point.Y, reportedAt), errors);
+    }
+
+    private static string[] ReadPhotos(JsonElement properties, List<ProblemItem> errors)
+    {
+        if (properties.ValueKind != JsonValueKind.Object || !properties.TryGetProperty("photo_urls", out var urls) || urls.ValueKind == JsonValueKind.Null) return [];
+        if (urls.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new("properties.photo_urls", "expected an array of URLs"));
+            return [];
+        }
+        var list = new List<string>();
+        var i = 0;
+        foreach (var url in urls.EnumerateArray())
+        {
+            if (url.ValueKind != JsonValueKind.String || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                errors.Add(new($"properties.photo_urls[{i}]", "expected an absolute http(s) URL"));
+            else list.Add(uri.ToString());
+            i++;
+        }
+        if (list.Count > MaxPhotos) errors.Add(new("properties.photo_urls", $"at most {MaxPhotos} photos"));
+        return list.ToArray();
+    }
+
+    /// <summary>Outcome of filing: the issue, whether it was a replay of an earlier request, or a problem response.</summary>
+    public sealed record Filed(IssueRow? Issue, bool Replayed, IResult? Problem);
+
+    /// <summary>Routes and files a report. <paramref name="requestBytes"/> is hashed so a reused key with another body is refused.</summary>
+    public async Task<Filed> FileAsync(IssueReport report, string? idempotencyKey, ReadOnlyMemory<byte> requestBytes, CancellationToken ct)
+    {
+        var hash = Convert.ToHexString(SHA256.HashData(requestBytes.Span));
+        if (idempotencyKey is not null)
+        {
+            if (idempotencyKey.Length > 200) return new(null, false, ApiProblems.BadRequest("Invalid header.", new ProblemItem("Idempotency-Key", "longer than 200 characters")));
+            if (await store.FindByIdempotencyKeyAsync(idempotencyKey, ct) is { } earlier)
+            {
+                return earlier.RequestHash == hash
+                    ? new(earlier.Issue, true, null)
+                    : new(null, false, ApiProblems.Create(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",
+                        $"Idempotency-Key '{idempotencyKey}' was used for issue {earlier.Issue.Id} with a different request body.",
+                        [new ProblemItem("Idempotency-Key", "already used for another report")]));
+            }
+        }
+        var snapshot = await snapshots.CurrentAsync(ct);
+        var check = snapshot.Routing.Check(report.Lon, report.Lat);
+        if (check.OutOfRange || check.LooksSwapped)
+            return new(null, false, ApiProblems.BadRequest("Invalid position.", new ProblemItem("geometry.coordinates", check.Message ?? "invalid position")));
+        var routed = snapshot.Routing.Resolve(report.Lon, report.Lat, options.Value.RoutingRadiusM);
+        if (routed.Status != ResolveStatus.Found)
+        {
+            return new(null, false, ApiProblems.Create(StatusCodes.Status422UnprocessableEntity, "Nobody responsible",
+                routed.Message ?? $"({report.Lon}, {report.Lat}) is outside every administrative area of the river-chief system and far from its rivers; report it to the competent authority.",
+                [new ProblemItem("geometry.coordinates", "outside the river-chief system")]));
+        }
+        var routing = new JsonObject
+        {
+            ["escalated"] = routed.Escalated,
+            ["escalation_reason"] = Node(routed.EscalationReason),
+            ["skipped_levels"] = Node(routed.SkippedLevels),
+            ["expected_level"] = Node(routed.ExpectedLevel),
+            ["responsible_level"] = Node(routed.ResponsibleLevel),
+            ["general_chief_fallback"] = routed.GeneralChiefFallback,
+            ["candidates"] = Node(routed.Candidates),
+            ["data_version"] = snapshot.Version,
+        };
+        if (report.Category is IssueCategory.IllegalDischarge or IssueCategory.BlackOdorous && routed.RiverCode is { } river && routed.MeasureM is { } measure)
+        {
+            // Who might be polluting here (outlets upstream) and who must be warned (chiefs downstream).
+            routing["upstream_outlets"] = Node(snapshot.Network.OutletsUpstream(river, measure, options.Value.UpstreamOutletsKm)?.Outlets);
+            routing["upstream_km"] = options.Value.UpstreamOutletsKm;
+            routing["downstream_chiefs"] = Node(snapshot.Network.ChiefsDownstream(river, measure, options.Value.DownstreamWarningKm)?.Chiefs);
+            routing["downstream_km"] = options.Value.DownstreamWarningKm;
+        }
+        var candidates = await store.NearbyOpenAsync(report.Category, report.Lon, report.Lat, report.ReportedAt,
+            DuplicateDetector.DefaultRadiusM, DuplicateDetector.DefaultWindow, ct);
+        var duplicates = DuplicateDetector.Find(new NewReport(report.Category, report.Lon, report.Lat, report.ReportedAt), candidates);
+        var areaCodes = AreasContaining(snapshot, report.Lon, report.Lat);
+        var issue = new NewIssue(report.Category, report.Description, report.Source, report.ReporterName, report.ReporterContact, report.PhotoUrls,
+            report.ReportedAt, Deadlines.DeadlineFor(report.Category, report.ReportedAt), routed.Chief?.Id, Node(routed.Chief), Node(routed.Chain) ?? new JsonArray(),
+            routing, routed.RiverCode, routed.SegmentCode, routed.AreaCode, areaCodes, Round(routed.MeasureM), Round(routed.DistanceM), routed.OffRiver,
+            duplicates.Select(d => long.Parse(d.IssueId, CultureInfo.InvariantCulture)).ToArray(), idempotencyKey, hash, report.Lon, report.Lat);
+        var id = await store.InsertAsync(issue, report.ReporterName ?? report.Source, ct);
+        if (id is null && idempotencyKey is not null && await store.FindByIdempotencyKeyAsync(idempotencyKey, ct) is { } raced)
+            return new(raced.Issue, true, null);
+        return new(await store.GetAsync(id!.Value, ct), false, null);
+    }
+
+    /// <summary>Codes of every area containing the point (and their ancestors), so ledger filters by any level work.</summary>
+    private static string[] AreasContaining(SystemSnapshot snapshot, double lon, double lat)
+    {
+        var system = snapshot.System;
+        var (x, y) = system.Projection.Project(lon, lat);
+        var codes = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var level in system.LevelsPresent)
+        {
+            foreach (var area in system.AreasContaining(level, x, y))
+            {
+                foreach (var ancestor in system.AncestorsAndSelf(area.Area.Code)) codes.Add(ancestor.Code);
+            }
+        }
+        return codes.ToArray();
+    }
+
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;
+
+    private static JsonNode? Node<T>(T value) => value is null ? null : JsonSerializer.SerializeToNode(value, ApiJson.Options);
+}
