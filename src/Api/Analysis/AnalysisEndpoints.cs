@@ -37,12 +37,12 @@ public static class AnalysisEndpoints
             "city|county|township|village", required: levelRequired);
         var area = q.String("area_code");
         var river = q.String("river_code");
-        var tolerance = q.Double("tolerance_m", min: 0, max: 1000, fallback: ResponsibilityCodes.DefaultToleranceM);
+        var tolerance = q.Number("tolerance_m", ResponsibilityCodes.DefaultToleranceM, 0, 1000);
         if (area is not null && !system.Areas.ContainsKey(area)) q.Errors.Add(new("area_code", $"unknown area '{area}'"));
         if (river is not null && !system.Rivers.ContainsKey(river)) q.Errors.Add(new("river_code", $"unknown river '{river}'"));
         if (level is { } l && area is not null && system.Areas.TryGetValue(area, out var a) && a.Area.Level > l)
             q.Errors.Add(new("area_code", $"area '{area}' is a {a.Area.Level.ToCode()}, below the {l.ToCode()} level asked for"));
-        return q.Ok ? new Filters(level, area, river, tolerance ?? ResponsibilityCodes.DefaultToleranceM) : null;
+        return q.Ok ? new Filters(level, area, river, tolerance) : null;
     }
 
     private static async Task<IResult> Run(HttpContext http, SystemSnapshots snapshots, string[] extra, bool levelRequired,
@@ -91,8 +91,8 @@ public static class AnalysisEndpoints
     private static Task<IResult> BorderRiverStretches(HttpContext http, SystemSnapshots snapshots, CancellationToken ct) =>
         Run(http, snapshots, ["distance_m", "min_length_m"], levelRequired: true, (s, f, q) =>
         {
-            var distance = q.Double("distance_m", min: 1, max: 1000, fallback: 50) ?? 50;
-            var minLength = q.Double("min_length_m", min: 0, max: 100_000, fallback: 200) ?? 200;
+            var distance = q.Number("distance_m", 50, 1, 1000);
+            var minLength = q.Number("min_length_m", 200, 0, 100_000);
             if (!q.Ok) return new JsonObject();
             var query = new BorderRiverQuery(f.Level!.Value, f.AreaCode, f.RiverCode, distance, minLength);
             return GeoJsonResults.FeatureCollection(BorderRivers.Find(s.System, query), b => b.Geometry);
@@ -101,11 +101,11 @@ public static class AnalysisEndpoints
     private static async Task<IResult> Profile(string code, HttpContext http, SystemSnapshots snapshots, CancellationToken ct)
     {
         var q = new QueryValues(http.Request.Query, "tolerance_m");
-        var tolerance = q.Double("tolerance_m", min: 0, max: 1000, fallback: ResponsibilityCodes.DefaultToleranceM);
+        var tolerance = q.Number("tolerance_m", ResponsibilityCodes.DefaultToleranceM, 0, 1000);
         if (!q.Ok) return q.Problem("Invalid profile parameters.");
         var snapshot = await snapshots.CurrentAsync(ct);
         if (!snapshot.System.Rivers.ContainsKey(code)) return ApiProblems.NotFound($"There is no river '{code}'.");
-        var profile = RiverProfileBuilder.Build(snapshot.System, code, new RiverProfileOptions(tolerance ?? ResponsibilityCodes.DefaultToleranceM));
+        var profile = RiverProfileBuilder.Build(snapshot.System, code, new RiverProfileOptions(tolerance));
         var node = System.Text.Json.JsonSerializer.SerializeToNode(profile, ApiJson.Options)!;
         return GeoJsonResults.Ok(node, "application/json");
     }

@@ -25,7 +25,7 @@ public static class DemarcationEndpoints
         var q = new QueryValues(http.Request.Query, "replace", "tolerance_m", "area_code");
         var replace = q.Enum<SegmentReplacement>("replace", c => (DemarcationKinds.TryParseReplacement(c, out var r), r),
             "rivers-touched|river-levels-touched|all") ?? SegmentReplacement.RiverLevelsTouched;
-        var tolerance = q.Double("tolerance_m", min: 0, max: 1000, fallback: ResponsibilityCodes.DefaultToleranceM)!.Value;
+        var tolerance = q.Number("tolerance_m", ResponsibilityCodes.DefaultToleranceM, 0, 1000);
         var area = q.String("area_code");
         var snapshot = await snapshots.CurrentAsync(ct);
         if (area is not null && !snapshot.System.Areas.ContainsKey(area)) q.Errors.Add(new("area_code", $"unknown area '{area}'"));

@@ -33,6 +33,10 @@ public sealed class QueryValues(IQueryCollection query, params string[] allowed)
         return value;
     }
 
+    /// <summary>An optional number with a default; on a bad value the error is recorded and the default returned.</summary>
+    public double Number(string name, double fallback, double min = double.MinValue, double max = double.MaxValue) =>
+        Double(name, min: min, max: max, fallback: fallback) ?? fallback;
+
     public int Int(string name, int fallback, int min, int max)
     {
         var value = Double(name, min: min, max: max, fallback: fallback);

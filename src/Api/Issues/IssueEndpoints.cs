@@ -66,7 +66,9 @@ public static class IssueEndpoints
         var (filter, limit, offset, problem) = ReadFilter(http);
         if (problem is not null) return problem;
         var now = clock.GetUtcNow();
-        var rows = await store.ListAsync(filter!, now, ct);
+        // Light counts cover the filter without its light criterion: the three-colour summary of the selection.
+        var all = await store.ListAsync(filter! with { Light = null }, now, ct);
+        var rows = filter!.Light is { } wanted ? all.Where(r => StatusLight.Of(r.Status, r.Deadline, now) == wanted).ToList() : all;
         var features = new JsonArray();
         foreach (var row in rows.Skip(offset).Take(limit))
         {
@@ -75,7 +77,7 @@ public static class IssueEndpoints
             dto.ReporterContact = null;
             features.Add(Feature(dto));
         }
-        var lights = rows.GroupBy(r => StatusLight.Of(r.Status, r.Deadline, now)).ToDictionary(g => g.Key.ToString().ToLowerInvariant(), g => g.Count());
+        var lights = all.GroupBy(r => StatusLight.Of(r.Status, r.Deadline, now)).ToDictionary(g => g.Key.ToString().ToLowerInvariant(), g => g.Count());
         return GeoJsonResults.Ok(new JsonObject
         {
             ["type"] = "FeatureCollection",

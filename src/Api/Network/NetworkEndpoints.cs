@@ -22,7 +22,7 @@ public static class NetworkEndpoints
     private static async Task<IResult> Snap(HttpContext http, SystemSnapshots snapshots, CancellationToken ct)
     {
         var q = new QueryValues(http.Request.Query, "lon", "lat", "radius_m");
-        var radius = q.Double("radius_m", min: 1, max: 50_000, fallback: 500)!.Value;
+        var radius = q.Number("radius_m", 500, 1, 50_000);
         var snapshot = await snapshots.CurrentAsync(ct);
         var position = Coordinates.Read(q, snapshot.Routing);
         if (position is null || !q.Ok) return q.Problem("Invalid position.");
@@ -36,8 +36,8 @@ public static class NetworkEndpoints
     {
         var q = new QueryValues(http.Request.Query, "lon", "lat", "mode", "distance_km", "radius_m");
         var mode = q.Enum<NavigationMode>("mode", c => (NavigationModes.TryParse(c, out var m), m), "UM|UT|DM", required: true);
-        var distance = q.Double("distance_km", min: 0.001, max: 10_000, fallback: 10)!.Value;
-        var radius = q.Double("radius_m", min: 1, max: 50_000, fallback: 500)!.Value;
+        var distance = q.Number("distance_km", 10, 0.001, 10_000);
+        var radius = q.Number("radius_m", 500, 1, 50_000);
         var snapshot = await snapshots.CurrentAsync(ct);
         var position = Coordinates.Read(q, snapshot.Routing);
         if (position is null || !q.Ok || mode is null) return q.Problem("Invalid navigation request.");

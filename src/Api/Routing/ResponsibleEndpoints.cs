@@ -18,19 +18,19 @@ public static class ResponsibleEndpoints
     private static async Task<IResult> Resolve(HttpContext http, SystemSnapshots snapshots, CancellationToken ct)
     {
         var q = new QueryValues(http.Request.Query, "lon", "lat", "radius_m", "margin_m");
-        var radius = q.Double("radius_m", min: 1, max: 50_000, fallback: ResponsibilityIndex.DefaultRadiusM);
-        var margin = q.Double("margin_m", min: 0, max: 5_000, fallback: ResponsibilityIndex.DefaultAmbiguityMarginM);
+        var radius = q.Number("radius_m", ResponsibilityIndex.DefaultRadiusM, 1, 50_000);
+        var margin = q.Number("margin_m", ResponsibilityIndex.DefaultAmbiguityMarginM, 0, 5_000);
         var snapshot = await snapshots.CurrentAsync(ct);
         var position = Coordinates.Read(q, snapshot.Routing);
         if (position is null || !q.Ok) return q.Problem("Invalid position.");
         var watch = Stopwatch.StartNew();
-        var result = snapshot.Routing.Resolve(position.Value.Lon, position.Value.Lat, radius!.Value, margin!.Value);
+        var result = snapshot.Routing.Resolve(position.Value.Lon, position.Value.Lat, radius, margin);
         var elapsed = watch.Elapsed;
         return result.Status switch
         {
             ResolveStatus.InvalidCoordinate => ApiProblems.BadRequest(result.Message ?? "Invalid position.", new ProblemItem("lon,lat", result.Message ?? "invalid")),
-            ResolveStatus.NotFound => ApiProblems.NotFound(result.Message
-                ?? $"No river within {radius} m and no administrative area contains ({position.Value.Lon}, {position.Value.Lat}): nobody in this system is responsible there."),
+            ResolveStatus.NotFound => ApiProblems.NotFound(
+                $"No river within {radius} m and no administrative area contains ({position.Value.Lon}, {position.Value.Lat}): nobody in this river-chief system is responsible there."),
             _ => Results.Json(ResponsibleDto.From(result, snapshot.Version, Math.Round(elapsed.TotalMicroseconds))),
         };
     }
