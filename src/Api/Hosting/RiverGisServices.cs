@@ -40,6 +40,7 @@ public static class RiverGisServices
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddSingleton<RiverSystemLoader>();
+        services.AddSingleton<PatrolTrackLoader>();
         services.AddSingleton<SystemSnapshots>();
         services.AddHostedService<SnapshotWarmup>();
         services.AddSingleton(TimeProvider.System);
@@ -61,6 +62,7 @@ public static class RiverGisServices
         app.MapHealth();
         app.MapOgcFeatures();
         app.MapAnalysis();
+        app.MapPatrols();
         app.MapResponsible();
         app.MapIssues();
         app.MapOpen311();
