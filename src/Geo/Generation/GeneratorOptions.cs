@@ -1,0 +1,129 @@
+using System.Globalization;
+
+namespace RiverGis.Geo.Generation;
+
+/// <summary>
+/// What <see cref="SyntheticProvinceGenerator"/> generates. The output is a pure function of these options:
+/// the same options give the same content, byte for byte once written.
+/// </summary>
+public sealed record GeneratorOptions
+{
+    public const int MaxRivers = 100_000;
+
+    /// <summary>Number of rivers (exact). Everything else — region size, areas, chiefs, segments — scales with it.</summary>
+    public int Rivers { get; init; } = 200;
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Centre of the generated region (lon, lat); the default lies in the Sichuan basin.</summary>
+    public double CentreLon { get; init; } = 104.5;
+
+    public double CentreLat { get; init; } = 30.0;
+
+    /// <summary>
+    /// First two digits of every administrative code (GB/T 2260 style: province 510000, city 5101xx, county 510101,
+    /// township 9 digits, village 12 digits); also used in river, segment, chief and outlet codes. Codes are global keys
+    /// in RiverGis, so two generated datasets that must live side by side need different province codes.
+    /// </summary>
+    public string ProvinceCode { get; init; } = "51";
+
+    /// <summary>
+    /// Rivers per 1000 km² of region; sets the region's size (default 60: 20 000 rivers ≈ 333 000 km², about 6.3° × 5°,
+    /// a province the size of Sichuan or Yunnan). The network's drainage density follows from it (≈0.55 km/km² at 60).
+    /// </summary>
+    public double RiversPerThousandKm2 { get; init; } = 60;
+
+    /// <summary>
+    /// A great river (过境干流) crosses the region, entering on one side and leaving on the opposite one, and most
+    /// networks drain into it; without it every network drains to an outlet on the region's edge.
+    /// </summary>
+    public bool GreatRiver { get; init; } = true;
+
+    /// <summary>Fraction of the (undamaged) segments dropped, leaving a stretch of river without a segment at that level.</summary>
+    public double UnassignedFraction { get; init; } = 0.02;
+
+    /// <summary>Fraction of segments left without a chief (chief_id null).</summary>
+    public double VacantFraction { get; init; } = 0.02;
+
+    /// <summary>Fraction of segments extended 200–800 m along the river into the neighbouring area of the same level.</summary>
+    public double SpillOverFraction { get; init; } = 0.02;
+
+    /// <summary>Fraction of segments split into two segments of the same area that overlap each other by 100–400 m.</summary>
+    public double OverlapFraction { get; init; } = 0.02;
+
+    /// <summary>Mean river length per sewage outlet (km).</summary>
+    public double KmPerOutlet { get; init; } = 5;
+
+    /// <summary>Patrol tracks per 100 chiefs (general and river chiefs).</summary>
+    public double PatrolTracksPer100Chiefs { get; init; } = 4;
+
+    /// <summary>Same options with all four defect fractions set to <paramref name="fraction"/>.</summary>
+    public GeneratorOptions WithDefectFraction(double fraction) => this with
+    {
+        UnassignedFraction = fraction, VacantFraction = fraction, SpillOverFraction = fraction, OverlapFraction = fraction,
+    };
+
+    /// <summary>Dataset code used in dataset.json: synthetic-{province}-n{rivers}-s{seed}.</summary>
+    public string DatasetCode => string.Create(CultureInfo.InvariantCulture, $"synthetic-{ProvinceCode}-n{Rivers}-s{Seed}");
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first unusable option.</summary>
+    public void Validate()
+    {
+        if (Rivers is < 1 or > MaxRivers) throw new ArgumentException($"Rivers must be between 1 and {MaxRivers}, not {Rivers}", nameof(Rivers));
+        if (CentreLon is < -175 or > 175 || CentreLat is < -80 or > 80)
+            throw new ArgumentException("the centre must be a lon/lat position away from the poles and the antimeridian", nameof(CentreLon));
+        if (ProvinceCode.Length != 2 || !ProvinceCode.All(char.IsAsciiDigit) || ProvinceCode[0] == '0')
+            throw new ArgumentException($"ProvinceCode must be two digits 10–99, not '{ProvinceCode}'", nameof(ProvinceCode));
+        if (!(RiversPerThousandKm2 is >= 5 and <= 500))
+            throw new ArgumentException("RiversPerThousandKm2 must be between 5 and 500", nameof(RiversPerThousandKm2));
+        foreach (var (name, value) in new[]
+                 {
+                     (nameof(UnassignedFraction), UnassignedFraction), (nameof(VacantFraction), VacantFraction),
+                     (nameof(SpillOverFraction), SpillOverFraction), (nameof(OverlapFraction), OverlapFraction),
+                 })
+        {
+            if (!(value is >= 0 and <= 0.2)) throw new ArgumentException($"{name} must be between 0 and 0.2, not {value}", name);
+        }
+        if (!(KmPerOutlet > 0.5)) throw new ArgumentException("KmPerOutlet must be above 0.5", nameof(KmPerOutlet));
+        if (!(PatrolTracksPer100Chiefs is >= 0 and <= 1000))
+            throw new ArgumentException("PatrolTracksPer100Chiefs must be between 0 and 1000", nameof(PatrolTracksPer100Chiefs));
+    }
+
+    /// <summary>
+    /// Options from command-line style arguments: <c>--rivers N --seed S [--province 51] [--defects 0.02]
+    /// [--centre 104.5,30]</c> (for a CLI verb or a benchmark harness). Unknown arguments throw.
+    /// </summary>
+    public static GeneratorOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new GeneratorOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int Int() => int.Parse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+            double Real() => double.Parse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture);
+            options = args[i] switch
+            {
+                "--rivers" => options with { Rivers = Int() },
+                "--seed" => options with { Seed = Int() },
+                "--province" => options with { ProvinceCode = Value() },
+                "--defects" => options.WithDefectFraction(Real()),
+                "--density" => options with { RiversPerThousandKm2 = Real() },
+                "--centre" or "--center" => Centre(options, Value()),
+                _ => throw new ArgumentException($"unknown argument '{args[i]}' (expected --rivers, --seed, --province, --defects, --density, --centre)"),
+            };
+        }
+        options.Validate();
+        return options;
+    }
+
+    private static GeneratorOptions Centre(GeneratorOptions options, string value)
+    {
+        var parts = value.Split(',');
+        if (parts.Length != 2) throw new ArgumentException("--centre expects lon,lat");
+        return options with
+        {
+            CentreLon = double.Parse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture),
+            CentreLat = double.Parse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture),
+        };
+    }
+}
