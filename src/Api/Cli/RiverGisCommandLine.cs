@@ -28,6 +28,7 @@ public static class RiverGisCommandLine
                 "serve" => await ServeCommand.RunAsync(rest),
                 "import" => await ImportCommand.RunAsync(rest),
                 "check" => await CheckCommand.RunAsync(rest),
+                "generate" => await GenerateCommand.RunAsync(rest),
                 "help" or "--help" or "-h" => PrintUsage(0),
                 _ => Unknown(verb),
             };
