@@ -308,7 +308,7 @@ public sealed class WebMapTests(WebMapFixture fixture) : IClassFixture<WebMapFix
         // A click on the row zooms the map to the issue.
         await row.ClickAsync();
         await map.IdleAsync();
-        Assert.True(await map.EvalAsync<bool>("([lat, lon]) => window.riverGis.map.getBounds().contains([lat, lon]) && window.riverGis.map.getZoom() >= 15",
+        Assert.True(await map.EvalAsync<bool>("([lat, lon]) => window.riverGis.map.getBounds().contains([lat, lon]) && window.riverGis.map.getZoom() >= 14",
             new[] { lat, lon }));
         await map.Page.Locator($"[data-testid=issue-popup][data-issue-id='{id}']").WaitForAsync();
 
@@ -325,6 +325,17 @@ public sealed class WebMapTests(WebMapFixture fixture) : IClassFixture<WebMapFix
         await map.IdleAsync();
 
         await map.ScreenshotAsync("05-ledger.png");
+
+        // What reporters type is shown as text, never as markup.
+        const string markup = "<img src=x onerror=\"window.injected=1\"><b>粗体</b>";
+        using var marked = await FileIssueAsync(lon, lat, "other", markup);
+        var markedId = marked.RootElement.GetProperty("id").GetInt64();
+        await map.Page.SelectOptionAsync("[data-testid=filter-category]", "other");
+        await WaitForLedgerAsync(map, "category=other");
+        var markedRow = map.Page.Locator($"[data-testid=ledger-row][data-issue-id='{markedId}']");
+        Assert.Contains(markup, await markedRow.InnerTextAsync());
+        Assert.Equal(0, await markedRow.Locator("img, b").CountAsync());
+        Assert.False(await map.EvalAsync<bool>("() => window.injected === 1"));
         await map.AssertCleanAsync();
     }
 

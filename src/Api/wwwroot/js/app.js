@@ -9,7 +9,7 @@ import { Report } from './report.js';
 import { Demarcation } from './demarcation.js';
 import { Ledger } from './ledger.js';
 import { CATEGORY, LEVELS, AREA_NAMES } from './labels.js';
-import { COLORS } from './styles.js';
+import { COLORS, settings } from './styles.js';
 
 const LABEL_ZOOM = { province: 5, city: 8, county: 9.5, township: 11, village: 13.25 };
 const OVERVIEW_MAX_ZOOM = 7.5; // below this the datasets are shown as named pins
@@ -106,13 +106,20 @@ class App {
       document.body.classList.add('no-basemap');
       return;
     }
+    settings.basemap = true;
     const options = { maxZoom: 19, attribution: config.tile_attribution || '' };
     if (config.tile_subdomains) options.subdomains = config.tile_subdomains;
     L.tileLayer(url, options).addTo(this.map);
   }
 
   async loadExtent() {
-    const { data } = await fetchJson('/features/collections');
+    let data;
+    try {
+      ({ data } = await fetchJson('/features/collections'));
+    } catch (e) {
+      this.toast(`<div>读取数据范围失败 <span class="en">could not read the extent</span></div>${problemHtml(e)}`);
+      return null;
+    }
     let bounds = null;
     for (const c of data.collections || []) {
       const box = c.extent?.spatial?.bbox?.[0];
@@ -124,8 +131,13 @@ class App {
   }
 
   async loadCategories() {
-    const { data } = await fetchJson('/api/issues/categories');
-    return data || [];
+    try {
+      const { data } = await fetchJson('/api/issues/categories');
+      return data || [];
+    } catch (e) {
+      this.toast(`<div>读取问题类别失败，暂不能上报 <span class="en">categories unavailable</span></div>${problemHtml(e)}`);
+      return [];
+    }
   }
 
   /** Padding that keeps fitted geometry clear of the legend and the open side panel. */
@@ -409,7 +421,7 @@ class App {
     for (let y = Math.ceil(south / step) * step; y <= north; y += step) parallels.push(round(y));
     for (const x of meridians) lines.push([[x, south], [x, north]]);
     for (const y of parallels) lines.push([[west, y], [east, y]]);
-    this.layers.layers.graticule.setFeatures(lines.length
+    this.layers.layers.graticule.setFeatures(lines.length && !settings.basemap
       ? [{ type: 'Feature', properties: { step }, geometry: { type: 'MultiLineString', coordinates: lines } }] : []);
 
     if (!this.graticuleLabels) {

@@ -1,7 +1,7 @@
 // Map layers: OGC API Features collections loaded by the bbox of the view, analysis results, and local overlays.
 // Everything is drawn on one shared canvas renderer; the draw order (z) is re-established after every reload.
 /* global L */
-import { fetchAllFeatures, fetchJson, withQuery, isAbort, problemHtml } from './api.js';
+import { fetchAllFeatures, fetchJson, withQuery, isAbort, problemHtml, esc } from './api.js';
 import { COLORS, LEVEL_ORDER, areaStyle, segmentStyle, gapStyle, SquareMarker, DiamondMarker } from './styles.js';
 import { popups } from './popups.js';
 
@@ -66,6 +66,9 @@ class MapLayer {
     this.manager.changed(this);
   }
 
+  /** Called with the key of a load that succeeded and is current. */
+  loaded() {}
+
   /** Leaflet layers of the features drawn (one per feature). */
   leafletLayers() {
     const out = [];
@@ -90,6 +93,7 @@ class MapLayer {
         const features = await this.fetch(key, controller.signal);
         if (this.controller !== controller) return;
         this.loadedKey = key;
+        this.loaded(key);
         this.setFeatures(features);
       } catch (e) {
         if (isAbort(e) || this.controller !== controller) return;
@@ -110,19 +114,18 @@ class MapLayer {
 
 /** A collection of /features, requested with the bbox of the view (limit 10000, following `next`). */
 class FeatureLayer extends MapLayer {
+  /** The request's query: the view's bbox first, then limit and the layer's own filters. */
   key() {
-    const bbox = this.manager.viewBbox();
-    const extra = this.def.params ? withQuery('', this.def.params()) : '';
-    return bbox + extra;
+    return withQuery('', { bbox: this.manager.viewBbox(), limit: 10000, ...(this.def.params?.() || {}) });
   }
 
-  async fetch(key, signal) {
-    const bbox = this.manager.viewBbox();
-    const url = withQuery(`/features/collections/${this.def.collection}/items`, { bbox, limit: 10000, ...(this.def.params?.() || {}) });
-    const { features, numberMatched } = await fetchAllFeatures(url, signal);
-    this.lastBbox = bbox;
-    this.numberMatched = numberMatched;
+  async fetch(query, signal) {
+    const { features } = await fetchAllFeatures(`/features/collections/${this.def.collection}/items${query}`, signal);
     return features;
+  }
+
+  loaded(query) {
+    this.lastBbox = new URLSearchParams(query).get('bbox');
   }
 }
 
@@ -300,7 +303,7 @@ export function defineLayers(manager, app) {
     filter: (f) => app.state.areaLevels.has(f.properties.level),
     onEach: (feature, leaflet) => {
       const p = feature.properties;
-      leaflet.bindTooltip(p.name, {
+      leaflet.bindTooltip(esc(p.name), {
         permanent: true, direction: 'center', interactive: false,
         className: `area-label lvl-${p.level}`,
       });
@@ -316,7 +319,7 @@ export function defineLayers(manager, app) {
     id: 'rivers', kind: 'features', collection: 'rivers', title: '河流', titleEn: 'rivers',
     style: () => ({ color: COLORS.river, weight: 3, opacity: 1, lineCap: 'round', lineJoin: 'round', bubblingMouseEvents: false }),
     onEach: (feature, leaflet) => {
-      leaflet.bindTooltip(`${feature.properties.name}`, { sticky: true, className: 'hover-tip', direction: 'top', offset: [0, -6] });
+      leaflet.bindTooltip(esc(feature.properties.name), { sticky: true, className: 'hover-tip', direction: 'top', offset: [0, -6] });
       click(feature, leaflet, () => app.profile.open(feature.properties.code || feature.id, { fit: true }));
     },
   });
@@ -329,7 +332,7 @@ export function defineLayers(manager, app) {
     onEach: (feature, leaflet) => {
       const p = feature.properties;
       leaflet.options.bubblingMouseEvents = false;
-      leaflet.bindTooltip(`${p.name || feature.id}`, { sticky: true, className: 'hover-tip', direction: 'top', offset: [0, -6] });
+      leaflet.bindTooltip(esc(p.name || feature.id), { sticky: true, className: 'hover-tip', direction: 'top', offset: [0, -6] });
       leaflet.bindPopup(() => popups.segment(feature), { maxWidth: 320, className: 'rg-popup' });
       leaflet.off('click', leaflet._openPopup, leaflet);
       click(feature, leaflet, (e) => {
@@ -427,7 +430,7 @@ export function defineLayers(manager, app) {
       radius: pointRadius(4.8), color: '#263238', weight: 1.3, fillColor: COLORS.permit[f.properties.permit] || '#999', fillOpacity: 1, bubblingMouseEvents: false,
     }),
     onEach: (feature, leaflet) => {
-      leaflet.bindTooltip(feature.properties.name, { className: 'hover-tip', direction: 'top', offset: [0, -6] });
+      leaflet.bindTooltip(esc(feature.properties.name), { className: 'hover-tip', direction: 'top', offset: [0, -6] });
       leaflet.bindPopup(() => popups.outlet(feature), { className: 'rg-popup' });
       leaflet.off('click', leaflet._openPopup, leaflet);
       click(feature, leaflet, () => leaflet.openPopup());
@@ -446,7 +449,7 @@ export function defineLayers(manager, app) {
       radius: pointRadius(6.5), color: '#1c2529', weight: 1.6, fillColor: COLORS.light[f.properties.light] || '#999', fillOpacity: 1, bubblingMouseEvents: false,
     }),
     onEach: (feature, leaflet) => {
-      leaflet.bindTooltip(`#${feature.id} ${feature.properties.description ?? ''}`.slice(0, 40), { className: 'hover-tip', direction: 'top', offset: [0, -8] });
+      leaflet.bindTooltip(esc(`#${feature.id} ${feature.properties.description ?? ''}`.slice(0, 40)), { className: 'hover-tip', direction: 'top', offset: [0, -8] });
       leaflet.bindPopup(() => popups.issue(feature), { className: 'rg-popup', maxWidth: 320 });
       leaflet.off('click', leaflet._openPopup, leaflet);
       click(feature, leaflet, () => leaflet.openPopup());

@@ -134,7 +134,7 @@ export class Ledger {
     el.querySelector(`tr[data-issue-id="${CSS.escape(String(id))}"]`)?.classList.add('current');
     const [lon, lat] = f.geometry.coordinates;
     const map = this.app.map;
-    this.app.centerInView(L.latLng(lat, lon), Math.max(map.getZoom(), 15));
+    this.app.centerInView(L.latLng(lat, lon), Math.max(map.getZoom(), 14));
     const { paddingTopLeft, paddingBottomRight } = this.app.fitPadding();
     L.popup({ className: 'rg-popup', maxWidth: 320, offset: [0, -4], autoPanPaddingTopLeft: L.point(paddingTopLeft), autoPanPaddingBottomRight: L.point(paddingBottomRight) })
       .setLatLng([lat, lon]).setContent(popups.issue(f)).openOn(map);

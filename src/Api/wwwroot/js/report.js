@@ -107,7 +107,7 @@ export class Report {
       notes.push(`<div class="escalation" data-testid="escalation"><strong>已上溯</strong> ${esc(ESCALATION[d.escalation_reason] || d.escalation_reason || '')}`
         + `${skipped ? `<div class="muted">${skipped}</div>` : ''}</div>`);
     }
-    if (d.general_chief_fallback) notes.push('<div class="note">该处无河段，由所在区域总河长负责 <span class="en">general chief fallback</span></div>');
+    if (d.general_chief_fallback) notes.push('<div class="note">无可交办的河段河长，由所在区域总河长兜底负责 <span class="en">general chief as fallback</span></div>');
     if (d.off_river) notes.push(`<div class="note">该点距最近河道 ${km(d.distance_m)}，不在河道上 <span class="en">off river</span></div>`);
     const candidates = (d.candidates || []).length
       ? `<div class="candidates" data-testid="candidates"><div class="sub-title">边界附近的其他可能责任人 <span class="en">candidates</span></div><ul>`

@@ -38,12 +38,15 @@ export function tint(code) {
   return TINTS[h % TINTS.length];
 }
 
+/** Display settings decided at start (a configured basemap makes the area fills translucent). */
+export const settings = { basemap: false };
+
 export function areaStyle(feature) {
   const level = feature.properties.level;
   const s = AREA_STYLE[level] || AREA_STYLE.township;
   return {
     color: s.color, weight: s.weight, dashArray: s.dashArray, opacity: 1,
-    fill: true, fillColor: s.fillColor || tint(feature.properties.code), fillOpacity: s.fillOpacity,
+    fill: true, fillColor: s.fillColor || tint(feature.properties.code), fillOpacity: settings.basemap ? s.fillOpacity * 0.15 : s.fillOpacity,
     lineJoin: 'round', interactive: false,
   };
 }
