@@ -1,0 +1,73 @@
+// Chinese labels of the API's wire codes (English kept for tooltips).
+
+export const LEVELS = ['city', 'county', 'township', 'village'];
+
+export const LEVEL = {
+  province: '省级', city: '市级', county: '县级', township: '乡级', village: '村级',
+};
+export const LEVEL_EN = {
+  province: 'province', city: 'city', county: 'county', township: 'township', village: 'village',
+};
+export const levelLabel = l => LEVEL[l] || l || '—';
+
+export const ROLE = { chief: '河长', general: '总河长' };
+
+export const PERMIT = { approved: '已批复', pending: '审批中', none: '无许可' };
+export const PERMIT_EN = { approved: 'approved', pending: 'pending', none: 'no permit' };
+export const OUTLET_KIND = {
+  industrial: '工业', municipal: '生活/市政', agricultural: '农业', aquaculture: '水产养殖', other: '其他',
+};
+export const SCALE = { above: '规模以上', below: '规模以下' };
+
+export const STATUS = {
+  reported: '已上报', assigned: '已交办', rectifying: '整改中', verifying: '待验收',
+  closed: '已销号', returned: '已退回', rejected: '不予受理',
+};
+export const LIGHT = { red: '红灯', yellow: '黄灯', green: '绿灯' };
+export const LIGHT_EN = { red: 'overdue', yellow: 'due within 3 days', green: 'on time / closed' };
+/** Issue categories, code → label; filled from /api/issues/categories at start. */
+export const CATEGORY = {};
+/** Area names by code, from the admin areas loaded so far. */
+export const AREA_NAMES = new Map();
+
+export const SOURCE = { patrol: '巡河发现', public: '群众举报', inspection: '督查检查' };
+
+export const GAP_REASON = { vacant: '河长空缺', unassigned: '未划分河段' };
+export const GAP_REASON_EN = { vacant: 'segment without chief', unassigned: 'no segment' };
+
+export const CROSSING_KIND = { boundary: '交界断面', entering: '入境断面', leaving: '出境断面' };
+export const CROSSING_KIND_EN = { boundary: 'boundary between two areas', entering: 'enters the areas', leaving: 'leaves the areas' };
+
+export const ESCALATION = {
+  vacant: '本级河段河长空缺，已上溯至上级',
+  unassigned: '本级未划分河段，已上溯至上级',
+};
+export const CANDIDATE_REASON = {
+  other_river: '附近另有河流', segment_boundary: '临近河段分界', shared_stretch: '界河共管河段',
+};
+
+export const DEMARCATION_KIND = {
+  unknown_river: '未知河流', unknown_area: '未知区域', unknown_chief: '未知河长',
+  level_mismatch: '层级与区域不符', chief_area_mismatch: '河长不属该区域', duplicate_code: '编码重复',
+  far_from_river: '偏离河道', gap_unassigned: '缺口（未划分）', gap_vacant: '缺口（河长空缺）',
+  overlap: '河段重叠', cross_boundary: '跨界',
+};
+export const SEVERITY = { error: '错误', warning: '警告' };
+
+/** "12.3 km" / "850 m". */
+export function km(metres) {
+  if (metres === null || metres === undefined || Number.isNaN(metres)) return '—';
+  return metres >= 1000 ? `${(metres / 1000).toFixed(metres >= 10000 ? 1 : 2)}\u00a0km` : `${Math.round(metres)}\u00a0m`;
+}
+
+/** Percentage rounded down to 0.1 (99.96 % is not "100 %": the stretch is not fully covered). */
+export function pct(p) {
+  if (p === null || p === undefined) return '—';
+  const v = Math.floor(p * 10) / 10;
+  return `${Number.isInteger(v) ? v : v.toFixed(1)}%`;
+}
+
+const dateFmt = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+const dayFmt = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit' });
+export const dateTime = iso => (iso ? dateFmt.format(new Date(iso)) : '—');
+export const date = iso => (iso ? dayFmt.format(new Date(iso)) : '—');
