@@ -38,12 +38,23 @@ public static class DemarcationEndpoints
             return ApiProblems.Unprocessable($"The proposed segments cannot be read: {errors.Count} problem(s); nothing was checked.",
                 errors.Select(e => new ProblemItem(e.FeatureIndex is { } i ? $"features[{i}]" + (e.Property is { } p ? "." + p : "") : e.Property ?? "body", e.Message)));
         }
-        var body = GeoJsonResults.FeatureCollection(report.Problems.Where(p => p.Geometry is not null), p => p.Geometry);
+        // Features (problems with a geometry) and the full `problems` list share `index`, so a client can pair them.
+        var indexed = report.Problems.Select((p, i) => (Problem: p, Index: i)).ToList();
+        var body = GeoJsonResults.FeatureCollection(indexed.Where(x => x.Problem.Geometry is not null), x => x.Problem.Geometry, x => x.Index);
+        foreach (var (feature, item) in body["features"]!.AsArray().Zip(indexed.Where(x => x.Problem.Geometry is not null)))
+        {
+            var properties = System.Text.Json.JsonSerializer.SerializeToNode(item.Problem, ApiJson.Options)!.AsObject();
+            properties.Remove("geometry");
+            properties["index"] = item.Index;
+            feature!["properties"] = properties;
+        }
         body["ok"] = report.Ok;
         body["error_count"] = report.ErrorCount;
         body["warning_count"] = report.WarningCount;
         body["counts"] = System.Text.Json.JsonSerializer.SerializeToNode(report.Counts, ApiJson.Options);
-        body["problems"] = GeoJsonResults.WithoutGeometry(report.Problems);
+        var problems = GeoJsonResults.WithoutGeometry(report.Problems);
+        for (var i = 0; i < problems.Count; i++) problems[i]!["index"] = i;
+        body["problems"] = problems;
         body["replace"] = DemarcationKinds.ToCode(replace);
         body["tolerance_m"] = tolerance;
         return GeoJsonResults.Ok(body);

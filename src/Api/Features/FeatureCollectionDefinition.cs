@@ -9,6 +9,8 @@ public sealed record FeatureProperty(string Name, string Sql, PropertyType Type,
 /// <summary>
 /// One OGC API Features collection backed by a PostGIS query. The key orders pages (keyset paging behind `next`),
 /// `From` is the FROM clause with the main table aliased `t`, and the geometry is `t.geom` (SRID 4326).
+/// `CacheCounts` is false for collections that change without a data-version bump (the issue ledger) or whose
+/// properties depend on the clock (the status light).
 /// </summary>
 public sealed record FeatureCollectionDefinition(
     string Id,
@@ -19,7 +21,8 @@ public sealed record FeatureCollectionDefinition(
     bool NumericKey,
     string Table,
     IReadOnlyList<FeatureProperty> Properties,
-    string? TemporalSql = null)
+    string? TemporalSql = null,
+    bool CacheCounts = true)
 {
     public FeatureProperty? Property(string name) => Properties.FirstOrDefault(p => p.Name == name);
 }

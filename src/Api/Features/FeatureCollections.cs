@@ -113,8 +113,10 @@ public static class FeatureCollections
             new("reported_at", "t.reported_at", PropertyType.DateTime, false, "when it was reported"),
             new("deadline", "t.deadline", PropertyType.DateTime, false, "rectification deadline"),
             new("closed_at", "t.closed_at", PropertyType.DateTime, false, "when it was closed or rejected"),
+            S("chief_phone", "t.chief->>'phone'", "phone of the responsible chief", false),
         ],
-        TemporalSql: "tstzrange(t.reported_at, t.reported_at, '[]')");
+        TemporalSql: "tstzrange(t.reported_at, t.reported_at, '[]')",
+        CacheCounts: false);
 
     public static IReadOnlyList<FeatureCollectionDefinition> All { get; } = [AdminAreas, Rivers, Segments, Outlets, PatrolTracks, Issues];
 

@@ -25,7 +25,7 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource, DataVersion dataVe
         var version = await dataVersion.CurrentAsync(ct);
         var (where, parameters) = BuildWhere(collection, query with { Cursor = null });
         var key = collection.Id + "|" + where + "|" + string.Join("|", parameters.Select(p => p.Value is Array a ? string.Join(",", a.Cast<object>()) : p.Value?.ToString()));
-        if (_counts.TryGetValue(key, out var cached) && cached.Version == version) return cached.Count;
+        if (collection.CacheCounts && _counts.TryGetValue(key, out var cached) && cached.Version == version) return cached.Count;
         await using var cmd = dataSource.CreateCommand($"SELECT count(*) FROM {collection.From} {where}");
         cmd.Parameters.AddRange(parameters.ToArray());
         var count = (long)(await cmd.ExecuteScalarAsync(ct))!;
@@ -37,7 +37,7 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource, DataVersion dataVe
     public async Task<double[]?> ExtentAsync(FeatureCollectionDefinition collection, CancellationToken ct)
     {
         var version = await dataVersion.CurrentAsync(ct);
-        if (_extents.TryGetValue(collection.Id, out var cached) && cached.Version == version) return cached.Extent;
+        if (collection.CacheCounts && _extents.TryGetValue(collection.Id, out var cached) && cached.Version == version) return cached.Extent;
         await using var cmd = dataSource.CreateCommand(
             $"SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e FROM {collection.Table}) x");
         await using var reader = await cmd.ExecuteReaderAsync(ct);

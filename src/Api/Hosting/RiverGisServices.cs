@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.Database;
+using RiverGis.Api.Datasets;
 using RiverGis.Api.Demarcation;
 using RiverGis.Api.Features;
 using RiverGis.Api.Http;
@@ -60,6 +61,7 @@ public static class RiverGisServices
         app.UseStaticFiles();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealth();
+        app.MapDatasets();
         app.MapOgcFeatures();
         app.MapAnalysis();
         app.MapPatrols();

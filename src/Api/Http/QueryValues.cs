@@ -61,10 +61,22 @@ public sealed class QueryValues(IQueryCollection query, params string[] allowed)
         return ok ? value : null;
     }
 
-    public DateTimeOffset? Timestamp(string name)
+    /// <summary>China Standard Time (UTC+8, no daylight saving): what a date without a time means to a river-chief office.</summary>
+    public static readonly TimeSpan OfficeOffset = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// An ISO 8601 instant; a bare date (yyyy-MM-dd) is a whole day in China Standard Time — its first instant, or with
+    /// <paramref name="endOfDay"/> its last, so that from=D&amp;to=D selects day D.
+    /// </summary>
+    public DateTimeOffset? Timestamp(string name, bool endOfDay = false)
     {
         var text = String(name);
         if (text is null) return null;
+        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            var start = new DateTimeOffset(day, OfficeOffset);
+            return endOfDay ? start.AddDays(1).AddTicks(-1) : start;
+        }
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)) return value;
         Errors.Add(new(name, $"'{text}' is not an ISO 8601 date or date-time"));
         return null;

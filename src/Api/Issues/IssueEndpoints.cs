@@ -55,7 +55,7 @@ public static class IssueEndpoints
         var open = q.Enum<bool>("open", c => (c is "true" or "false", c == "true"), "true|false");
         var light = q.Enum<LightColour>("light", c => (Enum.TryParse<LightColour>(c, true, out var l) && c == c.ToLowerInvariant(), l), "green|yellow|red");
         var category = q.Enum<IssueCategory>("category", c => (IssueCategories.TryParse(c, out var v), v), string.Join("|", IssueCategories.All.Select(c => c.ToCode())));
-        var filter = new IssueFilter(status, open, light, category, q.String("area_code"), q.String("chief_id"), q.String("river_code"), q.Timestamp("from"), q.Timestamp("to"));
+        var filter = new IssueFilter(status, open, light, category, q.String("area_code"), q.String("chief_id"), q.String("river_code"), q.Timestamp("from"), q.Timestamp("to", endOfDay: true));
         var limit = q.Int("limit", 1000, 1, 10_000);
         var offset = q.Int("offset", 0, 0, int.MaxValue);
         return q.Ok ? (filter, limit, offset, null) : (null, 0, 0, q.Problem("Invalid ledger filter."));

@@ -99,7 +99,7 @@ public static class Open311Endpoints
         var category = q.Enum<IssueCategory>("service_code", c => (IssueCategories.TryParse(c, out var v), v), string.Join("|", IssueCategories.All.Select(c => c.ToCode())));
         var status = q.Enum<bool>("status", c => (c is "open" or "closed", c == "open"), "open|closed");
         var from = q.Timestamp("start_date");
-        var to = q.Timestamp("end_date");
+        var to = q.Timestamp("end_date", endOfDay: true);
         var ids = q.String("service_request_id")?.Split(',').Select(s => long.TryParse(s.Trim(), out var id) ? id : -1).ToHashSet();
         if (ids is not null && ids.Contains(-1)) q.Errors.Add(new("service_request_id", "expected comma-separated request ids"));
         if (!q.Ok) return q.Problem("Invalid Open311 query.");

@@ -10,7 +10,8 @@ namespace RiverGis.Geo.Routing;
 /// <param name="Level">Level of the chief's area (the chief's level).</param>
 /// <param name="AreaCode">Code of the chief's area.</param>
 /// <param name="Phone">Contact phone, when known.</param>
-public sealed record ResponsibleChief(string Id, string Name, ChiefRole Role, AdminLevel Level, string AreaCode, string? Phone)
+/// <param name="AreaName">Name of the chief's area (what a notice board shows next to the chief), when known.</param>
+public sealed record ResponsibleChief(string Id, string Name, ChiefRole Role, AdminLevel Level, string AreaCode, string? Phone, string? AreaName = null)
 {
     /// <summary>
     /// Describes <paramref name="chief"/>; its level is that of its area, or <paramref name="fallbackLevel"/> when the
@@ -18,7 +19,8 @@ public sealed record ResponsibleChief(string Id, string Name, ChiefRole Role, Ad
     /// </summary>
     public static ResponsibleChief Of(Chief chief, RiverSystem system, AdminLevel fallbackLevel)
     {
-        var level = system.Areas.TryGetValue(chief.AreaCode, out var area) ? area.Area.Level : fallbackLevel;
-        return new ResponsibleChief(chief.Id, chief.Name, chief.Role, level, chief.AreaCode, chief.Phone);
+        var known = system.Areas.TryGetValue(chief.AreaCode, out var area);
+        return new ResponsibleChief(chief.Id, chief.Name, chief.Role, known ? area!.Area.Level : fallbackLevel, chief.AreaCode, chief.Phone,
+            known ? area!.Area.Name : null);
     }
 }

@@ -172,3 +172,20 @@ public sealed class OgcFeaturesTests : IClassFixture<OgcFeaturesTests.MiniServic
         Assert.True(openapi.GetProperty("paths").TryGetProperty("/features/collections/{collectionId}/items", out _));
     }
 }
+
+public sealed class DatasetListTests(SampleService service) : IClassFixture<SampleService>
+{
+    [Fact]
+    public async Task Datasets_are_listed_with_counts_and_extents()
+    {
+        var list = await service.GetJsonAsync("/api/datasets");
+        var codes = list.EnumerateArray().Select(d => d.GetProperty("code").GetString()).ToList();
+        Assert.Equal(["andorra", "jinkouhe", "liechtenstein"], codes);
+        var li = list.EnumerateArray().Single(d => d.GetProperty("code").GetString() == "liechtenstein");
+        Assert.Equal(await Db.ScalarAsync<long>(service.ConnectionString, "SELECT count(*) FROM segments WHERE dataset_code = 'liechtenstein'"),
+            li.GetProperty("counts").GetProperty("segments").GetInt64());
+        var bbox = li.GetProperty("bbox").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.InRange(bbox[0], 9.4, 9.55);
+        Assert.InRange(bbox[3], 47.2, 47.6);
+    }
+}

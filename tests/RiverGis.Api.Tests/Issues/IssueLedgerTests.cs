@@ -173,6 +173,40 @@ public sealed class IssueLedgerTests(MiniService service) : IClassFixture<MiniSe
     }
 }
 
+/// <summary>Ledger views that must see new issues at once (no stale cached counts) and read dates as office days.</summary>
+public sealed class LedgerFreshnessTests(MiniService service) : IClassFixture<MiniService>
+{
+    private static string Report(double lon) =>
+        "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [" + FormattableString.Invariant($"{lon}") + ", 30.0251]}, "
+        + "\"properties\": {\"category\": \"other\", \"description\": \"d\", \"source\": \"patrol\"}}";
+
+    [Fact]
+    public async Task The_issues_collection_counts_new_issues_and_pages_to_them()
+    {
+        await service.PostJsonAsync("/api/issues", Report(100.011), HttpStatusCode.Created);
+        var first = await service.GetJsonAsync("/features/collections/issues/items?limit=1");
+        await service.PostJsonAsync("/api/issues", Report(100.012), HttpStatusCode.Created);
+        var second = await service.GetJsonAsync("/features/collections/issues/items?limit=1");
+        Assert.Equal(first.GetProperty("numberMatched").GetInt32() + 1, second.GetProperty("numberMatched").GetInt32());
+        Assert.Contains(second.GetProperty("links").EnumerateArray(), l => l.GetProperty("rel").GetString() == "next");
+        var extent = await service.GetJsonAsync("/features/collections/issues");
+        Assert.True(extent.GetProperty("extent").GetProperty("spatial").GetProperty("bbox")[0][2].GetDouble() >= 100.012 - 1e-9);
+    }
+
+    [Fact]
+    public async Task A_bare_date_is_a_whole_day_in_China_Standard_Time()
+    {
+        var filed = await service.PostJsonAsync("/api/issues", Report(100.013), HttpStatusCode.Created);
+        var id = filed.GetProperty("id").GetInt64();
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd");
+        var day = await service.GetJsonAsync($"/api/issues?from={today}&to={today}");
+        Assert.Contains(id, day.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetInt64()));
+        var tomorrow = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddDays(1).ToString("yyyy-MM-dd");
+        var none = await service.GetJsonAsync($"/api/issues?from={tomorrow}");
+        Assert.DoesNotContain(id, none.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetInt64()));
+    }
+}
+
 /// <summary>The Open311 GeoReport v2 facade over the same ledger.</summary>
 public sealed class Open311Tests(MiniService service) : IClassFixture<MiniService>
 {

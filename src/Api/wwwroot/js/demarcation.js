@@ -8,11 +8,6 @@ const REPLACE = {
   all: '方案即全部河段',
 };
 
-/** Deep equality of two JSON values (to pair the problems list with the features that carry their geometry). */
-function same(a, b) {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 export class Demarcation {
   constructor(app) {
     this.app = app;
@@ -79,12 +74,11 @@ export class Demarcation {
   }
 
   show(box, data) {
-    // `problems` lists every problem; `features` only those with a geometry, in the same order.
+    // `problems` lists every problem; `features` only those with a geometry; both carry the problem's `index`.
     const features = data.features || [];
-    let next = 0;
+    const byIndex = new Map(features.map(f => [f.properties.index, f.geometry]));
     this.problems = (data.problems || []).map(p => {
-      let geometry = null;
-      if (next < features.length && same(features[next].properties, p)) geometry = features[next++].geometry;
+      let geometry = byIndex.get(p.index) || null;
       if (!geometry && p.feature_index !== null && p.feature_index !== undefined) geometry = this.proposal?.features?.[p.feature_index]?.geometry || null;
       return { ...p, geometry };
     });
