@@ -196,8 +196,7 @@ public sealed class AnalysisApiTests(SampleService service) : IClassFixture<Samp
     public async Task Bad_parameters_are_named(string url, string parameter, string fragment)
     {
         var problem = await service.GetJsonAsync(url, HttpStatusCode.BadRequest);
-        Assert.Contains(problem.GetProperty("errors").EnumerateArray(),
-            e => e.GetProperty("where").GetString() == parameter && e.GetProperty("message").GetString()!.Contains(fragment));
+        ServiceFixture.AssertNames(problem, parameter, fragment);
     }
 }
 

@@ -66,8 +66,7 @@ public sealed class DemarcationCheckTests(MiniService service) : IClassFixture<M
             if (Code(f) == "S-2") f["geometry"] = JsonNode.Parse("""{"type": "LineString", "coordinates": [[100.05, 30.02], [100.06, 30.03], [100.05, 30.03], [100.06, 30.02]]}""");
         });
         var problem = await service.PostJsonAsync("/api/demarcation/check", proposal.ToJsonString(), HttpStatusCode.UnprocessableEntity);
-        Assert.Contains(problem.GetProperty("errors").EnumerateArray(),
-            e => e.GetProperty("where").GetString() == "features[2].geometry" && e.GetProperty("message").GetString()!.Contains("self-intersecting"));
+        ServiceFixture.AssertNames(problem, "features[2].geometry", "self-intersecting");
         await service.PostJsonAsync("/api/demarcation/check", "{\"type\": \"FeatureCollection\", \"features\": [", HttpStatusCode.BadRequest);
         await service.PostJsonAsync("/api/demarcation/check?replace=some", proposal.ToJsonString(), HttpStatusCode.BadRequest);
     }

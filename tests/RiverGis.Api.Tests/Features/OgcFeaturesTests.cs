@@ -146,8 +146,7 @@ public sealed class OgcFeaturesTests : IClassFixture<OgcFeaturesTests.MiniServic
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Contains(problem.GetProperty("errors").EnumerateArray(),
-            e => e.GetProperty("where").GetString() == parameter && e.GetProperty("message").GetString()!.Contains(fragment));
+        ServiceFixture.AssertNames(problem, parameter, fragment);
     }
 
     [Theory]

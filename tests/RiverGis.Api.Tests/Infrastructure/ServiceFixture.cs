@@ -33,6 +33,11 @@ public abstract class ServiceFixture(string purpose, string dataFolder) : IAsync
         return await ReadAsync(response, expected, url);
     }
 
+    /// <summary>Asserts that a problem+json body names <paramref name="where"/> with a message containing <paramref name="fragment"/>.</summary>
+    public static void AssertNames(JsonElement problem, string where, string fragment) =>
+        Assert.Contains(problem.GetProperty("errors").EnumerateArray(),
+            e => e.GetProperty("where").GetString() == where && e.GetProperty("message").GetString()!.Contains(fragment));
+
     public static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected, string url)
     {
         var body = await response.Content.ReadAsStringAsync();

@@ -92,8 +92,7 @@ public sealed class IssueLedgerTests(MiniService service) : IClassFixture<MiniSe
     {
         var count = await CountAsync();
         var problem = await service.PostJsonAsync("/api/issues", body, HttpStatusCode.BadRequest);
-        Assert.Contains(problem.GetProperty("errors").EnumerateArray(),
-            e => e.GetProperty("where").GetString() == where && e.GetProperty("message").GetString()!.Contains(fragment));
+        ServiceFixture.AssertNames(problem, where, fragment);
         Assert.Equal(count, await CountAsync());
     }
 
