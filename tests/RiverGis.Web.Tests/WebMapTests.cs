@@ -324,7 +324,22 @@ public sealed class WebMapTests(WebMapFixture fixture) : IClassFixture<WebMapFix
         await map.Page.Locator($"[data-testid=issue-popup][data-issue-id='{id}']").Last.WaitForAsync();
         await map.IdleAsync();
 
+        // 处理: the office moves the issue to closure from the ledger (交办 → 整改 → 验收 → 销号).
+        var actions = map.Page.Locator("[data-testid=issue-actions][data-state=ready]");
+        await actions.Locator("[data-testid=transition-action]").WaitForAsync();
         await map.ScreenshotAsync("05-ledger.png");
+        foreach (var action in new[] { "assign", "start_rectification", "submit_for_verification", "pass_verification" })
+        {
+            await actions.Locator("[data-testid=transition-action]").SelectOptionAsync(action);
+            await actions.Locator("[data-testid=transition-actor]").FillAsync("金口河区河长办");
+            await actions.Locator("[data-testid=transition-submit]").ClickAsync();
+            await map.Page.WaitForFunctionAsync(
+                "([id, n]) => document.querySelectorAll('[data-testid=issue-history] li').length === n && document.querySelector('[data-testid=issue-actions]').dataset.state === 'ready'",
+                new object[] { id, Array.IndexOf(new[] { "assign", "start_rectification", "submit_for_verification", "pass_verification" }, action) + 2 });
+        }
+        Assert.Equal("closed", await Db.ScalarAsync<string>(fixture.ConnectionString, $"SELECT status FROM issues WHERE id = {id}"));
+        Assert.Equal(5L, await Db.ScalarAsync<long>(fixture.ConnectionString, $"SELECT count(*) FROM issue_events WHERE issue_id = {id}"));
+        Assert.Contains("已办结", await actions.InnerTextAsync());
 
         // What reporters type is shown as text, never as markup.
         const string markup = "<img src=x onerror=\"window.injected=1\"><b>粗体</b>";
