@@ -22,7 +22,8 @@ public sealed record FeatureCollectionDefinition(
     string Table,
     IReadOnlyList<FeatureProperty> Properties,
     string? TemporalSql = null,
-    bool CacheCounts = true)
+    bool CacheCounts = true,
+    string GeometrySql = "t.geom")
 {
     public FeatureProperty? Property(string name) => Properties.FirstOrDefault(p => p.Name == name);
 }

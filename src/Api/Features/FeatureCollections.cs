@@ -21,7 +21,9 @@ public static class FeatureCollections
             S("general_chief_name", "gc.name", "name of the general chief", false),
             S("general_chief_phone", "gc.phone", "phone of the general chief", false),
             new("synthetic", "coalesce((t.attributes->>'synthetic')::boolean, false)", PropertyType.Boolean, false, "true when the geometry is constructed, not surveyed"),
-        ]);
+        ],
+        // RFC 7946 §3.1.6: exterior rings counter-clockwise. Only for polygons — PostGIS reverses lines too.
+        GeometrySql: "ST_ForcePolygonCCW(t.geom)");
 
     public static readonly FeatureCollectionDefinition Rivers = new(
         "rivers", "Rivers 河流",

@@ -11,7 +11,8 @@ public sealed record FeaturePage(int Returned, string? LastKey);
 
 /// <summary>
 /// Runs feature-collection queries against PostGIS and writes GeoJSON (RFC 7946) straight to the response: geometries
-/// come out of PostGIS already serialised (ST_AsGeoJSON, 7 decimals ≈ 1 cm) and are copied without re-parsing.
+/// come out of PostGIS already serialised (ST_AsGeoJSON, 7 decimals ≈ 1 cm; polygons with counter-clockwise exterior
+/// rings as RFC 7946 §3.1.6 asks) and are copied without re-parsing.
 /// Counts and extents are cached per data version, so paging through a big collection does not recount it every page.
 /// </summary>
 public sealed class FeatureStore(NpgsqlDataSource dataSource, DataVersion dataVersion)
@@ -86,7 +87,7 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource, DataVersion dataVe
     }
 
     private static string Select(FeatureCollectionDefinition collection) =>
-        $"{collection.KeySql}::text, ST_AsGeoJSON(t.geom, {CoordinateDecimals}), " + string.Join(", ", collection.Properties.Select(p => p.Sql));
+        $"{collection.KeySql}::text, ST_AsGeoJSON({collection.GeometrySql}, {CoordinateDecimals}), " + string.Join(", ", collection.Properties.Select(p => p.Sql));
 
     private static string WriteFeature(FeatureCollectionDefinition collection, NpgsqlDataReader reader, Utf8JsonWriter writer)
     {

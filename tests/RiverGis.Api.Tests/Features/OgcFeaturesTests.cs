@@ -188,3 +188,34 @@ public sealed class DatasetListTests(SampleService service) : IClassFixture<Samp
         Assert.InRange(bbox[3], 47.2, 47.6);
     }
 }
+
+public sealed class Rfc7946Tests(SampleService service) : IClassFixture<SampleService>
+{
+    /// <summary>Twice the signed area of a ring (lon/lat): positive when counter-clockwise.</summary>
+    private static double SignedArea(JsonElement ring)
+    {
+        var points = ring.EnumerateArray().Select(p => (p[0].GetDouble(), p[1].GetDouble())).ToList();
+        return points.Zip(points.Skip(1)).Sum(e => e.First.Item1 * e.Second.Item2 - e.Second.Item1 * e.First.Item2);
+    }
+
+    [Fact]
+    public async Task Polygon_exterior_rings_are_counter_clockwise_and_holes_clockwise()
+    {
+        var areas = await service.GetJsonAsync("/features/collections/admin-areas/items?limit=1000");
+        var rings = 0;
+        foreach (var feature in areas.GetProperty("features").EnumerateArray())
+        {
+            foreach (var polygon in feature.GetProperty("geometry").GetProperty("coordinates").EnumerateArray())
+            {
+                var i = 0;
+                foreach (var ring in polygon.EnumerateArray())
+                {
+                    Assert.True(i == 0 ? SignedArea(ring) > 0 : SignedArea(ring) < 0, $"{feature.GetProperty("id")} ring {i}");
+                    i++;
+                    rings++;
+                }
+            }
+        }
+        Assert.True(rings >= 57);
+    }
+}
