@@ -49,32 +49,29 @@ public sealed class DatasetReader
         if (manifest is null) return (null, problems);
 
         var content = new DatasetContent { Code = manifest.Value.Code, Name = manifest.Value.Name, Folder = folder };
-        ReadFeatures(folder, DatasetFiles.AdminAreas, problems, required: true, (f, props, report) =>
+        ReadFeatures(folder, DatasetFiles.AdminAreas, problems, content.Areas, (f, props, report) =>
         {
             var geometry = ReadGeometry(f, report, "Polygon", "MultiPolygon");
             var code = props.RequiredString("code");
             var name = props.RequiredString("name");
             var level = ReadLevel(props);
             var parent = props.OptionalString("parent_code");
-            if (geometry is null || code is null || name is null || level is null) return;
-            content.Areas.Add(new(new AdminArea(code, name, level.Value, parent, geometry), f.Index, props.Extras(AreaKeys)));
+            if (geometry is null || code is null || name is null || level is null) return null;
+            return new(new AdminArea(code, name, level.Value, parent, geometry), f.Index, props.Extras(AreaKeys));
         });
         ReadChiefs(folder, content, problems);
-        ReadFeatures(folder, DatasetFiles.Rivers, problems, required: true, (f, props, report) =>
+        ReadFeatures(folder, DatasetFiles.Rivers, problems, content.Rivers, (f, props, report) =>
         {
             var geometry = ReadGeometry(f, report, "LineString", "MultiLineString");
             var code = props.RequiredString("code");
             var name = props.RequiredString("name");
             var level = ReadLevel(props);
             var downstream = props.OptionalString("downstream_code");
-            if (geometry is null || code is null || name is null || level is null) return;
-            content.Rivers.Add(new(new River(code, name, level.Value, downstream, geometry), f.Index, props.Extras(RiverKeys)));
+            if (geometry is null || code is null || name is null || level is null) return null;
+            return new(new River(code, name, level.Value, downstream, geometry), f.Index, props.Extras(RiverKeys));
         });
-        ReadFeatures(folder, DatasetFiles.Segments, problems, required: true, (f, props, report) =>
-        {
-            if (ReadSegment(f, props, report) is { } segment) content.Segments.Add(segment);
-        });
-        ReadFeatures(folder, DatasetFiles.Outlets, problems, required: false, (f, props, report) =>
+        ReadFeatures(folder, DatasetFiles.Segments, problems, content.Segments, ReadSegment);
+        ReadFeatures(folder, DatasetFiles.Outlets, problems, content.Outlets, (f, props, report) =>
         {
             var geometry = ReadGeometry(f, report, "Point");
             var code = props.RequiredString("code");
@@ -83,18 +80,18 @@ public sealed class DatasetReader
             var scale = props.RequiredEnum("scale", c => (EnumCodes.TryParse<OutletScale>(c, out var v), v), EnumCodes.Expected<OutletScale>());
             var permit = props.RequiredEnum("permit", c => (EnumCodes.TryParse<PermitStatus>(c, out var v), v), EnumCodes.Expected<PermitStatus>());
             var river = props.OptionalString("river_code");
-            if (geometry is null || code is null || name is null || kind is null || scale is null || permit is null) return;
-            content.Outlets.Add(new(new Outlet(code, name, kind.Value, scale.Value, permit.Value, river, (Point)geometry), f.Index, props.Extras(OutletKeys)));
+            if (geometry is null || code is null || name is null || kind is null || scale is null || permit is null) return null;
+            return new(new Outlet(code, name, kind.Value, scale.Value, permit.Value, river, (Point)geometry), f.Index, props.Extras(OutletKeys));
         });
-        ReadFeatures(folder, DatasetFiles.PatrolTracks, problems, required: false, (f, props, report) =>
+        ReadFeatures(folder, DatasetFiles.PatrolTracks, problems, content.PatrolTracks, (f, props, report) =>
         {
             var geometry = ReadGeometry(f, report, "LineString");
             var chief = props.RequiredString("chief_id");
             var started = props.RequiredTimestamp("started_at");
             var ended = props.RequiredTimestamp("ended_at");
             if (started is { } s && ended is { } e && e < s) report("ended_at", "ends before it starts");
-            if (geometry is null || chief is null || started is null || ended is null || ended < started) return;
-            content.PatrolTracks.Add(new(new PatrolTrack(chief, started.Value, ended.Value, (LineString)geometry), f.Index, props.Extras(TrackKeys)));
+            if (geometry is null || chief is null || started is null || ended is null || ended < started) return null;
+            return new(new PatrolTrack(chief, started.Value, ended.Value, (LineString)geometry), f.Index, props.Extras(TrackKeys));
         });
 
         problems.AddRange(DatasetValidator.Validate(content));
@@ -108,11 +105,7 @@ public sealed class DatasetReader
     public List<Sourced<Segment>> ReadSegments(ReadOnlySpan<byte> utf8, string file, List<DatasetProblem> problems)
     {
         var segments = new List<Sourced<Segment>>();
-        var structural = FeatureCollectionReader.Read(utf8, feature =>
-        {
-            void Report(string property, string message) => problems.Add(new(file, feature.Index, null, property, message));
-            if (ReadSegment(feature, new PropertyReader(feature.Properties, Report), Report) is { } segment) segments.Add(segment);
-        });
+        var structural = ReadBatched(utf8, file, problems, segments, ReadSegment);
         problems.AddRange(structural.Select(message => new DatasetProblem(file, null, null, null, message)));
         return segments;
     }
@@ -155,23 +148,51 @@ public sealed class DatasetReader
         return geometry;
     }
 
-    private void ReadFeatures(string folder, string file, List<DatasetProblem> problems, bool required,
-        Action<RawFeature, PropertyReader, Action<string, string>> read)
+    /// <summary>Features per batch: enough to keep every core busy, few enough to bound the documents held.</summary>
+    private const int BatchSize = 2048;
+
+    /// <summary>
+    /// Reads one GeoJSON file into <paramref name="into"/> in file order. Parsing and checking features (geometry
+    /// validity and simplicity dominate) runs in parallel batches; results and problems keep the file's order.
+    /// </summary>
+    private void ReadFeatures<T>(string folder, string file, List<DatasetProblem> problems, List<Sourced<T>> into,
+        Func<RawFeature, PropertyReader, Action<string, string>, Sourced<T>?> read)
     {
         var path = Path.Combine(folder, file);
         if (!File.Exists(path)) return;
-        _ = required;
-        var bytes = File.ReadAllBytes(path);
-        var count = 0;
-        var structural = FeatureCollectionReader.Read(bytes, feature =>
+        var reported = 0;
+        var structural = ReadBatched(File.ReadAllBytes(path), file, problems, into, read, () =>
         {
-            void Report(string property, string message) => problems.Add(new(file, feature.Index, null, property, message));
-            read(feature, new PropertyReader(feature.Properties, Report), Report);
-            if (++count % 10_000 == 0) _progress?.Report(new(file, count));
+            // Progress about every 10 000 features: large files take seconds.
+            if (into.Count / 10_000 == reported / 10_000) return;
+            reported = into.Count;
+            _progress?.Report(new(file, reported));
         });
-        _progress?.Report(new(file, count));
+        _progress?.Report(new(file, into.Count));
         problems.AddRange(structural.Select(message => new DatasetProblem(file, null, null, null, message)));
     }
+
+    private static List<string> ReadBatched<T>(ReadOnlySpan<byte> utf8, string file, List<DatasetProblem> problems, List<Sourced<T>> into,
+        Func<RawFeature, PropertyReader, Action<string, string>, Sourced<T>?> read, Action? afterBatch = null) =>
+        FeatureCollectionReader.ReadBatches(utf8, BatchSize, batch =>
+        {
+            var results = new Sourced<T>?[batch.Count];
+            var found = new List<DatasetProblem>?[batch.Count];
+            Parallel.For(0, batch.Count, i =>
+            {
+                var feature = batch[i];
+                List<DatasetProblem>? mine = null;
+                void Report(string property, string message) => (mine ??= []).Add(new(file, feature.Index, null, property, message));
+                results[i] = read(feature, new PropertyReader(feature.Properties, Report), Report);
+                found[i] = mine;
+            });
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (found[i] is { } list) problems.AddRange(list);
+                if (results[i] is { } item) into.Add(item);
+            }
+            afterBatch?.Invoke();
+        });
 
     private static (string Code, string Name)? ReadManifest(string folder, List<DatasetProblem> problems)
     {

@@ -12,8 +12,32 @@ public readonly record struct RawFeature(int Index, JsonElement Feature, JsonEle
 public static class FeatureCollectionReader
 {
     /// <summary>Calls <paramref name="onFeature"/> for every element of "features"; returns the structural errors (empty when fine).</summary>
-    public static List<string> Read(ReadOnlySpan<byte> utf8, Action<RawFeature> onFeature)
+    public static List<string> Read(ReadOnlySpan<byte> utf8, Action<RawFeature> onFeature) =>
+        ReadBatches(utf8, 1, batch => onFeature(batch[0]));
+
+    /// <summary>
+    /// Calls <paramref name="onBatch"/> with up to <paramref name="batchSize"/> features at a time, in file order, so the
+    /// caller can check a batch on every core; the features' documents stay alive until the call returns.
+    /// </summary>
+    public static List<string> ReadBatches(ReadOnlySpan<byte> utf8, int batchSize, Action<IReadOnlyList<RawFeature>> onBatch)
     {
+        var batch = new List<RawFeature>(batchSize);
+        var documents = new List<JsonDocument>(batchSize);
+        void Flush()
+        {
+            if (batch.Count == 0) return;
+            try
+            {
+                onBatch(batch);
+            }
+            finally
+            {
+                foreach (var d in documents) d.Dispose();
+                documents.Clear();
+                batch.Clear();
+            }
+        }
+
         var errors = new List<string>();
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         try
@@ -45,7 +69,8 @@ public static class FeatureCollectionReader
                     var index = 0;
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        using var doc = JsonDocument.ParseValue(ref reader);
+                        var doc = JsonDocument.ParseValue(ref reader);
+                        documents.Add(doc);
                         var feature = doc.RootElement;
                         if (feature.ValueKind != JsonValueKind.Object
                             || !feature.TryGetProperty("type", out var ft) || ft.ValueKind != JsonValueKind.String || ft.GetString() != "Feature")
@@ -56,9 +81,11 @@ public static class FeatureCollectionReader
                         }
                         feature.TryGetProperty("properties", out var properties);
                         feature.TryGetProperty("geometry", out var geometry);
-                        onFeature(new RawFeature(index, feature, properties, geometry));
+                        batch.Add(new RawFeature(index, feature, properties, geometry));
+                        if (batch.Count >= batchSize) Flush();
                         index++;
                     }
+                    Flush();
                 }
                 else
                 {
@@ -70,6 +97,7 @@ public static class FeatureCollectionReader
         }
         catch (JsonException ex)
         {
+            foreach (var d in documents) d.Dispose();
             errors.Add($"malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {ex.Message.Split(" LineNumber")[0]}");
         }
         return errors;
