@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RiverGis.Api.Tiles;
 using RiverGis.Geo.Dataset;
 using RiverGis.Geo.Indexing;
 using RiverGis.Geo.Model;
@@ -10,11 +11,13 @@ using RiverGis.Geo.Routing;
 namespace RiverGis.Benchmarks;
 
 /// <summary>Command-line options of the helper modes.</summary>
-public sealed record Options(int Rivers, int Seed, string? Dataset, int Count, string? Out, int Points, int Threads, int Repeat)
+public sealed record Options(int Rivers, int Seed, string? Dataset, int Count, string? Out, int Points, int Threads, int Repeat,
+    string? Connection = null, string Layer = "segments", string Zooms = "6,8,10")
 {
     public static Options Parse(string[] args)
     {
-        var o = new Options(2000, 1, BenchData.DatasetFolder, 10_000, null, 20_000, Environment.ProcessorCount, 1);
+        var o = new Options(2000, 1, BenchData.DatasetFolder, 10_000, null, 20_000, Environment.ProcessorCount, 1,
+            Environment.GetEnvironmentVariable(BenchData.ConnectionVariable));
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -28,6 +31,9 @@ public sealed record Options(int Rivers, int Seed, string? Dataset, int Count, s
                 "--points" => o with { Points = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--threads" => o with { Threads = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--repeat" => o with { Repeat = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--connection" => o with { Connection = Next() },
+                "--layer" => o with { Layer = Next() },
+                "--zooms" => o with { Zooms = Next() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
@@ -97,6 +103,11 @@ public static class HelperModes
         {
             for (var r = 0; r < o.Repeat; r++)
             {
+                // Where cold time goes: the stretches of every river in the level's areas, the segment alignments.
+                var split = new RiverSystem(data);
+                var rivers = split.Rivers.Values.Where(r => r.River.Level.IsAtOrAbove(level)).ToList();
+                Time($"coverage_{level.ToCode()}_stretches_only_ms", () => rivers.Sum(r => split.StretchesOf(r.River.Code, level).Count));
+                Time($"coverage_{level.ToCode()}_alignments_only_ms", () => rivers.Sum(r => split.SegmentsOn(r.River.Code, level).Count(s => !split.AlignmentOf(s, 25).Covered.IsEmpty)));
                 // Cold: a fresh system, so no stretch or alignment is cached; then warm on the same system.
                 var fresh = new RiverSystem(data);
                 var cold = Time($"coverage_{level.ToCode()}_cold_ms", () => CoverageAnalyzer.Analyze(fresh, new CoverageQuery(level)));
@@ -133,6 +144,53 @@ public static class HelperModes
         watch.Restart();
         Parallel.For(0, points.Length, new ParallelOptions { MaxDegreeOfParallelism = o.Threads }, i => index.Resolve(points[i].Lon, points[i].Lat));
         Emit($"routing_queries_per_s_{o.Threads}_threads", points.Length / watch.Elapsed.TotalSeconds, "q/s");
+        return 0;
+    }
+
+    /// <summary>
+    /// What showing a whole layer costs as vector tiles: every tile of /tiles/{layer}/{z}/{x}/{y}.mvt covering the
+    /// data at each zoom, made by the endpoint's own code (<see cref="VectorTileEndpoints.TileAsync"/>) one after the
+    /// other on one connection: tile count, total and largest bytes, total and per-tile time.
+    /// </summary>
+    public static int Tiles(Options o)
+    {
+        if (o.Connection is null) throw new ArgumentException("tiles needs --connection or RIVERGIS_BENCH_CONNECTION");
+        using var dataSource = new Npgsql.NpgsqlDataSourceBuilder(o.Connection).Build();
+        double minX, minY, maxX, maxY;
+        using (var cmd = dataSource.CreateCommand("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e FROM segments) x"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            reader.Read();
+            if (reader.IsDBNull(0)) return 0;
+            (minX, minY, maxX, maxY) = (reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3));
+        }
+        foreach (var z in o.Zooms.Split(',').Select(int.Parse))
+        {
+            int Col(double lon) => (int)Math.Floor((lon + 180) / 360 * (1 << z));
+            int Row(double lat)
+            {
+                var rad = lat * Math.PI / 180;
+                return (int)Math.Floor((1 - Math.Log(Math.Tan(rad) + 1 / Math.Cos(rad)) / Math.PI) / 2 * (1 << z));
+            }
+            long total = 0, largest = 0;
+            var count = 0;
+            var watch = Stopwatch.StartNew();
+            for (var x = Col(minX); x <= Col(maxX); x++)
+            {
+                for (var y = Row(maxY); y <= Row(minY); y++)
+                {
+                    var bytes = VectorTileEndpoints.TileAsync(dataSource, o.Layer, z, x, y, CancellationToken.None).GetAwaiter().GetResult()!;
+                    total += bytes.Length;
+                    largest = Math.Max(largest, bytes.Length);
+                    count++;
+                }
+            }
+            Emit($"tiles_{o.Layer}_z{z}_count", count, "tiles");
+            Emit($"tiles_{o.Layer}_z{z}_total_kb", total / 1024.0, "KiB");
+            Emit($"tiles_{o.Layer}_z{z}_largest_kb", largest / 1024.0, "KiB");
+            Emit($"tiles_{o.Layer}_z{z}_total_ms", watch.Elapsed.TotalMilliseconds, "ms");
+            Emit($"tiles_{o.Layer}_z{z}_ms_per_tile", watch.Elapsed.TotalMilliseconds / Math.Max(1, count), "ms");
+        }
         return 0;
     }
 
