@@ -7,6 +7,8 @@ using RiverGis.Benchmarks;
 //                                                             stopwatch timings of the whole-network work, TSV on stdout
 //   points  [--rivers N] [--seed S] [--dataset DIR] --count K --out FILE
 //                                                             the fixed report positions as "lon<TAB>lat" lines
+//   tiles   --connection CS [--layer segments] [--zooms 6,8,10]
+//                                                             every vector tile covering the data: count, bytes, time
 //   (anything else)                                           BenchmarkSwitcher, e.g. --filter '*Routing*'
 var verb = args.Length > 0 ? args[0] : "";
 return verb switch
@@ -14,6 +16,7 @@ return verb switch
     "memory" => HelperModes.Memory(Options.Parse(args[1..])),
     "analyze" => HelperModes.Analyze(Options.Parse(args[1..])),
     "points" => HelperModes.WritePoints(Options.Parse(args[1..])),
+    "tiles" => HelperModes.Tiles(Options.Parse(args[1..])),
     _ => RunBenchmarks(args),
 };
 
