@@ -194,6 +194,28 @@ public static class HelperModes
         return 0;
     }
 
+    /// <summary>Routing alone: µs and allocated bytes per Resolve over the fixed points, single thread, after a warm-up (best of --repeat).</summary>
+    public static int Routing(Options o)
+    {
+        var data = Load(o);
+        var index = new ResponsibilityIndex(new RiverSystem(data));
+        var points = BenchData.Points(data, o.Points);
+        foreach (var (lon, lat) in points) index.Resolve(lon, lat);
+        var best = double.MaxValue;
+        long bytes = 0;
+        for (var r = 0; r < Math.Max(3, o.Repeat); r++)
+        {
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var watch = Stopwatch.StartNew();
+            foreach (var (lon, lat) in points) index.Resolve(lon, lat);
+            best = Math.Min(best, watch.Elapsed.TotalMicroseconds / points.Length);
+            bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / points.Length;
+        }
+        Emit("routing_us_per_query_best", best, "us");
+        Emit("routing_allocated_bytes_per_query", bytes, "B");
+        return 0;
+    }
+
     public static int WritePoints(Options o)
     {
         if (o.Out is null) throw new ArgumentException("points needs --out FILE");

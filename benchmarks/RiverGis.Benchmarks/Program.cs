@@ -7,6 +7,8 @@ using RiverGis.Benchmarks;
 //                                                             stopwatch timings of the whole-network work, TSV on stdout
 //   points  [--rivers N] [--seed S] [--dataset DIR] --count K --out FILE
 //                                                             the fixed report positions as "lon<TAB>lat" lines
+//   routing [--rivers N] [--dataset DIR] [--points K] [--repeat R]
+//                                                             µs and allocated bytes per Resolve, one thread
 //   tiles   --connection CS [--layer segments] [--zooms 6,8,10]
 //                                                             every vector tile covering the data: count, bytes, time
 //   (anything else)                                           BenchmarkSwitcher, e.g. --filter '*Routing*'
@@ -17,6 +19,7 @@ return verb switch
     "analyze" => HelperModes.Analyze(Options.Parse(args[1..])),
     "points" => HelperModes.WritePoints(Options.Parse(args[1..])),
     "tiles" => HelperModes.Tiles(Options.Parse(args[1..])),
+    "routing" => HelperModes.Routing(Options.Parse(args[1..])),
     _ => RunBenchmarks(args),
 };
 
