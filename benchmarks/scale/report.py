@@ -91,7 +91,22 @@ def compare(prefix, title):
             f"estimate {fmt(num(prefix + '_mem_estimate_bytes_per_segment'))} B")
 
 
+def tiles(prefix, title):
+    count, page = num(f"{prefix}_segments_count"), num(f"{prefix}_page_bytes_ours")
+    geojson_mb = count * page / 1000 / 1e6 if count and page else None
+    for z in (6, 8, 10):
+        kb = num(f"{prefix}_tiles_segments_z{z}_total_kb")
+        if kb is None:
+            continue
+        ratio = geojson_mb * 1e6 / (kb * 1024) if geojson_mb else None
+        row(f"{title}: whole province's segments at zoom {z}: vector tiles vs GeoJSON (all features)",
+            f"{fmt(num(f'{prefix}_tiles_segments_z{z}_count'), 0)} tiles, {fmt(kb / 1024, 1)} MiB",
+            f"{fmt(geojson_mb, 0)} MB GeoJSON", f"{fmt(ratio, 0)}× fewer bytes", "responsive map", "info",
+            f"{fmt(num(f'{prefix}_tiles_segments_z{z}_ms_per_tile'), 0)} ms/tile serial, largest {fmt(num(f'{prefix}_tiles_segments_z{z}_largest_kb'), 0)} KiB")
+
+
 compare("synthetic", f"N={rivers}")
+tiles("synthetic", f"N={rivers}")
 compare("us", "US (NE rivers × states/counties)")
 compare("wdbii", "World WDBII segments")
 

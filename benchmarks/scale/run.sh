@@ -15,6 +15,10 @@
 # postgres user, on 127.0.0.1 only) or as a user who may run initdb.
 set -euo pipefail
 
+# The whole script is one function, read completely before it runs: editing this file during a run cannot
+# change the running one.
+main() {
+
 RIVERS=20000 SEED=1 DURATION=20 WARMUP=10 CONNECTIONS=8 ROUNDS=2 OUT="" REAL_DATA="${RIVERGIS_SHARED_DATA:-}" BDN=0 KEEP=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -285,7 +289,7 @@ log "in-process: memory per segment, whole-network analyses"
 
 if [[ $BDN -eq 1 ]]; then
   log "BenchmarkDotNet suite (N=$RIVERS)"
-  (cd "$WORK" && RIVERGIS_BENCH_RIVERS="$RIVERS" RIVERGIS_BENCH_SEED="$SEED" RIVERGIS_BENCH_CONNECTION="$(npgsql ours)" \
+  (cd "$ROOT" && RIVERGIS_BENCH_RIVERS="$RIVERS" RIVERGIS_BENCH_SEED="$SEED" RIVERGIS_BENCH_CONNECTION="$(npgsql ours)" \
     "${BENCH[@]}" --filter '*' --artifacts "$WORK/bdn" > "$WORK/bdn.log" 2>&1) || log "BenchmarkDotNet failed, see bdn.log"
   mkdir -p "$OUT/bdn-n$RIVERS-$STAMP" && cp "$WORK"/bdn/results/*.md "$OUT/bdn-n$RIVERS-$STAMP/" 2>/dev/null || true
 fi
@@ -318,3 +322,6 @@ log "writing $REPORT"
 python3 "$SCALE/report.py" "$RAW" "$RIVERS" "$SEED" "$DURATION" "$CONNECTIONS" "$ROUNDS" "$MACHINE" "$VERSIONS" > "$REPORT"
 log "done: $REPORT"
 cat "$REPORT"
+}
+
+main "$@"
