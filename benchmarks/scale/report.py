@@ -61,7 +61,7 @@ def compare(prefix, title):
         if ours is None:
             continue
         r = theirs / ours if ours and theirs else None
-        row(f"{title}: whole-network coverage gaps ({level}), first request after start vs PostGIS SQL",
+        row(f"{title}: whole-network coverage gaps ({level}), first request (stretches uncached, JIT warm) vs PostGIS SQL",
             f"{fmt(ours, 2)} s", f"{fmt(theirs, 1)} s", f"{fmt(r, 1)}× faster", "≥ 5×", verdict(r, at_least=5),
             f"ours gaps (pieces km) {values.get(f'{prefix}_coverage_{level}_ours_gaps', '—')}, "
             f"PostGIS {values.get(f'{prefix}_coverage_{level}_postgis_gaps', '—')}")
