@@ -182,7 +182,7 @@ internal static class RealData
             var name = Text(feature, "name") is { Length: > 0 } n ? n : "unnamed " + baseCode;
             var simple = SimplePieces(DatasetWriter.Round(riverGeometry));
             if (simple.Count == 0) { unusable++; continue; }
-            if (simple.Count > 1 || !ReferenceEquals(simple[0], riverGeometry) && simple[0].NumGeometries != riverGeometry.NumGeometries) split++;
+            if (simple.Count > 1) split++;
             for (var k = 0; k < simple.Count; k++)
             {
                 var river = simple[k];
