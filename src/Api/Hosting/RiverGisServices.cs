@@ -10,6 +10,7 @@ using RiverGis.Api.Issues;
 using RiverGis.Api.Network;
 using RiverGis.Api.Routing;
 using RiverGis.Api.Store;
+using RiverGis.Api.Tiles;
 
 namespace RiverGis.Api.Hosting;
 
@@ -39,6 +40,12 @@ public static class RiverGisServices
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<FeatureStore>();
         services.AddProblemDetails();
+        // GeoJSON and tiles compress 5–10×; clients that do not ask for it (wrk, pgbench-like tools) get plain bodies.
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.MimeTypes = ["application/geo+json", "application/json", "application/vnd.mapbox-vector-tile", "text/csv", "application/schema+json"];
+        });
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddSingleton<RiverSystemLoader>();
         services.AddSingleton<PatrolTrackLoader>();
@@ -54,6 +61,7 @@ public static class RiverGisServices
 
     public static WebApplication MapRiverGis(this WebApplication app)
     {
+        app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>();
@@ -63,6 +71,7 @@ public static class RiverGisServices
         app.MapHealth();
         app.MapDatasets();
         app.MapOgcFeatures();
+        app.MapVectorTiles();
         app.MapAnalysis();
         app.MapPatrols();
         app.MapResponsible();

@@ -49,10 +49,10 @@ public sealed class AreaOnLine
         var intersector = new RobustLineIntersector();
         var edgeEnvelope = new Envelope();
         var any = false;
-        foreach (var i in line.Edges())
+        // Only the river's edges near the area (its chunk index), not every edge of a river that may cross a province.
+        foreach (var i in line.EdgesIn(Envelope))
         {
             edgeEnvelope.Init(line.X[i], line.X[i + 1], line.Y[i], line.Y[i + 1]);
-            if (!edgeEnvelope.Intersects(Envelope)) continue;
             any = true;
             var a = new Coordinate(line.X[i], line.Y[i]);
             var b = new Coordinate(line.X[i + 1], line.Y[i + 1]);

@@ -16,6 +16,7 @@ public readonly record struct LineLocation(double Measure, double ProjectedDista
 public sealed class MeasuredLine
 {
     private const int ChunkEdges = 8;
+    private const int ScanEdges = 64;
     private readonly int[] _partStarts;
     private STRtree<int>? _chunkIndex;
 
@@ -79,6 +80,30 @@ public sealed class MeasuredLine
         for (var p = 0; p < PartCount; p++)
         {
             for (var i = _partStarts[p]; i < _partStarts[p + 1] - 1; i++) yield return i;
+        }
+    }
+
+    /// <summary>
+    /// The edges (vertex index i of edge i→i+1, seams excluded) whose envelope meets <paramref name="projectedEnvelope"/>,
+    /// found through the line's chunk index instead of a pass over every edge: a long river crossing hundreds of
+    /// small areas is then looked at only where each area is. Unordered.
+    /// </summary>
+    public IEnumerable<int> EdgesIn(Envelope projectedEnvelope)
+    {
+        if (M.Length < 2 || !ProjectedEnvelope.Intersects(projectedEnvelope)) yield break;
+        // Short lines (most segments) are scanned: building their chunk index would cost more than it saves.
+        var chunks = M.Length - 1 <= ScanEdges ? [0] : ChunkIndex().Query(projectedEnvelope);
+        var step = M.Length - 1 <= ScanEdges ? ScanEdges : ChunkEdges;
+        foreach (var chunkStart in chunks)
+        {
+            var end = Math.Min(chunkStart + step, M.Length - 1);
+            for (var i = chunkStart; i < end; i++)
+            {
+                if (!IsEdge(i)) continue;
+                if (Math.Max(X[i], X[i + 1]) < projectedEnvelope.MinX || Math.Min(X[i], X[i + 1]) > projectedEnvelope.MaxX
+                    || Math.Max(Y[i], Y[i + 1]) < projectedEnvelope.MinY || Math.Min(Y[i], Y[i + 1]) > projectedEnvelope.MaxY) continue;
+                yield return i;
+            }
         }
     }
 

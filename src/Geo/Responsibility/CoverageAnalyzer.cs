@@ -143,7 +143,9 @@ public static class CoverageAnalyzer
         var totalRequired = 0.0;
         var totalOutside = 0.0;
 
-        foreach (var river in Analysis.RiversManagedAt(system, level, query.RiverCode))
+        var analysed = Analysis.RiversManagedAt(system, level, query.RiverCode).ToList();
+        PrepareInParallel(system, analysed, level, tol);
+        foreach (var river in analysed)
         {
             var line = river.Line;
             var length = line.Length;
@@ -198,6 +200,22 @@ public static class CoverageAnalyzer
         var totals = new CoverageTotals(rivers.Count, areaSummaries.Count, totalRequired, totalCovered,
             Analysis.Percent(totalCovered, totalRequired), totalUnassigned, totalVacant, totalOutside, orderedGaps.Count);
         return new CoverageReport(level.ToCode(), tol, query.AreaCode, query.RiverCode, orderedGaps, rivers, areaSummaries, totals);
+    }
+
+    /// <summary>
+    /// Fills the system's caches (each river's stretches in the level's areas, each segment's alignment) on every core
+    /// before the ordered pass, which then only reads them: the first whole-network analysis after a (re)load is
+    /// dominated by these pure, cached computations (township level, N=20000: ~3 s of ~4 s). Results do not depend on
+    /// the order the caches were filled in. Small queries stay on the calling thread.
+    /// </summary>
+    private static void PrepareInParallel(RiverSystem system, List<RiverEntry> rivers, AdminLevel level, double tol)
+    {
+        if (rivers.Count < 64 || Environment.ProcessorCount < 2) return;
+        Parallel.ForEach(rivers, river =>
+        {
+            system.StretchesOf(river.River.Code, level);
+            foreach (var segment in system.SegmentsOn(river.River.Code, level)) system.AlignmentOf(segment, tol);
+        });
     }
 
     private static IEnumerable<CoverageGap> GapsIn(AreaStretch stretch, RiverEntry river, SegmentCover cover, AdminLevel level, double tol)

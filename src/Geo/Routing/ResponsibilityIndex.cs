@@ -39,6 +39,10 @@ public sealed class ResponsibilityIndex
     private readonly SegmentCoverage?[][] _coverage;
     private readonly STRtree<EdgeChunk> _chunks;
     private readonly AdminLevel[] _levelsBottomUp;
+    // Per area code, the area and its ancestors bottom-up (shared arrays; what AreasAt used to rebuild per query).
+    private readonly Dictionary<string, AdminArea[]> _chains;
+    // Per river level, the levels a river of that level must have chiefs at (RequiredLevels), top-down.
+    private readonly List<AdminLevel>[] _requiredLevels;
 
     /// <summary>Builds the index (cost: one alignment per segment, usually cached by the system already).</summary>
     public ResponsibilityIndex(RiverSystem system)
@@ -46,6 +50,9 @@ public sealed class ResponsibilityIndex
         System = system;
         _rivers = system.Rivers.Values.OrderBy(r => r.River.Code, StringComparer.Ordinal).ToArray();
         _levelsBottomUp = system.LevelsPresent.Reverse().ToArray();
+        _chains = new Dictionary<string, AdminArea[]>(system.Areas.Count, StringComparer.Ordinal);
+        foreach (var code in system.Areas.Keys) _chains[code] = system.AncestorsAndSelf(code).ToArray();
+        _requiredLevels = AdminLevels.TopDown.Select(level => AdminLevels.TopDown.Where(l => system.LevelsPresent.Contains(l) && level.IsAtOrAbove(l)).ToList()).ToArray();
         _coverage = new SegmentCoverage?[_rivers.Length][];
         _chunks = new STRtree<EdgeChunk>(NodeCapacity);
         long bytes = 200 + 8L * _rivers.Length;
@@ -77,6 +84,8 @@ public sealed class ResponsibilityIndex
             SegmentCount += AdminLevels.TopDown.Sum(l => system.SegmentsOn(_rivers[r].River.Code, l).Count);
         }
         _chunks.Build();
+        // Per area: a dictionary entry (~24 B) and its chain array (24 B + 8 B per level).
+        bytes += _chains.Values.Sum(c => 48L + 8L * c.Length);
         // Per chunk: its envelope (48 B), the STRtree leaf (32 B), a child slot and its share of the inner nodes (~24 B).
         MemoryEstimateBytes = bytes + 104L * ChunkCount;
     }
@@ -188,7 +197,11 @@ public sealed class ResponsibilityIndex
                     (line.Lon[i] - lon) * perLon, (line.Lat[i] - lat) * perLat,
                     (line.Lon[i + 1] - lon) * perLon, (line.Lat[i + 1] - lat) * perLat);
                 if (d > flatLimit) continue;
-                var slot = best.FindIndex(b => b.River == chunk.River);
+                var slot = -1;
+                for (var k = 0; k < best.Count; k++)
+                {
+                    if (best[k].River == chunk.River) { slot = k; break; }
+                }
                 if (slot < 0) best.Add((chunk.River, i, t, d));
                 else if (d < best[slot].Flat) best[slot] = (chunk.River, i, t, d);
             }
@@ -222,17 +235,19 @@ public sealed class ResponsibilityIndex
         var chain = new AreaChain();
         if (_levelsBottomUp.Length == 0) return chain;
         var (x, y) = System.Projection.Project(lon, lat);
+        var point = new Envelope(x, x, y, y);
         foreach (var level in _levelsBottomUp)
         {
             AdminArea? found = null;
-            foreach (var entry in System.AreasContaining(level, x, y))
+            foreach (var entry in System.AreasNear(level, point))
             {
                 // On a shared boundary two areas contain the point: take the same one every time.
-                if (found is null || string.CompareOrdinal(entry.Area.Code, found.Code) < 0) found = entry.Area;
+                if (found is not null && string.CompareOrdinal(entry.Area.Code, found.Code) >= 0) continue;
+                if (entry.Prepared.Contains(x, y)) found = entry.Area;
             }
             if (found is null) continue;
             chain.Deepest = found;
-            foreach (var area in System.AncestorsAndSelf(found.Code))
+            foreach (var area in _chains[found.Code])
             {
                 chain.BottomUp.Add(area);
                 chain.ByLevel[(int)area.Level] ??= area;
@@ -244,7 +259,7 @@ public sealed class ResponsibilityIndex
 
     private ResponsibilityResult OffRiver(AreaChain areas)
     {
-        var generals = GeneralChiefsBottomUp(areas).ToList();
+        var generals = GeneralChiefsBottomUp(areas);
         return new ResponsibilityResult
         {
             Status = ResolveStatus.Found,
@@ -256,17 +271,28 @@ public sealed class ResponsibilityIndex
         };
     }
 
-    private IEnumerable<ResponsibleChief> GeneralChiefsBottomUp(AreaChain areas)
+    /// <summary>The general chiefs of the point's areas, deepest area first, each once (a handful: a list beats a set).</summary>
+    private List<ResponsibleChief> GeneralChiefsBottomUp(AreaChain areas)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<ResponsibleChief>(areas.BottomUp.Count);
         foreach (var area in areas.BottomUp)
         {
             if (!System.GeneralChiefs.TryGetValue(area.Code, out var generals)) continue;
             foreach (var chief in generals)
             {
-                if (seen.Add(chief.Id)) yield return ResponsibleChief.Of(chief, System, area.Level);
+                if (!Contains(result, chief.Id)) result.Add(ResponsibleChief.Of(chief, System, area.Level));
             }
         }
+        return result;
+    }
+
+    private static bool Contains(List<ResponsibleChief> chiefs, string id)
+    {
+        foreach (var c in chiefs)
+        {
+            if (string.Equals(c.Id, id, StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- along one river
@@ -313,7 +339,7 @@ public sealed class ResponsibilityIndex
     /// <summary>Levels at which the river must have chiefs, top-down; without areas, the levels its segments use.</summary>
     private List<AdminLevel> EscalationLevels(int r, River river)
     {
-        var required = System.RequiredLevels(river).ToList();
+        var required = _requiredLevels[(int)river.Level];
         if (required.Count > 0) return required;
         return AdminLevels.TopDown.Where(l => river.Level.IsAtOrAbove(l) && _coverage[r][(int)l] is not null).ToList();
     }
@@ -328,12 +354,18 @@ public sealed class ResponsibilityIndex
         var covering = coverage.Covering(measure, CoverageSlackM);
         if (covering.Count == 0) return (null, covering);
         var ownArea = areas.ByLevel[(int)level]?.Code;
-        var picked = covering
-            .OrderBy(s => s.Segment.AreaCode == ownArea ? 0 : 1)
-            .ThenBy(s => ChiefOf(s) is null ? 1 : 0)
-            .First();
+        // Own area first, then one with a chief; ties keep the code order of `covering`.
+        SegmentEntry? picked = null;
+        var pickedRank = int.MaxValue;
+        foreach (var s in covering)
+        {
+            var rank = (s.Segment.AreaCode == ownArea ? 0 : 2) + (HasChief(s) ? 0 : 1);
+            if (rank < pickedRank) (picked, pickedRank) = (s, rank);
+        }
         return (picked, covering);
     }
+
+    private bool HasChief(SegmentEntry segment) => segment.Segment.ChiefId is { } id && System.Chiefs.ContainsKey(id);
 
     private ResponsibleChief? ChiefOf(SegmentEntry? segment) =>
         segment?.Segment.ChiefId is { } id && System.Chiefs.TryGetValue(id, out var chief)
@@ -353,20 +385,19 @@ public sealed class ResponsibilityIndex
 
     private List<ResponsibleChief> ChainAbove(RiverResolution primary, AreaChain areas)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        if (primary.Chief is { } first) seen.Add(first.Id);
         var chain = new List<ResponsibleChief>();
+        bool Seen(string id) => (primary.Chief is { } first && first.Id == id) || Contains(chain, id);
         if (primary.ResponsibleLevel is { } responsible)
         {
             for (var l = (int)responsible - 1; l >= 0; l--)
             {
                 var (picked, _) = PickSegment(primary.Hit.River, (AdminLevel)l, primary.Hit.Measure, areas);
-                if (ChiefOf(picked) is { } chief && seen.Add(chief.Id)) chain.Add(chief);
+                if (ChiefOf(picked) is { } chief && !Seen(chief.Id)) chain.Add(chief);
             }
         }
         foreach (var general in GeneralChiefsBottomUp(areas))
         {
-            if (seen.Add(general.Id)) chain.Add(general);
+            if (!Seen(general.Id)) chain.Add(general);
         }
         return chain;
     }
@@ -409,6 +440,7 @@ public sealed class ResponsibilityIndex
     /// <summary>Nearest first; drops along-river alternatives that name the chosen chief again, and exact repeats.</summary>
     private static List<RoutingCandidate> Distinct(List<RoutingCandidate> candidates, ResponsibleChief? chosen)
     {
+        if (candidates.Count == 0) return candidates;
         var seen = new HashSet<(string?, string, string?)>();
         return candidates
             .Where(c => c.Why == CandidateReason.OtherRiver || c.Chief?.Id != chosen?.Id)
