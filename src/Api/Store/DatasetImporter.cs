@@ -27,6 +27,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
 
         var problems = new List<DatasetProblem>();
         var contents = new List<DatasetContent>();
+        var phase = Stopwatch.StartNew();
         foreach (var datasetFolder in folders)
         {
             var reader = new DatasetReader(new Progress<DatasetProgress>(p => progress?.Report($"{Path.GetFileName(datasetFolder)}/{p.File}: {p.Features} features read")));
@@ -36,8 +37,10 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
             if (content is not null) contents.Add(content);
         }
         problems.AddRange(CrossDatasetDuplicates(contents));
+        progress?.Report($"read and validated in {phase.Elapsed.TotalSeconds:0.0} s");
         if (problems.Count == 0) problems.AddRange(await CodesOwnedElsewhereAsync(contents, ct));
         if (problems.Count > 0) return new(false, problems, []);
+        phase.Restart();
 
         var imported = new List<ImportedDataset>();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -54,7 +57,10 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
                 logger.LogInformation("Loaded dataset {Code}: {Features} records in {Ms} ms", content.Code, content.FeatureCount, watch.ElapsedMilliseconds);
             }
             await DataVersion.BumpAsync(connection, ct);
+            progress?.Report($"copied in {phase.Elapsed.TotalSeconds:0.0} s");
+            phase.Restart();
             await tx.CommitAsync(ct);
+            progress?.Report($"committed (deferred constraint checks) in {phase.Elapsed.TotalSeconds:0.0} s");
         }
         catch (PostgresException ex)
         {

@@ -49,51 +49,17 @@ public sealed class DatasetReader
         if (manifest is null) return (null, problems);
 
         var content = new DatasetContent { Code = manifest.Value.Code, Name = manifest.Value.Name, Folder = folder };
-        ReadFeatures(folder, DatasetFiles.AdminAreas, problems, content.Areas, (f, props, report) =>
-        {
-            var geometry = ReadGeometry(f, report, "Polygon", "MultiPolygon");
-            var code = props.RequiredString("code");
-            var name = props.RequiredString("name");
-            var level = ReadLevel(props);
-            var parent = props.OptionalString("parent_code");
-            if (geometry is null || code is null || name is null || level is null) return null;
-            return new(new AdminArea(code, name, level.Value, parent, geometry), f.Index, props.Extras(AreaKeys));
-        });
-        ReadChiefs(folder, content, problems);
-        ReadFeatures(folder, DatasetFiles.Rivers, problems, content.Rivers, (f, props, report) =>
-        {
-            var geometry = ReadGeometry(f, report, "LineString", "MultiLineString");
-            var code = props.RequiredString("code");
-            var name = props.RequiredString("name");
-            var level = ReadLevel(props);
-            var downstream = props.OptionalString("downstream_code");
-            if (geometry is null || code is null || name is null || level is null) return null;
-            return new(new River(code, name, level.Value, downstream, geometry), f.Index, props.Extras(RiverKeys));
-        });
-        ReadFeatures(folder, DatasetFiles.Segments, problems, content.Segments, ReadSegment);
-        ReadFeatures(folder, DatasetFiles.Outlets, problems, content.Outlets, (f, props, report) =>
-        {
-            var geometry = ReadGeometry(f, report, "Point");
-            var code = props.RequiredString("code");
-            var name = props.RequiredString("name");
-            var kind = props.RequiredEnum("kind", c => (EnumCodes.TryParse<OutletKind>(c, out var v), v), EnumCodes.Expected<OutletKind>());
-            var scale = props.RequiredEnum("scale", c => (EnumCodes.TryParse<OutletScale>(c, out var v), v), EnumCodes.Expected<OutletScale>());
-            var permit = props.RequiredEnum("permit", c => (EnumCodes.TryParse<PermitStatus>(c, out var v), v), EnumCodes.Expected<PermitStatus>());
-            var river = props.OptionalString("river_code");
-            if (geometry is null || code is null || name is null || kind is null || scale is null || permit is null) return null;
-            return new(new Outlet(code, name, kind.Value, scale.Value, permit.Value, river, (Point)geometry), f.Index, props.Extras(OutletKeys));
-        });
-        ReadFeatures(folder, DatasetFiles.PatrolTracks, problems, content.PatrolTracks, (f, props, report) =>
-        {
-            var geometry = ReadGeometry(f, report, "LineString");
-            var chief = props.RequiredString("chief_id");
-            var started = props.RequiredTimestamp("started_at");
-            var ended = props.RequiredTimestamp("ended_at");
-            if (started is { } s && ended is { } e && e < s) report("ended_at", "ends before it starts");
-            if (geometry is null || chief is null || started is null || ended is null || ended < started) return null;
-            return new(new PatrolTrack(chief, started.Value, ended.Value, (LineString)geometry), f.Index, props.Extras(TrackKeys));
-        });
-
+        // The files are independent until cross-referencing: parse them concurrently (parsing one file is sequential),
+        // each into its own problem list, merged in the files' fixed order so reports stay deterministic.
+        var fileProblems = Enumerable.Range(0, 6).Select(_ => new List<DatasetProblem>()).ToArray();
+        Parallel.Invoke(
+            () => ReadFeatures(folder, DatasetFiles.AdminAreas, fileProblems[0], content.Areas, ReadArea),
+            () => ReadChiefs(folder, content, fileProblems[1]),
+            () => ReadFeatures(folder, DatasetFiles.Rivers, fileProblems[2], content.Rivers, ReadRiver),
+            () => ReadFeatures(folder, DatasetFiles.Segments, fileProblems[3], content.Segments, ReadSegment),
+            () => ReadFeatures(folder, DatasetFiles.Outlets, fileProblems[4], content.Outlets, ReadOutlet),
+            () => ReadFeatures(folder, DatasetFiles.PatrolTracks, fileProblems[5], content.PatrolTracks, ReadTrack));
+        foreach (var list in fileProblems) problems.AddRange(list);
         problems.AddRange(DatasetValidator.Validate(content));
         return (content, problems);
     }
@@ -108,6 +74,52 @@ public sealed class DatasetReader
         var structural = ReadBatched(utf8, file, problems, segments, ReadSegment);
         problems.AddRange(structural.Select(message => new DatasetProblem(file, null, null, null, message)));
         return segments;
+    }
+
+    private Sourced<AdminArea>? ReadArea(RawFeature f, PropertyReader props, Action<string, string> report)
+    {
+        var geometry = ReadGeometry(f, report, "Polygon", "MultiPolygon");
+        var code = props.RequiredString("code");
+        var name = props.RequiredString("name");
+        var level = ReadLevel(props);
+        var parent = props.OptionalString("parent_code");
+        if (geometry is null || code is null || name is null || level is null) return null;
+        return new(new AdminArea(code, name, level.Value, parent, geometry), f.Index, props.Extras(AreaKeys));
+    }
+
+    private Sourced<River>? ReadRiver(RawFeature f, PropertyReader props, Action<string, string> report)
+    {
+        var geometry = ReadGeometry(f, report, "LineString", "MultiLineString");
+        var code = props.RequiredString("code");
+        var name = props.RequiredString("name");
+        var level = ReadLevel(props);
+        var downstream = props.OptionalString("downstream_code");
+        if (geometry is null || code is null || name is null || level is null) return null;
+        return new(new River(code, name, level.Value, downstream, geometry), f.Index, props.Extras(RiverKeys));
+    }
+
+    private Sourced<Outlet>? ReadOutlet(RawFeature f, PropertyReader props, Action<string, string> report)
+    {
+        var geometry = ReadGeometry(f, report, "Point");
+        var code = props.RequiredString("code");
+        var name = props.RequiredString("name");
+        var kind = props.RequiredEnum("kind", c => (EnumCodes.TryParse<OutletKind>(c, out var v), v), EnumCodes.Expected<OutletKind>());
+        var scale = props.RequiredEnum("scale", c => (EnumCodes.TryParse<OutletScale>(c, out var v), v), EnumCodes.Expected<OutletScale>());
+        var permit = props.RequiredEnum("permit", c => (EnumCodes.TryParse<PermitStatus>(c, out var v), v), EnumCodes.Expected<PermitStatus>());
+        var river = props.OptionalString("river_code");
+        if (geometry is null || code is null || name is null || kind is null || scale is null || permit is null) return null;
+        return new(new Outlet(code, name, kind.Value, scale.Value, permit.Value, river, (Point)geometry), f.Index, props.Extras(OutletKeys));
+    }
+
+    private Sourced<PatrolTrack>? ReadTrack(RawFeature f, PropertyReader props, Action<string, string> report)
+    {
+        var geometry = ReadGeometry(f, report, "LineString");
+        var chief = props.RequiredString("chief_id");
+        var started = props.RequiredTimestamp("started_at");
+        var ended = props.RequiredTimestamp("ended_at");
+        if (started is { } s && ended is { } e && e < s) report("ended_at", "ends before it starts");
+        if (geometry is null || chief is null || started is null || ended is null || ended < started) return null;
+        return new(new PatrolTrack(chief, started.Value, ended.Value, (LineString)geometry), f.Index, props.Extras(TrackKeys));
     }
 
     private Sourced<Segment>? ReadSegment(RawFeature f, PropertyReader props, Action<string, string> report)
