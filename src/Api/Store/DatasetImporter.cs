@@ -134,7 +134,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
         var ds = content.Code;
         var target = isNew ? StageTarget.Table : StageTarget.Staging;
 
-        await Stage(connection, target, "admin_areas", "code, dataset_code, name, level, parent_code, attributes, geom", content.Areas, async (w, a) =>
+        await Stage(connection, target, "admin_areas", Columns("admin_areas"), content.Areas, async (w, a) =>
         {
             await w.WriteAsync(a.Item.Code, ct);
             await w.WriteAsync(ds, ct);
@@ -144,7 +144,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
             await w.WriteAsync(a.ExtraProperties ?? "{}", NpgsqlDbType.Jsonb, ct);
             await w.WriteAsync(AsMultiPolygon(a.Item.Geometry), NpgsqlDbType.Geometry, ct);
         }, progress, ct);
-        await Stage(connection, target, "chiefs", "id, dataset_code, name, role, area_code, phone", content.Chiefs, async (w, c) =>
+        await Stage(connection, target, "chiefs", Columns("chiefs"), content.Chiefs, async (w, c) =>
         {
             await w.WriteAsync(c.Item.Id, ct);
             await w.WriteAsync(ds, ct);
@@ -153,7 +153,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
             await w.WriteAsync(c.Item.AreaCode, ct);
             await WriteNullable(w, c.Item.Phone, ct);
         }, progress, ct);
-        await Stage(connection, target, "rivers", "code, dataset_code, name, level, downstream_code, length_m, attributes, geom", content.Rivers, async (w, r) =>
+        await Stage(connection, target, "rivers", Columns("rivers"), content.Rivers, async (w, r) =>
         {
             await w.WriteAsync(r.Item.Code, ct);
             await w.WriteAsync(ds, ct);
@@ -164,7 +164,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
             await w.WriteAsync(r.ExtraProperties ?? "{}", NpgsqlDbType.Jsonb, ct);
             await w.WriteAsync(r.Item.Geometry, NpgsqlDbType.Geometry, ct);
         }, progress, ct);
-        await Stage(connection, target, "segments", "code, dataset_code, river_code, level, area_code, chief_id, name, length_m, attributes, geom", content.Segments, async (w, s) =>
+        await Stage(connection, target, "segments", Columns("segments"), content.Segments, async (w, s) =>
         {
             await w.WriteAsync(s.Item.Code, ct);
             await w.WriteAsync(ds, ct);
@@ -177,7 +177,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
             await w.WriteAsync(s.ExtraProperties ?? "{}", NpgsqlDbType.Jsonb, ct);
             await w.WriteAsync(s.Item.Geometry, NpgsqlDbType.Geometry, ct);
         }, progress, ct);
-        await Stage(connection, target, "outlets", "code, dataset_code, name, kind, scale, permit, river_code, attributes, geom", content.Outlets, async (w, o) =>
+        await Stage(connection, target, "outlets", Columns("outlets"), content.Outlets, async (w, o) =>
         {
             await w.WriteAsync(o.Item.Code, ct);
             await w.WriteAsync(ds, ct);
@@ -189,7 +189,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
             await w.WriteAsync(o.ExtraProperties ?? "{}", NpgsqlDbType.Jsonb, ct);
             await w.WriteAsync((Geometry)o.Item.Location, NpgsqlDbType.Geometry, ct);
         }, progress, ct);
-        await Stage(connection, target, "patrol_tracks", "dataset_code, chief_id, started_at, ended_at, length_m, attributes, geom", content.PatrolTracks, async (w, t) =>
+        await Stage(connection, target, "patrol_tracks", TrackColumns, content.PatrolTracks, async (w, t) =>
         {
             await w.WriteAsync(ds, ct);
             await w.WriteAsync(t.Item.ChiefId, ct);
@@ -204,28 +204,36 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
 
         // Upsert by key, then drop what this dataset no longer contains (dependents first).
         await Exec(connection, $"DELETE FROM patrol_tracks p WHERE dataset_code = '{Escape(ds)}' AND NOT EXISTS (SELECT 1 FROM stage_patrol_tracks s WHERE s.chief_id = p.chief_id AND s.started_at = p.started_at)", ct);
-        await Exec(connection, "INSERT INTO patrol_tracks (dataset_code, chief_id, started_at, ended_at, length_m, attributes, geom) SELECT dataset_code, chief_id, started_at, ended_at, length_m, attributes, geom FROM stage_patrol_tracks ON CONFLICT (chief_id, started_at) DO UPDATE SET dataset_code = EXCLUDED.dataset_code, ended_at = EXCLUDED.ended_at, length_m = EXCLUDED.length_m, attributes = EXCLUDED.attributes, geom = EXCLUDED.geom", ct);
-        foreach (var (table, key) in new[] { ("outlets", "code"), ("segments", "code"), ("rivers", "code"), ("chiefs", "id"), ("admin_areas", "code") })
+        await Exec(connection, $"INSERT INTO patrol_tracks ({TrackColumns}) SELECT {TrackColumns} FROM stage_patrol_tracks ON CONFLICT (chief_id, started_at) DO UPDATE SET dataset_code = EXCLUDED.dataset_code, ended_at = EXCLUDED.ended_at, length_m = EXCLUDED.length_m, attributes = EXCLUDED.attributes, geom = EXCLUDED.geom", ct);
+        foreach (var (table, key, _) in KeyedTables.Reverse())
         {
             await Exec(connection, $"DELETE FROM {table} t WHERE dataset_code = '{Escape(ds)}' AND NOT EXISTS (SELECT 1 FROM stage_{table} s WHERE s.{key} = t.{key})", ct);
         }
-        foreach (var (table, key, columns) in new[]
+        foreach (var (table, key, columns) in KeyedTables)
         {
-            ("admin_areas", "code", "dataset_code, name, level, parent_code, attributes, geom"),
-            ("chiefs", "id", "dataset_code, name, role, area_code, phone"),
-            ("rivers", "code", "dataset_code, name, level, downstream_code, length_m, attributes, geom"),
-            ("segments", "code", "dataset_code, river_code, level, area_code, chief_id, name, length_m, attributes, geom"),
-            ("outlets", "code", "dataset_code, name, kind, scale, permit, river_code, attributes, geom"),
-        })
-        {
-            var update = string.Join(", ", columns.Split(", ").Select(c => $"{c} = EXCLUDED.{c}"));
-            await Exec(connection, $"INSERT INTO {table} ({key}, {columns}) SELECT {key}, {columns} FROM stage_{table} ON CONFLICT ({key}) DO UPDATE SET {update}", ct);
+            var update = string.Join(", ", columns.Split(", ").Where(c => c != key).Select(c => $"{c} = EXCLUDED.{c}"));
+            await Exec(connection, $"INSERT INTO {table} ({columns}) SELECT {columns} FROM stage_{table} ON CONFLICT ({key}) DO UPDATE SET {update}", ct);
         }
         foreach (var table in new[] { "admin_areas", "chiefs", "rivers", "segments", "outlets", "patrol_tracks" })
         {
             await Exec(connection, $"DROP TABLE stage_{table}", ct);
         }
     }
+
+    /// <summary>Tables keyed by code (or id), parents first, with the columns an import writes (the key first).</summary>
+    private static readonly (string Table, string Key, string Columns)[] KeyedTables =
+    [
+        ("admin_areas", "code", "code, dataset_code, name, level, parent_code, attributes, geom"),
+        ("chiefs", "id", "id, dataset_code, name, role, area_code, phone"),
+        ("rivers", "code", "code, dataset_code, name, level, downstream_code, length_m, attributes, geom"),
+        ("segments", "code", "code, dataset_code, river_code, level, area_code, chief_id, name, length_m, attributes, geom"),
+        ("outlets", "code", "code, dataset_code, name, kind, scale, permit, river_code, attributes, geom"),
+    ];
+
+    /// <summary>Patrol tracks have no code: they are keyed by (chief_id, started_at).</summary>
+    private const string TrackColumns = "dataset_code, chief_id, started_at, ended_at, length_m, attributes, geom";
+
+    private static string Columns(string table) => KeyedTables.Single(t => t.Table == table).Columns;
 
     private enum StageTarget { Staging, Table }
 
