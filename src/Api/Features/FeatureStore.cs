@@ -69,8 +69,12 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource, DataVersion dataVe
         return new FeaturePage(returned, lastKey);
     }
 
-    /// <summary>Writes one feature; false when there is no feature with that id.</summary>
-    public async Task<bool> WriteOneAsync(FeatureCollectionDefinition collection, string id, Utf8JsonWriter writer, CancellationToken ct)
+    /// <summary>
+    /// Writes one feature, with <paramref name="extraMembers"/> (e.g. its links) written inside it; false when there is
+    /// no feature with that id.
+    /// </summary>
+    public async Task<bool> WriteOneAsync(FeatureCollectionDefinition collection, string id, Utf8JsonWriter writer,
+        Action<Utf8JsonWriter> extraMembers, CancellationToken ct)
     {
         object key = id;
         if (collection.NumericKey)
@@ -82,14 +86,15 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource, DataVersion dataVe
         cmd.Parameters.Add(new NpgsqlParameter { Value = key });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return false;
-        WriteFeature(collection, reader, writer);
+        WriteFeature(collection, reader, writer, extraMembers);
         return true;
     }
 
     private static string Select(FeatureCollectionDefinition collection) =>
         $"{collection.KeySql}::text, ST_AsGeoJSON({collection.GeometrySql}, {CoordinateDecimals}), " + string.Join(", ", collection.Properties.Select(p => p.Sql));
 
-    private static string WriteFeature(FeatureCollectionDefinition collection, NpgsqlDataReader reader, Utf8JsonWriter writer)
+    private static string WriteFeature(FeatureCollectionDefinition collection, NpgsqlDataReader reader, Utf8JsonWriter writer,
+        Action<Utf8JsonWriter>? extraMembers = null)
     {
         var key = reader.GetString(0);
         writer.WriteStartObject();
@@ -123,6 +128,7 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource, DataVersion dataVe
             }
         }
         writer.WriteEndObject();
+        extraMembers?.Invoke(writer);
         writer.WriteEndObject();
         return key;
     }

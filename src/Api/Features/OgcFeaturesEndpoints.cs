@@ -177,23 +177,26 @@ public static class OgcFeaturesEndpoints
             await UnknownCollection(collectionId).ExecuteAsync(http);
             return;
         }
+        // Buffered: whether the feature exists is known only after the query, and a 404 must not follow a 200.
         using var buffer = new MemoryStream();
         await using (var writer = new Utf8JsonWriter(buffer, ApiJson.WriterOptions))
         {
-            if (!await store.WriteOneAsync(c, featureId, writer, ct))
+            var self = BaseUrl(http) + "/collections/" + c.Id + "/items/" + Uri.EscapeDataString(featureId);
+            var found = await store.WriteOneAsync(c, featureId, writer, w =>
+            {
+                w.WriteStartArray("links");
+                WriteLink(w, self, "self", GeoJson, "this feature");
+                WriteLink(w, BaseUrl(http) + "/collections/" + c.Id, "collection", Json, c.Title);
+                w.WriteEndArray();
+            }, ct);
+            if (!found)
             {
                 await ApiProblems.NotFound($"Collection '{c.Id}' has no feature '{featureId}'.").ExecuteAsync(http);
                 return;
             }
         }
-        // Add the links member: re-open the object written by the store.
-        var feature = System.Text.Json.Nodes.JsonNode.Parse(buffer.ToArray())!.AsObject();
-        var self = BaseUrl(http) + "/collections/" + c.Id + "/items/" + Uri.EscapeDataString(featureId);
-        feature["links"] = new System.Text.Json.Nodes.JsonArray(
-            new System.Text.Json.Nodes.JsonObject { ["href"] = self, ["rel"] = "self", ["type"] = GeoJson },
-            new System.Text.Json.Nodes.JsonObject { ["href"] = BaseUrl(http) + "/collections/" + c.Id, ["rel"] = "collection", ["type"] = Json });
         http.Response.ContentType = GeoJson;
-        await http.Response.WriteAsync(feature.ToJsonString(OgcJson), ct);
+        await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ct);
     }
 
     private static string Rewrite(IQueryCollection query, params (string Key, string? Value)[] changes)
