@@ -39,15 +39,15 @@ public static class DemarcationEndpoints
                 errors.Select(e => new ProblemItem(e.FeatureIndex is { } i ? $"features[{i}]" + (e.Property is { } p ? "." + p : "") : e.Property ?? "body", e.Message)));
         }
         // Features (problems with a geometry) and the full `problems` list share `index`, so a client can pair them.
-        var indexed = report.Problems.Select((p, i) => (Problem: p, Index: i)).ToList();
-        var body = GeoJsonResults.FeatureCollection(indexed.Where(x => x.Problem.Geometry is not null), x => x.Problem.Geometry, x => x.Index);
-        foreach (var (feature, item) in body["features"]!.AsArray().Zip(indexed.Where(x => x.Problem.Geometry is not null)))
+        var features = new JsonArray();
+        for (var i = 0; i < report.Problems.Count; i++)
         {
-            var properties = System.Text.Json.JsonSerializer.SerializeToNode(item.Problem, ApiJson.Options)!.AsObject();
-            properties.Remove("geometry");
-            properties["index"] = item.Index;
-            feature!["properties"] = properties;
+            if (report.Problems[i].Geometry is not { } geometry) continue;
+            var feature = GeoJsonResults.Feature(report.Problems[i], geometry, i);
+            feature["properties"]!["index"] = i;
+            features.Add(feature);
         }
+        var body = new JsonObject { ["type"] = "FeatureCollection", ["features"] = features };
         body["ok"] = report.Ok;
         body["error_count"] = report.ErrorCount;
         body["warning_count"] = report.WarningCount;
