@@ -167,7 +167,8 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Mic
         var candidates = await store.NearbyOpenAsync(report.Category, report.Lon, report.Lat, report.ReportedAt,
             DuplicateDetector.DefaultRadiusM, DuplicateDetector.DefaultWindow, ct);
         var duplicates = DuplicateDetector.Find(new NewReport(report.Category, report.Lon, report.Lat, report.ReportedAt), candidates);
-        var areaCodes = AreasContaining(snapshot, report.Lon, report.Lat);
+        // The routed area and its ancestors, so ledger filters by an area of any level find the issue.
+        var areaCodes = routed.AreaCode is { } area ? snapshot.System.AncestorsAndSelf(area).Select(a => a.Code).ToArray() : [];
         var issue = new NewIssue(report.Category, report.Description, report.Source, report.ReporterName, report.ReporterContact, report.PhotoUrls,
             report.ReportedAt, Deadlines.DeadlineFor(report.Category, report.ReportedAt), routed.Chief?.Id, Node(routed.Chief), Node(routed.Chain) ?? new JsonArray(),
             routing, routed.RiverCode, routed.SegmentCode, routed.AreaCode, areaCodes, Round(routed.MeasureM), Round(routed.DistanceM), routed.OffRiver,
@@ -176,22 +177,6 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Mic
         if (id is null && idempotencyKey is not null && await store.FindByIdempotencyKeyAsync(idempotencyKey, ct) is { } raced)
             return new(raced.Issue, true, null);
         return new(await store.GetAsync(id!.Value, ct), false, null);
-    }
-
-    /// <summary>Codes of every area containing the point (and their ancestors), so ledger filters by any level work.</summary>
-    private static string[] AreasContaining(SystemSnapshot snapshot, double lon, double lat)
-    {
-        var system = snapshot.System;
-        var (x, y) = system.Projection.Project(lon, lat);
-        var codes = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var level in system.LevelsPresent)
-        {
-            foreach (var area in system.AreasContaining(level, x, y))
-            {
-                foreach (var ancestor in system.AncestorsAndSelf(area.Area.Code)) codes.Add(ancestor.Code);
-            }
-        }
-        return codes.ToArray();
     }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;
