@@ -30,9 +30,10 @@ public static class DemarcationEndpoints
         var snapshot = await snapshots.CurrentAsync(ct);
         if (area is not null && !snapshot.System.Areas.ContainsKey(area)) q.Errors.Add(new("area_code", $"unknown area '{area}'"));
         if (!q.Ok) return q.Problem("Invalid check parameters.");
-        var (bytes, problem) = await BodyJson.ReadAsync(http, ct);
-        if (problem is not null) return problem;
-        var (report, errors) = DemarcationRun.Check(snapshot.System.Data, bytes.Span, "body", replace, new DemarcationOptions(tolerance, AreaCode: area));
+        var (upload, problem) = await BodyJson.ReadAsync(http, ct);
+        if (upload is null) return problem!;
+        using var _ = upload;
+        var (report, errors) = DemarcationRun.Check(snapshot.System.Data, upload.Bytes.Span, "body", replace, new DemarcationOptions(tolerance, AreaCode: area));
         if (report is null)
         {
             return ApiProblems.Unprocessable($"The proposed segments cannot be read: {errors.Count} problem(s); nothing was checked.",

@@ -26,13 +26,13 @@ public static class IssueEndpoints
 
     private static async Task<IResult> Create(HttpContext http, IssueIntake intake, TimeProvider clock, CancellationToken ct)
     {
-        var (bytes, problem) = await BodyJson.ReadAsync(http, ct);
-        if (problem is not null) return problem;
-        using var doc = JsonDocument.Parse(bytes);
-        var (report, errors) = intake.Parse(doc.RootElement);
+        var (body, problem) = await BodyJson.ReadAsync(http, ct);
+        if (body is null) return problem!;
+        using var _ = body;
+        var (report, errors) = intake.Parse(body.Document.RootElement);
         if (report is null) return ApiProblems.BadRequest("The report is not a valid GeoJSON Point Feature with the required properties.", errors.ToArray());
         var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
-        var filed = await intake.FileAsync(report, string.IsNullOrWhiteSpace(key) ? null : key.Trim(), bytes, ct);
+        var filed = await intake.FileAsync(report, string.IsNullOrWhiteSpace(key) ? null : key.Trim(), body.Bytes, ct);
         if (filed.Problem is not null) return filed.Problem;
         if (filed.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
         var feature = Feature(filed.Issue!.ToDto(clock.GetUtcNow()));
@@ -108,12 +108,13 @@ public static class IssueEndpoints
 
     private static async Task<IResult> Transition(long id, HttpContext http, IssueStore store, SystemSnapshots snapshots, TimeProvider clock, CancellationToken ct)
     {
-        var (bytes, problem) = await BodyJson.ReadAsync(http, ct);
-        if (problem is not null) return problem;
+        var (body, problem) = await BodyJson.ReadAsync(http, ct);
+        if (body is null) return problem!;
+        using var _ = body;
         TransitionRequest? request;
         try
         {
-            request = JsonSerializer.Deserialize<TransitionRequest>(bytes.Span, ApiJson.Options);
+            request = body.Document.Deserialize<TransitionRequest>(ApiJson.Options);
         }
         catch (JsonException ex)
         {
