@@ -291,6 +291,19 @@ export function defineLayers(manager, app) {
     });
   };
 
+  /**
+   * A popup opened by our own click handler (Leaflet's is removed) so that report mode gets the click first; `atClick`
+   * anchors it where the line was clicked (points open at the marker); `then` runs after it opened.
+   */
+  const popupOnClick = (feature, leaflet, content, options = {}, { atClick = true, then } = {}) => {
+    leaflet.bindPopup(content, { className: 'rg-popup', ...options });
+    leaflet.off('click', leaflet._openPopup, leaflet);
+    click(feature, leaflet, e => {
+      leaflet.openPopup(atClick ? e.latlng : undefined);
+      then?.(e);
+    });
+  };
+
   manager.add({
     id: 'graticule', kind: 'local', title: '经纬网', titleEn: 'graticule', legend: false,
     style: () => ({ color: '#b4c3ce', weight: 0.8, opacity: 1, interactive: false }),
@@ -333,12 +346,7 @@ export function defineLayers(manager, app) {
       const p = feature.properties;
       leaflet.options.bubblingMouseEvents = false;
       leaflet.bindTooltip(esc(p.name || feature.id), { sticky: true, className: 'hover-tip', direction: 'top', offset: [0, -6] });
-      leaflet.bindPopup(() => popups.segment(feature), { maxWidth: 320, className: 'rg-popup' });
-      leaflet.off('click', leaflet._openPopup, leaflet);
-      click(feature, leaflet, (e) => {
-        leaflet.openPopup(e.latlng);
-        app.profile.open(p.river_code, { segment: feature.id });
-      });
+      popupOnClick(feature, leaflet, () => popups.segment(feature), { maxWidth: 320, }, { then: () => app.profile.open(p.river_code, { segment: feature.id }) });
     },
   });
 
@@ -346,9 +354,7 @@ export function defineLayers(manager, app) {
     id: 'patrols', kind: 'features', collection: 'patrol-tracks', title: '巡河轨迹', titleEn: 'patrol tracks',
     style: () => ({ color: COLORS.patrol, weight: 2.2, opacity: 0.85, dashArray: '2 5', lineCap: 'round', bubblingMouseEvents: false }),
     onEach: (feature, leaflet) => {
-      leaflet.bindPopup(() => popups.patrol(feature), { className: 'rg-popup' });
-      leaflet.off('click', leaflet._openPopup, leaflet);
-      click(feature, leaflet, e => leaflet.openPopup(e.latlng));
+      popupOnClick(feature, leaflet, () => popups.patrol(feature));
     },
   });
 
@@ -357,9 +363,7 @@ export function defineLayers(manager, app) {
     url: s => withQuery('/api/analysis/overlaps', { level: s.analysisLevel }),
     style: () => ({ color: COLORS.overlap, weight: 9, opacity: 0.45, lineCap: 'butt', bubblingMouseEvents: false }),
     onEach: (feature, leaflet) => {
-      leaflet.bindPopup(() => popups.overlap(feature), { className: 'rg-popup' });
-      leaflet.off('click', leaflet._openPopup, leaflet);
-      click(feature, leaflet, e => leaflet.openPopup(e.latlng));
+      popupOnClick(feature, leaflet, () => popups.overlap(feature));
     },
   });
 
@@ -368,9 +372,7 @@ export function defineLayers(manager, app) {
     url: () => '/api/analysis/cross-boundary',
     style: () => ({ color: COLORS.crossBoundary, weight: 4.5, opacity: 0.95, dashArray: '1 7', lineCap: 'round', bubblingMouseEvents: false }),
     onEach: (feature, leaflet) => {
-      leaflet.bindPopup(() => popups.crossBoundary(feature), { className: 'rg-popup' });
-      leaflet.off('click', leaflet._openPopup, leaflet);
-      click(feature, leaflet, e => leaflet.openPopup(e.latlng));
+      popupOnClick(feature, leaflet, () => popups.crossBoundary(feature));
     },
   });
 
@@ -386,12 +388,7 @@ export function defineLayers(manager, app) {
     onEach: (feature, leaflet) => {
       leaflet.options.bubblingMouseEvents = false;
       leaflet.bindTooltip(() => popups.gapTip(feature), { sticky: true, className: 'hover-tip', direction: 'top', offset: [0, -6] });
-      leaflet.bindPopup(() => popups.gap(feature), { className: 'rg-popup' });
-      leaflet.off('click', leaflet._openPopup, leaflet);
-      click(feature, leaflet, e => {
-        leaflet.openPopup(e.latlng);
-        app.profile.open(feature.properties.river_code);
-      });
+      popupOnClick(feature, leaflet, () => popups.gap(feature), {}, { then: () => app.profile.open(feature.properties.river_code) });
     },
   });
 
@@ -405,9 +402,7 @@ export function defineLayers(manager, app) {
     style: f => ({ color: f.properties.severity === 'warning' ? '#f57c00' : COLORS.demarcation, weight: 7, opacity: 0.85, lineCap: 'round', bubblingMouseEvents: false }),
     pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 7, color: '#fff', weight: 2, fillColor: COLORS.demarcation, fillOpacity: 1 }),
     onEach: (feature, leaflet) => {
-      leaflet.bindPopup(() => popups.demarcation(feature), { className: 'rg-popup', maxWidth: 340 });
-      leaflet.off('click', leaflet._openPopup, leaflet);
-      click(feature, leaflet, e => leaflet.openPopup(e.latlng));
+      popupOnClick(feature, leaflet, () => popups.demarcation(feature), { maxWidth: 340 });
     },
   });
 
@@ -418,9 +413,7 @@ export function defineLayers(manager, app) {
       radius: pointRadius(3.8), color: '#fff', weight: 1.4, fillColor: COLORS.crossing[f.properties.kind] || '#333', fillOpacity: 1, bubblingMouseEvents: false,
     }),
     onEach: (feature, leaflet) => {
-      leaflet.bindPopup(() => popups.crossing(feature), { className: 'rg-popup', maxWidth: 340 });
-      leaflet.off('click', leaflet._openPopup, leaflet);
-      click(feature, leaflet, () => leaflet.openPopup());
+      popupOnClick(feature, leaflet, () => popups.crossing(feature), { maxWidth: 340 }, { atClick: false });
     },
   });
 
@@ -431,9 +424,7 @@ export function defineLayers(manager, app) {
     }),
     onEach: (feature, leaflet) => {
       leaflet.bindTooltip(esc(feature.properties.name), { className: 'hover-tip', direction: 'top', offset: [0, -6] });
-      leaflet.bindPopup(() => popups.outlet(feature), { className: 'rg-popup' });
-      leaflet.off('click', leaflet._openPopup, leaflet);
-      click(feature, leaflet, () => leaflet.openPopup());
+      popupOnClick(feature, leaflet, () => popups.outlet(feature), {}, { atClick: false });
     },
   });
 
@@ -450,9 +441,7 @@ export function defineLayers(manager, app) {
     }),
     onEach: (feature, leaflet) => {
       leaflet.bindTooltip(esc(`#${feature.id} ${feature.properties.description ?? ''}`.slice(0, 40)), { className: 'hover-tip', direction: 'top', offset: [0, -8] });
-      leaflet.bindPopup(() => popups.issue(feature), { className: 'rg-popup', maxWidth: 320 });
-      leaflet.off('click', leaflet._openPopup, leaflet);
-      click(feature, leaflet, () => leaflet.openPopup());
+      popupOnClick(feature, leaflet, () => popups.issue(feature), { maxWidth: 320 }, { atClick: false });
     },
   });
 }
