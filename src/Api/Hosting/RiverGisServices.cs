@@ -35,7 +35,7 @@ public static class RiverGisServices
     public static IServiceCollection AddRiverGis(this IServiceCollection services, string connectionString, IConfiguration configuration)
     {
         services.AddRiverGisStore(connectionString);
-        DtoMapping.Configure();
+        ResponseMappings.Configure();
         services.Configure<DatabaseInitializerOptions>(configuration.GetSection("RiverGis"));
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<FeatureStore>();

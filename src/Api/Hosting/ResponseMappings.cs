@@ -4,8 +4,8 @@ using RiverGis.Geo.Routing;
 
 namespace RiverGis.Api.Hosting;
 
-/// <summary>Mapster configuration: how domain results and stored entities become response DTOs.</summary>
-public static class DtoMapping
+/// <summary>Mapster configuration, the one place where domain results and stored entities are mapped to responses.</summary>
+public static class ResponseMappings
 {
     private static int _configured;
 
