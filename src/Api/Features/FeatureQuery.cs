@@ -23,7 +23,8 @@ public sealed record FeatureQuery(
     public static (FeatureQuery? Query, List<ProblemItem> Errors) Parse(IQueryCollection query, FeatureCollectionDefinition collection)
     {
         var errors = new List<ProblemItem>();
-        var limit = ParseInt(query, "limit", DefaultLimit, 1, MaxLimit, errors);
+        // OGC API Features /req/core/fc-limit-response-1: a limit above the maximum is not an error; the maximum is used.
+        var limit = ParseInt(query, "limit", DefaultLimit, 1, MaxLimit, errors, capAtMax: true);
         var offset = ParseInt(query, "offset", 0, 0, int.MaxValue, errors);
         double[]? bbox = null;
         if (query.TryGetValue("bbox", out var bboxText)) bbox = ParseBbox(bboxText.ToString(), errors);
@@ -63,20 +64,21 @@ public sealed record FeatureQuery(
         return errors.Count > 0 ? (null, errors) : (new FeatureQuery(limit, offset, bbox, datetime, cursor, filters), errors);
     }
 
-    private static int ParseInt(IQueryCollection query, string name, int fallback, int min, int max, List<ProblemItem> errors)
+    private static int ParseInt(IQueryCollection query, string name, int fallback, int min, int max, List<ProblemItem> errors, bool capAtMax = false)
     {
         if (!query.TryGetValue(name, out var text)) return fallback;
-        if (!int.TryParse(text.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        if (!long.TryParse(text.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
         {
             errors.Add(new(name, $"'{text}' is not an integer"));
             return fallback;
         }
+        if (value > max && capAtMax) return max;
         if (value < min || value > max)
         {
             errors.Add(new(name, $"{value} is out of range [{min}, {max}]"));
             return fallback;
         }
-        return value;
+        return (int)value;
     }
 
     private static double[]? ParseBbox(string text, List<ProblemItem> errors)

@@ -29,6 +29,7 @@ public static class RiverGisServices
         services.AddSingleton<DataVersion>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<DatasetImporter>();
+        services.AddSingleton<VectorTileStore>();
         return services;
     }
 
