@@ -41,6 +41,7 @@ public static class RiverGisServices
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<FeatureStore>();
         services.AddProblemDetails();
+        services.AddGateway(configuration);
         // GeoJSON and tiles compress 5–10×; clients that do not ask for it (wrk, pgbench-like tools) get plain bodies.
         services.AddResponseCompression(o =>
         {
@@ -62,6 +63,7 @@ public static class RiverGisServices
 
     public static WebApplication MapRiverGis(this WebApplication app)
     {
+        app.UseGateway();
         app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
