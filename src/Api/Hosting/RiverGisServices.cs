@@ -57,6 +57,9 @@ public static class RiverGisServices
         services.Configure<IssueOptions>(configuration.GetSection("Issues"));
         services.AddSingleton<IssueStore>();
         services.AddSingleton<IssueIntake>();
+        services.Configure<Open311Options>(configuration.GetSection("Open311"));
+        services.AddSingleton<Open311Store>();
+        services.AddSingleton<Open311Requests>();
         services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
         return services;
     }
