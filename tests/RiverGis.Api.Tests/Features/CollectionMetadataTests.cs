@@ -11,15 +11,7 @@ namespace RiverGis.Api.Tests.Features;
 /// </summary>
 public sealed class CollectionMetadataTests(SampleService service) : IClassFixture<SampleService>
 {
-    public static TheoryData<string, string, string> Collections => new()
-    {
-        { "admin-areas", "admin_areas", "MultiPolygon" },
-        { "rivers", "rivers", "MultiLineString" },
-        { "segments", "segments", "MultiLineString" },
-        { "outlets", "outlets", "Point" },
-        { "patrol-tracks", "patrol_tracks", "MultiLineString" },
-        { "issues", "issues", "Point" },
-    };
+    public static TheoryData<string, string, string> Collections => ServedCollections.Rows();
 
     [Fact]
     public async Task The_sample_stores_single_and_multi_lines_side_by_side()
@@ -75,14 +67,11 @@ public sealed class CollectionMetadataTests(SampleService service) : IClassFixtu
         Assert.False(metadata.GetProperty("extent").TryGetProperty("temporal", out _));
     }
 
-    /// <summary>The sample has no issues; one on the Jinkouhe network makes the issues collection non-empty.</summary>
+    /// <summary>The sample has no issues; one on a segment makes the issues collection non-empty.</summary>
     private async Task FileAnIssueAsync()
     {
         if (await Db.ScalarAsync<long>(service.ConnectionString, "SELECT count(*) FROM issues") > 0) return;
-        var lonLat = await Db.ScalarAsync<string>(service.ConnectionString,
-            "SELECT ST_X(p) || ',' || ST_Y(p) FROM (SELECT ST_LineInterpolatePoint(ST_GeometryN(geom, 1), 0.5) AS p FROM segments ORDER BY code LIMIT 1) x");
-        var report = "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [" + lonLat + "]}, "
-            + "\"properties\": {\"category\": \"garbage\", \"description\": \"河面漂浮垃圾\", \"source\": \"patrol\"}}";
+        var report = await ServedCollections.ReportOnSegmentAsync(service.ConnectionString, 0);
         await service.PostJsonAsync("/api/issues", report, HttpStatusCode.Created, idempotencyKey: "collection-metadata-sample");
     }
 }
