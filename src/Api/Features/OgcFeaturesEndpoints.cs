@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.OpenApi;
 using RiverGis.Api.Http;
 
 namespace RiverGis.Api.Features;
@@ -25,15 +26,49 @@ public static class OgcFeaturesEndpoints
     public static void MapOgcFeatures(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/features").WithTags("OGC API Features");
-        group.MapGet("/", Landing).WithName("FeaturesLanding");
-        group.MapGet("/conformance", () => Ok(new ConformanceDeclaration(ConformsTo))).WithName("Conformance");
+        group.MapGet("/", Landing).WithName("FeaturesLanding")
+            .WithSummary("Landing page: links to the API definition, conformance and collections").Produces<LandingPage>(StatusCodes.Status200OK, Json);
+        group.MapGet("/conformance", () => Ok(new ConformanceDeclaration(ConformsTo))).WithName("Conformance")
+            .WithSummary("Conformance classes: Core, GeoJSON, OpenAPI 3.0").Produces<ConformanceDeclaration>(StatusCodes.Status200OK, Json);
         group.MapGet("/api", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
-        group.MapGet("/collections", Collections).WithName("Collections");
-        group.MapGet("/collections/{collectionId}", Collection).WithName("Collection");
-        group.MapGet("/collections/{collectionId}/queryables", Queryables).WithName("Queryables");
-        group.MapGet("/collections/{collectionId}/items", Items).WithName("Items");
-        group.MapGet("/collections/{collectionId}/items/{featureId}", Item).WithName("Item");
+        group.MapGet("/collections", Collections).WithName("Collections")
+            .WithSummary("Every collection with its geometry type, spatial and temporal extent").Produces<CollectionList>(StatusCodes.Status200OK, Json);
+        group.MapGet("/collections/{collectionId}", Collection).WithName("Collection")
+            .WithSummary("One collection's metadata").WithParameters(CollectionId)
+            .Produces<CollectionDocument>(StatusCodes.Status200OK, Json).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/collections/{collectionId}/queryables", Queryables).WithName("Queryables")
+            .WithSummary("The properties `items` filters on, as JSON Schema").WithParameters(CollectionId)
+            .Produces<QueryablesDocument>(StatusCodes.Status200OK, "application/schema+json").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/collections/{collectionId}/items", Items).WithName("Items")
+            .WithSummary("Features of a collection, a page at a time (GeoJSON; `next` links page by key)")
+            .WithDescription("Besides the parameters below, each queryable property of the collection (see its queryables) is an equality filter, "
+                + "e.g. `river_code=`, `level=`, `area_code=`, `chief_id=`, `vacant=true`. Any other parameter is a 400.")
+            .WithParameters([CollectionId, .. ItemsParameters])
+            .Produces<OgcFeatureCollection>(StatusCodes.Status200OK, GeoJson)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/collections/{collectionId}/items/{featureId}", Item).WithName("Item")
+            .WithSummary("One feature by its id (code, or number for patrol tracks and issues)")
+            .WithParameters(CollectionId, ApiParameter.Path("featureId", JsonSchemaType.String, "the feature's id"))
+            .Produces<OgcFeature>(StatusCodes.Status200OK, GeoJson).ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    private static readonly ApiParameter CollectionId = ApiParameter.Path("collectionId", JsonSchemaType.String, "the collection",
+        FeatureCollections.All.Select(c => c.Id).ToArray());
+
+    private static readonly ApiParameter[] ItemsParameters =
+    [
+        ApiParameter.Query("limit", JsonSchemaType.Integer,
+            $"features per page; a larger value is served as {FeatureQuery.MaxLimit} (OGC: a limit above the maximum is not an error)",
+            FeatureQuery.DefaultLimit, 1),
+        ApiParameter.Query("offset", JsonSchemaType.Integer, "features to skip (the `next` links page by key instead)", 0, 0),
+        ApiParameter.Query("bbox", JsonSchemaType.String,
+            "minLon,minLat,maxLon,maxLat in CRS84 (6 numbers with heights allowed); west > east crosses the antimeridian"),
+        ApiParameter.Query("bbox-crs", JsonSchemaType.String, "the CRS of bbox; only CRS84 is served", values: [Crs84]),
+        ApiParameter.Query("datetime", JsonSchemaType.String,
+            "an RFC 3339 instant or interval start/end (open ends as ..), for collections with a temporal extent (patrol-tracks, issues)"),
+        ApiParameter.Query("cursor", JsonSchemaType.String, "the key after which the page starts; set by the `next` link"),
+        ApiParameter.Query("f", JsonSchemaType.String, "the format; GeoJSON only", values: ["json", "geojson"]),
+    ];
 
     /// <summary>The public root of /features: scheme, host and path prefix as the client sees them (behind a gateway too).</summary>
     private static string BaseUrl(HttpContext http) => Root(http) + "/features";
@@ -89,27 +124,13 @@ public static class OgcFeaturesEndpoints
     private static IResult Queryables(string collectionId, HttpContext http)
     {
         if (FeatureCollections.Find(collectionId) is not { } c) return UnknownCollection(collectionId);
-        var properties = new Dictionary<string, object>();
-        foreach (var p in c.Properties.Where(p => p.Queryable))
+        var properties = c.Properties.Where(p => p.Queryable).ToDictionary(p => p.Name, p => p.Type switch
         {
-            properties[p.Name] = p.Type switch
-            {
-                PropertyType.DateTime => new { title = p.Description, type = "string", format = "date-time" },
-                PropertyType.Number => new { title = p.Description, type = "number" },
-                PropertyType.Integer => new { title = p.Description, type = "integer" },
-                PropertyType.Boolean => new { title = p.Description, type = "boolean" },
-                _ => (object)new { title = p.Description, type = "string" },
-            };
-        }
-        return Ok(new Dictionary<string, object>
-        {
-            ["$schema"] = "https://json-schema.org/draft/2019-09/schema",
-            ["$id"] = BaseUrl(http) + "/collections/" + c.Id + "/queryables",
-            ["type"] = "object",
-            ["title"] = c.Title,
-            ["properties"] = properties,
-            ["additionalProperties"] = false,
-        }, "application/schema+json");
+            PropertyType.DateTime => new QueryableProperty(p.Description, "string", "date-time"),
+            _ => new QueryableProperty(p.Description, p.Type.ToString().ToLowerInvariant()),
+        });
+        return Ok(new QueryablesDocument("https://json-schema.org/draft/2019-09/schema", BaseUrl(http) + "/collections/" + c.Id + "/queryables",
+            "object", c.Title, properties, false), "application/schema+json");
     }
 
     private static async Task Items(string collectionId, HttpContext http, FeatureStore store, CancellationToken ct)

@@ -38,3 +38,35 @@ public sealed record SpatialExtent(IReadOnlyList<double[]> Bbox, string Crs);
 
 /// <summary>Time intervals [start, end] (RFC 3339, UTC) in the Gregorian calendar.</summary>
 public sealed record TemporalExtent(IReadOnlyList<DateTimeOffset?[]> Interval, string Trs);
+
+/// <summary>The queryables of a collection (OGC API Features Part 3): a JSON Schema of the properties `items` filters on.</summary>
+public sealed record QueryablesDocument(
+    [property: JsonPropertyName("$schema")] string Schema,
+    [property: JsonPropertyName("$id")] string Id,
+    string Type,
+    string Title,
+    IReadOnlyDictionary<string, QueryableProperty> Properties,
+    [property: JsonPropertyName("additionalProperties")] bool AdditionalProperties);
+
+/// <summary>One queryable property: its JSON-schema type and description.</summary>
+public sealed record QueryableProperty(
+    string Title,
+    string Type,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Format = null);
+
+/// <summary>A page of features as `items` writes it (streamed; this record documents its shape).</summary>
+public sealed record OgcFeatureCollection(
+    string Type,
+    [property: JsonPropertyName("timeStamp")] DateTimeOffset TimeStamp,
+    [property: JsonPropertyName("numberMatched")] long NumberMatched,
+    [property: JsonPropertyName("numberReturned")] int NumberReturned,
+    IReadOnlyList<OgcFeature> Features,
+    IReadOnlyList<OgcLink> Links);
+
+/// <summary>A GeoJSON Feature of a collection: id (code, or number for tracks and issues), geometry, properties, links.</summary>
+public sealed record OgcFeature(
+    string Type,
+    System.Text.Json.JsonElement Id,
+    System.Text.Json.JsonElement Geometry,
+    IReadOnlyDictionary<string, System.Text.Json.JsonElement> Properties,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OgcLink>? Links = null);

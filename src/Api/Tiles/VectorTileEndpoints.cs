@@ -1,3 +1,4 @@
+using Microsoft.OpenApi;
 using RiverGis.Api.Http;
 using RiverGis.Api.Store;
 
@@ -19,7 +20,17 @@ public static class VectorTileEndpoints
     public static void MapVectorTiles(this IEndpointRouteBuilder app)
     {
         app.MapGet("/tiles/{layer}/{z:int}/{x:int}/{y}.mvt", Tile).WithTags("Vector tiles").WithName("VectorTile")
-            .WithDescription("A Mapbox Vector Tile (XYZ, Web Mercator) of one layer: admin-areas, rivers, segments or outlets.");
+            .WithSummary("A Mapbox Vector Tile (XYZ scheme, Web Mercator) of one layer")
+            .WithDescription("Upper levels only at low zoom (z ≤ 6 province and city, ≤ 8 + county, ≤ 10 + township). ETag = data version: "
+                + "If-None-Match answers 304.")
+            .WithParameters(
+                ApiParameter.Path("layer", JsonSchemaType.String, "the layer", VectorTileStore.Layers.Select(l => l.Id).ToArray()),
+                ApiParameter.Path("z", JsonSchemaType.Integer, $"zoom, 0 to {MaxZoom}") with { Minimum = 0, Maximum = MaxZoom },
+                ApiParameter.Path("x", JsonSchemaType.Integer, "column, 0 to 2^z − 1") with { Minimum = 0 },
+                ApiParameter.Path("y", JsonSchemaType.Integer, "row, 0 to 2^z − 1 (the path ends in .mvt)") with { Minimum = 0 })
+            .Produces(StatusCodes.Status200OK, typeof(Stream), ContentType)
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         // Any other ending of the row (1.png, 1) is answered with what is expected instead of a bare 404.
         app.MapGet("/tiles/{layer}/{z:int}/{x:int}/{y}", (string y) =>
                 ApiProblems.BadRequest("Invalid tile address.", new ProblemItem("y", $"'{y}' is not a tile row followed by .mvt (e.g. 53.mvt)")))
