@@ -44,6 +44,17 @@ public sealed partial class WebModuleTests
         Assert.True(circle is null, "modules import each other in a circle: " + string.Join(" → ", circle ?? []));
     }
 
+    [Fact]
+    public void Base_modules_do_without_leaflet_and_the_page_so_pages_without_the_map_can_use_them()
+    {
+        var baseLayer = LayerTable()[0];
+        Assert.Equal("base", baseLayer.Name);
+        var leaflet = new Regex(@"\bL\.[A-Za-z]|global L\b|document\.(getElementById|querySelector)");
+        Assert.Matches(leaflet, File.ReadAllText(Path.Combine(JsFolder, "markers.js")));
+        var offending = baseLayer.Modules.Where(m => leaflet.IsMatch(File.ReadAllText(Path.Combine(JsFolder, m)))).ToList();
+        Assert.True(offending.Count == 0, "base modules that need Leaflet or the map page: " + string.Join(", ", offending));
+    }
+
     /// <summary>Each pattern, with an example it must catch, is something the policy would block.</summary>
     [Theory]
     [InlineData("inline script element", @"<script(?![^>]*\ssrc=)[^>]*>", "<script>init()</script>")]

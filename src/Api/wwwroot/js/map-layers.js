@@ -2,7 +2,8 @@
 // filters they are drawn and computed with. How a layer loads and draws is in layers.js.
 /* global L */
 import { withQuery, esc } from './api.js';
-import { COLORS, LEVEL_ORDER, areaStyle, segmentStyle, gapStyle, SquareMarker, DiamondMarker } from './styles.js';
+import { COLORS, LEVEL_ORDER, areaStyle, segmentStyle, gapStyle } from './styles.js';
+import { SquareMarker, DiamondMarker } from './markers.js';
 import { LEVELS } from './labels.js';
 import { popups } from './popups.js';
 import { on, ISSUES_CHANGED } from './events.js';
@@ -15,6 +16,15 @@ const pointBand = map => {
 };
 
 const ANALYSIS_LAYERS = ['gaps', 'crossings', 'overlaps'];
+
+/** Tooltips of lines follow the pointer. */
+const LINE_TIP = { sticky: true, className: 'hover-tip', direction: 'top', offset: [0, -6] };
+
+/** Layers drawn by level: only the levels shown, higher levels first so that they lie below the lower ones. */
+const byLevels = shown => ({
+  sort: (a, b) => LEVEL_ORDER[a.properties.level] - LEVEL_ORDER[b.properties.level],
+  filter: f => shown.has(f.properties.level),
+});
 
 /** Which levels of segments and areas are drawn, and the level the analysis layers are computed for. */
 export class LayerFilters {
@@ -71,8 +81,7 @@ export function defineLayers(manager, { filters, takeClick, openProfile }) {
   manager.add({
     id: 'areas', kind: 'features', collection: 'admin-areas', title: '行政区域', titleEn: 'administrative areas',
     style: areaStyle,
-    sort: (a, b) => LEVEL_ORDER[a.properties.level] - LEVEL_ORDER[b.properties.level],
-    filter: (f) => filters.areaLevels.has(f.properties.level),
+    ...byLevels(filters.areaLevels),
     onEach: (feature, leaflet) => {
       const p = feature.properties;
       leaflet.bindTooltip(esc(p.name), {
@@ -91,7 +100,7 @@ export function defineLayers(manager, { filters, takeClick, openProfile }) {
     id: 'rivers', kind: 'features', collection: 'rivers', title: '河流', titleEn: 'rivers',
     style: () => ({ color: COLORS.river, weight: 3, opacity: 1, lineCap: 'round', lineJoin: 'round', bubblingMouseEvents: false }),
     onEach: (feature, leaflet) => {
-      leaflet.bindTooltip(esc(feature.properties.name), { sticky: true, className: 'hover-tip', direction: 'top', offset: [0, -6] });
+      leaflet.bindTooltip(esc(feature.properties.name), LINE_TIP);
       click(feature, leaflet, () => openProfile(feature.properties.code || feature.id, { fit: true }));
     },
   });
@@ -99,12 +108,11 @@ export function defineLayers(manager, { filters, takeClick, openProfile }) {
   manager.add({
     id: 'segments', kind: 'features', collection: 'segments', title: '河段（按层级）', titleEn: 'river segments by level',
     style: segmentStyle,
-    sort: (a, b) => LEVEL_ORDER[a.properties.level] - LEVEL_ORDER[b.properties.level],
-    filter: (f) => filters.segmentLevels.has(f.properties.level),
+    ...byLevels(filters.segmentLevels),
     onEach: (feature, leaflet) => {
       const p = feature.properties;
       leaflet.options.bubblingMouseEvents = false;
-      leaflet.bindTooltip(esc(p.name || feature.id), { sticky: true, className: 'hover-tip', direction: 'top', offset: [0, -6] });
+      leaflet.bindTooltip(esc(p.name || feature.id), LINE_TIP);
       popupOnClick(feature, leaflet, () => popups.segment(feature), { maxWidth: 320 }, { then: () => openProfile(p.river_code, { segment: feature.id }) });
     },
   });
@@ -146,7 +154,7 @@ export function defineLayers(manager, { filters, takeClick, openProfile }) {
     style: gapStyle,
     onEach: (feature, leaflet) => {
       leaflet.options.bubblingMouseEvents = false;
-      leaflet.bindTooltip(() => popups.gapTip(feature), { sticky: true, className: 'hover-tip', direction: 'top', offset: [0, -6] });
+      leaflet.bindTooltip(() => popups.gapTip(feature), LINE_TIP);
       popupOnClick(feature, leaflet, () => popups.gap(feature), {}, { then: () => openProfile(feature.properties.river_code) });
     },
   });
