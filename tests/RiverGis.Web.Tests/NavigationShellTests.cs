@@ -118,6 +118,12 @@ public sealed class NavigationShellTests(WebMapFixture fixture)
         await map.Page.Locator("[data-testid=view-report][data-state=error]").WaitForAsync();
         Assert.Contains("位置无效", await map.Page.InnerTextAsync("[data-testid=view-report]"));
         Assert.DoesNotContain(map.Requests, u => u.Contains("north-of-the-bridge", StringComparison.Ordinal));
+
+        // A click on the map offers 在此上报问题; the form it opens has the URL of its point.
+        await map.EvalAsync("([lat, lon]) => { window.riverGis.map.fire('click', { latlng: L.latLng(lat, lon) }); }", new[] { y, x });
+        await map.Page.ClickAsync("[data-testid=empty-click-popup] [data-testid=report-here]");
+        await map.Page.Locator("[data-testid=view-report][data-state=ready]").WaitForAsync();
+        Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"#/report/{x},{y}?at="), await map.HashAsync());
         await map.AssertCleanAsync();
     }
 

@@ -68,7 +68,7 @@ async function start(parts) {
   new DatasetPins({ map, layers, datasets });
   onPopupAction(map.getContainer(), {
     profile: ({ river }) => openProfile(river, { fit: true }),
-    'report-here': ({ lat, lon }) => shell.open('report', `${lon},${lat}`),
+    'report-here': ({ lat, lon }) => shell.open('report', reportArg({ lat: Number(lat), lng: Number(lon) })),
   });
   document.addEventListener('keydown', e => {
     if (e.key !== 'Escape') return;
