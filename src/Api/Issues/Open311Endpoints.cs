@@ -18,14 +18,14 @@ public static class Open311Endpoints
     public const string Specification = "http://wiki.open311.org/GeoReport_v2";
     private const string Tag = "Open311 GeoReport v2";
 
-    /// <summary>When this configuration took effect: the discovery document's changeset (services change only with it).</summary>
-    private static readonly string Changeset = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
     public static void MapOpen311(this IEndpointRouteBuilder app)
     {
+        // The discovery document's changeset: when this configuration took effect (the services change only with it).
+        var changeset = app.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var open311 = app.MapGroup("/open311").WithTags(Tag).AddEndpointFilter(CheckFormatJurisdictionAndKey)
             .WithParameters(FormatParameter, Jurisdiction, ApiKey);
-        open311.MapGet("/discovery.{format}", Discovery).WithName("Open311Discovery")
+        open311.MapGet("/discovery.{format}", (HttpContext http, IOptions<Open311Options> options) => Discovery(http, options, changeset))
+            .WithName("Open311Discovery")
             .WithSummary("Service Discovery: the GeoReport v2 endpoint, its formats and contacts")
             .Produces<Open311Discovery>(StatusCodes.Status200OK, "application/json", "text/xml").ProducesOpen311Errors(StatusCodes.Status404NotFound);
         var v2 = open311.MapGroup("/v2");
@@ -122,12 +122,12 @@ public static class Open311Endpoints
         return await next(context);
     }
 
-    private static Open311Result Discovery(HttpContext http, IOptions<Open311Options> options)
+    private static Open311Result Discovery(HttpContext http, IOptions<Open311Options> options, string changeset)
     {
         var o = options.Value;
         var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/open311/v2";
-        var document = new Open311Discovery(Changeset, o.Contact, o.KeyService,
-            [new Open311Endpoint(Specification, url, Changeset, o.EndpointType, [Open311Result.XmlType.Split(';')[0], Open311Result.JsonType.Split(';')[0]])]);
+        var document = new Open311Discovery(changeset, o.Contact, o.KeyService,
+            [new Open311Endpoint(Specification, url, changeset, o.EndpointType, [Open311Result.XmlType.Split(';')[0], Open311Result.JsonType.Split(';')[0]])]);
         return new Open311Result(document, Format(http), "discovery", "endpoint");
     }
 
