@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using RiverGis.Geo.Generation;
+using RiverGis.Generation;
 
 namespace RiverGis.Api.Cli;
 

@@ -4,7 +4,7 @@ using NetTopologySuite.Operation.OverlayNG;
 using NetTopologySuite.Triangulate;
 using RiverGis.Geo.Model;
 
-namespace RiverGis.Geo.Generation;
+namespace RiverGis.Generation;
 
 /// <summary>One generated administrative area and its place in the hierarchy.</summary>
 internal sealed class AdminUnit

@@ -3,7 +3,7 @@ using RiverGis.Geo.Dataset;
 using RiverGis.Geo.GeoJson;
 using RiverGis.Geo.Measurement;
 
-namespace RiverGis.Geo.Generation;
+namespace RiverGis.Generation;
 
 /// <summary>
 /// The generated region: a lon/lat rectangle and a local plane in metres (x east, y north, origin at the south-west
@@ -56,9 +56,29 @@ internal sealed class RegionFrame
     public (double X, double Y) ToPlane(double lon, double lat) =>
         ((lon - MinLon) * MetresPerDegreeLon, (lat - MinLat) * MetresPerDegreeLat);
 
-    public Polygon Rectangle() => Factory.CreatePolygon(
-    [
-        new Coordinate(MinLon, MinLat), new Coordinate(MaxLon, MinLat), new Coordinate(MaxLon, MaxLat),
-        new Coordinate(MinLon, MaxLat), new Coordinate(MinLon, MinLat),
-    ]);
+    /// <summary>Longest edge of the region's outline (m).</summary>
+    public const double MaxEdgeM = 1000;
+
+    /// <summary>
+    /// The region's outline with a vertex every <see cref="MaxEdgeM"/> at most. A GeoJSON edge is straight in lon/lat,
+    /// but a consumer projects vertices (the analyses' transverse Mercator) or follows great circles (PostGIS
+    /// geography): across a province-wide edge of four corners either moves the southern edge kilometres north, and
+    /// rivers near it fall outside the province. Short edges keep every reading within centimetres.
+    /// </summary>
+    public Polygon Rectangle()
+    {
+        var ring = new List<Coordinate>();
+        Edge(0, 0, Width, 0);
+        Edge(Width, 0, Width, Height);
+        Edge(Width, Height, 0, Height);
+        Edge(0, Height, 0, 0);
+        ring.Add(ring[0].Copy());
+        return Factory.CreatePolygon(ring.ToArray());
+
+        void Edge(double x0, double y0, double x1, double y1)
+        {
+            var steps = Math.Max(1, (int)Math.Ceiling(Math.Max(Math.Abs(x1 - x0), Math.Abs(y1 - y0)) / MaxEdgeM));
+            for (var k = 0; k < steps; k++) ring.Add(ToLonLat(x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps));
+        }
+    }
 }

@@ -6,7 +6,7 @@ using NetTopologySuite.Operation.Valid;
 using RiverGis.Geo.Dataset;
 using RiverGis.Geo.Model;
 
-namespace RiverGis.Geo.Tests.Generation;
+namespace RiverGis.Geo.Tests.Dataset;
 
 public sealed class DatasetWriterTests : IDisposable
 {

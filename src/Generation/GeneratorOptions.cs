@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RiverGis.Geo.Generation;
+namespace RiverGis.Generation;
 
 /// <summary>
 /// What <see cref="SyntheticProvinceGenerator"/> generates. The output is a pure function of these options:

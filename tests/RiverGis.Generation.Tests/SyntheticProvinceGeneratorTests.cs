@@ -3,13 +3,13 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;
 using NetTopologySuite.Operation.Valid;
 using RiverGis.Geo.Dataset;
-using RiverGis.Geo.Generation;
+using RiverGis.Generation;
 using RiverGis.Geo.Indexing;
 using RiverGis.Geo.LinearReferencing;
 using RiverGis.Geo.Measurement;
 using RiverGis.Geo.Model;
 
-namespace RiverGis.Geo.Tests.Generation;
+namespace RiverGis.Generation.Tests;
 
 /// <summary>One small generated province shared by the tests of a class (generation takes a fraction of a second).</summary>
 public sealed class GeneratedProvinceFixture : IDisposable
@@ -50,7 +50,11 @@ public sealed class SyntheticProvinceGeneratorTests(GeneratedProvinceFixture fix
         Assert.Empty(DatasetValidator.Validate(Content));
         var (read, problems) = new DatasetReader().Read(fixture.Folder);
         Assert.Empty(problems);
-        DatasetWriterTests.AssertSameContent(Content, read!);
+        // What was read writes the same bytes again: nothing was lost or changed on the way through the files.
+        var written = WriteToBytes(Content);
+        var rewritten = WriteToBytes(read!);
+        Assert.Equal(written.Keys.Order(), rewritten.Keys.Order());
+        foreach (var (file, bytes) in written) Assert.True(bytes.AsSpan().SequenceEqual(rewritten[file]), $"{file} changes on a write/read/write round trip");
     }
 
     [Fact]

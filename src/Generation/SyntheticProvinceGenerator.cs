@@ -7,7 +7,7 @@ using RiverGis.Geo.LinearReferencing;
 using RiverGis.Geo.Measurement;
 using RiverGis.Geo.Model;
 
-namespace RiverGis.Geo.Generation;
+namespace RiverGis.Generation;
 
 /// <summary>
 /// Generates a realistic, fully synthetic province-sized river-chief dataset for tests and benchmarks: nested
