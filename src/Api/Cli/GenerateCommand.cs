@@ -52,6 +52,10 @@ public sealed class GenerateCommand : Command
             {
                 OptionsFrom(result).Validate();
             }
+            catch (InvalidOperationException)
+            {
+                // An option that cannot be read reports its own error.
+            }
             catch (ArgumentException ex)
             {
                 result.AddError(ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal));
