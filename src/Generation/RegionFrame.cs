@@ -1,5 +1,4 @@
 using NetTopologySuite.Geometries;
-using RiverGis.Geo.Dataset;
 using RiverGis.Geo.GeoJson;
 using RiverGis.Geo.Measurement;
 
@@ -9,12 +8,10 @@ namespace RiverGis.Generation;
 /// The generated region: a lon/lat rectangle and a local plane in metres (x east, y north, origin at the south-west
 /// corner) related to lon/lat by an affine map, so straight lines stay straight and tilings stay tilings in both.
 /// Geometry is built in the plane and converted with <see cref="ToLonLat(double,double)"/>, which snaps to the
-/// written precision (<see cref="DatasetWriter.Decimals"/> decimals) so that the content survives a write/read unchanged.
+/// written precision (<see cref="GeoJsonPrecision"/>) so that the content survives a write/read unchanged.
 /// </summary>
 internal sealed class RegionFrame
 {
-    private static readonly double Scale = Math.Pow(10, DatasetWriter.Decimals);
-
     public RegionFrame(double centreLon, double centreLat, double widthM, double heightM)
     {
         (MetresPerDegreeLon, MetresPerDegreeLat) = Geodesic.MetresPerDegree(centreLat);
@@ -41,7 +38,7 @@ internal sealed class RegionFrame
 
     public Envelope LonLatEnvelope => new(MinLon, MaxLon, MinLat, MaxLat);
 
-    public static double Snap(double degrees) => Math.Round(degrees * Scale, MidpointRounding.AwayFromZero) / Scale;
+    public static double Snap(double degrees) => GeoJsonPrecision.Round(degrees);
 
     /// <summary>Plane metres to snapped lon/lat; the region's edges map exactly onto the snapped rectangle.</summary>
     public Coordinate ToLonLat(double x, double y)
