@@ -386,30 +386,23 @@ public static class SyntheticProvinceGenerator
                 want--;
             }
 
-            want = Target(options.VacantFraction);
-            foreach (var i in Shuffled())
-            {
-                if (want == 0) break;
-                if (reserved[i]) continue;
-                var s = drafts[i];
-                s.Vacant = true;
-                reserved[i] = true;
-                defects.Add(new PlantedDefect(DefectKind.Vacant, s.Code, _riverCodes[s.River], s.Level, _units[s.Unit].Code,
-                    s.Pieces.Sum(p => p.Length)));
-                want--;
-            }
+            // Vacant: the segment stays without a chief; unassigned: the segment is dropped. Both take a whole segment.
+            PlantWhole(DefectKind.Vacant, options.VacantFraction, s => s.Vacant = true);
+            PlantWhole(DefectKind.Unassigned, options.UnassignedFraction, s => s.Dropped = true);
 
-            want = Target(options.UnassignedFraction);
-            foreach (var i in Shuffled())
+            void PlantWhole(DefectKind kind, double fraction, Action<SegmentDraft> plant)
             {
-                if (want == 0) break;
-                if (reserved[i]) continue;
-                var s = drafts[i];
-                s.Dropped = true;
-                reserved[i] = true;
-                defects.Add(new PlantedDefect(DefectKind.Unassigned, s.Code, _riverCodes[s.River], s.Level, _units[s.Unit].Code,
-                    s.Pieces.Sum(p => p.Length)));
-                want--;
+                var wanted = Target(fraction);
+                foreach (var i in Shuffled())
+                {
+                    if (wanted == 0) break;
+                    if (reserved[i]) continue;
+                    var s = drafts[i];
+                    plant(s);
+                    reserved[i] = true;
+                    defects.Add(new PlantedDefect(kind, s.Code, _riverCodes[s.River], s.Level, _units[s.Unit].Code, s.Pieces.Sum(p => p.Length)));
+                    wanted--;
+                }
             }
 
             // Split-off parts follow their original right away, so codes stay in river/level/measure order.
