@@ -12,24 +12,34 @@ namespace RiverGis.Api.Cli;
 /// </summary>
 public sealed class DatabaseSession : IAsyncDisposable
 {
-    private readonly DatabaseConnection _database;
+    private readonly IAsyncDisposable? _database;
     private readonly ServiceProvider _services;
 
-    private DatabaseSession(DatabaseConnection database, ServiceProvider services)
+    private DatabaseSession(IAsyncDisposable? database, ServiceProvider services)
     {
         _database = database;
         _services = services;
     }
 
+    /// <summary>RIVERGIS_CONNECTION, or the project-local cluster (started, and stopped again when the session ends).</summary>
     public static async Task<DatabaseSession> OpenAsync(CancellationToken ct)
     {
         var database = await DatabaseConnection.ResolveAsync(null, Console.Error.WriteLine, ct);
+        return await OpenAsync(database.ConnectionString, database, ct);
+    }
+
+    /// <summary>A session on a database the caller owns (benchmarks, tools).</summary>
+    public static Task<DatabaseSession> OpenAsync(string connectionString, CancellationToken ct = default) =>
+        OpenAsync(connectionString, null, ct);
+
+    private static async Task<DatabaseSession> OpenAsync(string connectionString, IAsyncDisposable? owned, CancellationToken ct)
+    {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-        services.AddRiverGisStore(database.ConnectionString);
+        services.AddRiverGisStore(connectionString);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
-        return new DatabaseSession(database, provider);
+        return new DatabaseSession(owned, provider);
     }
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
@@ -39,6 +49,6 @@ public sealed class DatabaseSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
     }
 }
