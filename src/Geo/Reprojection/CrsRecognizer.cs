@@ -43,7 +43,7 @@ public static partial class CrsRecognizer
         IInfo parsed;
         try
         {
-            parsed = CoordinateSystemWktReader.Parse(wkt.Trim());
+            parsed = CoordinateSystemWktReader.Parse(wkt.Trim().TrimStart('\uFEFF'));
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or NotSupportedException or IndexOutOfRangeException)
         {

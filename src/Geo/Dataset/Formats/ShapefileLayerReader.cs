@@ -66,7 +66,8 @@ public sealed record ShapefileFiles(string Name, byte[] Shp, byte[]? Dbf, string
                 s.CopyTo(m);
                 return m.ToArray();
             }
-            string? Text(string ext) => Sibling(ext) is { } e ? Encoding.UTF8.GetString(Read(e)) : null;
+            // .prj and .cpg are short texts; a byte-order mark (some writers add one) is not part of them.
+            string? Text(string ext) => Sibling(ext) is { } e ? Encoding.UTF8.GetString(Read(e)).TrimStart('\uFEFF') : null;
             return new($"{zipName}:{chosen.Name}", Read(chosen), Sibling(".dbf") is { } dbf ? Read(dbf) : null, Text(".prj"), Text(".cpg"));
         }
     }
