@@ -206,7 +206,7 @@ public sealed class DatasetReader
         foreach (var repair in repairs)
         {
             if (_options.Strict) report.Problem(repair.Where, $"{repair.What} — repairable, refused in strict mode");
-            else report.Warning(repair.Where, repair.What);
+            else report.Warning(repair.Where, repair.What, repair.Kind);
         }
         if (_options.Strict && repairs.Count > 0) return null;
         if (geometry is not null && !allowedTypes.Contains(geometry.GeometryType))
@@ -242,7 +242,8 @@ public sealed class DatasetReader
         public List<DatasetProblem>? Problems { get; private set; }
         public List<DatasetProblem>? Warnings { get; private set; }
         public void Problem(string property, string message) => (Problems ??= []).Add(new(file, index, null, property, message));
-        public void Warning(string property, string message) => (Warnings ??= []).Add(new(file, index, null, property, message));
+        public void Warning(string property, string message, RepairKind repair) =>
+            (Warnings ??= []).Add(new(file, index, null, property, message) { Repair = repair });
     }
 
     private delegate Sourced<T>? FeatureRead<T>(InputFeature feature, PropertyReader props, FeatureReport report);

@@ -15,6 +15,16 @@ public enum RepairKind
     RingClosed,
 }
 
+public static class RepairKinds
+{
+    public static string ChineseLabel(this RepairKind kind) => kind switch
+    {
+        RepairKind.RepeatedPositions => "删除重复的连续坐标点",
+        RepairKind.ZeroLengthPart => "删除零长度部件",
+        _ => "闭合未闭合的环",
+    };
+}
+
 /// <summary>One repair: where (a GeoJSON-style path such as <c>geometry.coordinates[2]</c>) and what changed.</summary>
 public sealed record GeometryRepair(RepairKind Kind, string Where, string What);
 
