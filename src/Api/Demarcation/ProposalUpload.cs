@@ -7,7 +7,8 @@ namespace RiverGis.Api.Demarcation;
 /// <summary>
 /// The body of a demarcation check: a GeoJSON FeatureCollection (<c>application/geo+json</c>, <c>application/json</c>),
 /// a zipped Shapefile (<c>application/zip</c>) or a GeoPackage (<c>application/geopackage+sqlite3</c>). The bytes must
-/// be what the content type says; malformed JSON is a 400 that names the line, as for every JSON body.
+/// be what the content type says (without one, they are taken for what they are); malformed JSON is a 400 that names
+/// the line, as for every JSON body.
 /// </summary>
 public static class ProposalUpload
 {
@@ -34,6 +35,7 @@ public static class ProposalUpload
         var bytes = buffer.ToArray();
         if (bytes.Length == 0) return (null, ApiProblems.BadRequest("The request body is empty.", new ProblemItem("body", "empty")));
         var found = SegmentsFileReader.Detect(bytes);
+        if (mediaType is null) declared = found; // no Content-Type (curl --data-binary): go by the bytes
         if (found != declared)
             return (null, ApiProblems.BadRequest($"The body is not what Content-Type {mediaType} says.", new ProblemItem("body", $"expected {Describe(declared)}, found {Describe(found)}")));
         if (declared != PlannerFileFormat.GeoJson) return (bytes, null);

@@ -61,6 +61,8 @@ public sealed class GeometryRepairer(double ringClosureToleranceM = GeometryRepa
     /// <summary>The repaired geometry (the same instance when nothing needed repair), or null with the errors added.</summary>
     public Geometry? Repair(Geometry geometry, string path, ICollection<string> errors, ICollection<GeometryRepair> repairs)
     {
+        // Every defect repaired here shows as a position repeated in a row; most geometries have none (no allocation).
+        if (!HasRepeats(geometry)) return geometry;
         var factory = geometry.Factory;
         var before = errors.Count;
         var changed = new List<GeometryRepair>();
@@ -132,6 +134,32 @@ public sealed class GeometryRepairer(double ringClosureToleranceM = GeometryRepa
         var shell = Ring(polygon.Shell, 0);
         var holes = polygon.Holes.Select((h, i) => Ring(h, i + 1)).ToArray();
         return shell is null || holes.Any(h => h is null) ? null : polygon.Factory.CreatePolygon(shell, holes!);
+    }
+
+    private static bool HasRepeats(Geometry geometry)
+    {
+        for (var i = 0; i < geometry.NumGeometries; i++)
+        {
+            var part = geometry.GetGeometryN(i);
+            if (part is Polygon polygon)
+            {
+                if (HasRepeats(polygon.Shell.CoordinateSequence) || polygon.Holes.Any(h => HasRepeats(h.CoordinateSequence))) return true;
+            }
+            else if (part is LineString line && HasRepeats(line.CoordinateSequence))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool HasRepeats(CoordinateSequence sequence)
+    {
+        for (var i = 1; i < sequence.Count; i++)
+        {
+            if (sequence.GetX(i) == sequence.GetX(i - 1) && sequence.GetY(i) == sequence.GetY(i - 1)) return true;
+        }
+        return false;
     }
 
     private static Coordinate[] WithoutRepeats(Coordinate[] coordinates, out int removed)
