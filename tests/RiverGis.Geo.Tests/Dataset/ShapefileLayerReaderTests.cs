@@ -108,6 +108,31 @@ public sealed class ShapefileLayerReaderTests : IDisposable
         Assert.Contains("EPSG:4523", Assert.Single(conflicting.Problems).Message);
     }
 
+    [Fact]
+    public void A_zero_length_part_in_a_shapefile_is_repaired_like_in_geojson()
+    {
+        var factory = new GeometryFactory();
+        var end = ZoneThirtyFour[^1];
+        var lines = factory.CreateMultiLineString([factory.CreateLineString(ZoneThirtyFour), factory.CreateLineString([end.Copy(), end.Copy()])]);
+        var attributes = new AttributesTable { { "code", "S-1" }, { "river_code", "R1" }, { "level", "county" }, { "area_code", "C01" } };
+        var shp = Path.Combine(_folder, "segments.shp");
+        Shapefile.WriteAllFeatures([new Feature(lines, attributes)], shp, CgcsEpsgPrj, Encoding.UTF8);
+
+        var problems = new List<DatasetProblem>();
+        var warnings = new List<DatasetProblem>();
+        using var layer = ShapefileLayerReader.Read(ShapefileFiles.FromFolder(shp), DatasetReadOptions.Default);
+        var segment = Assert.Single(new DatasetReader().ReadSegments(layer, problems, warnings)).Item;
+        Assert.Empty(problems);
+        var warning = Assert.Single(warnings);
+        Assert.Equal(("segments.shp", 0, "geometry.coordinates[1]"), (warning.File, warning.FeatureIndex, warning.Property));
+        Assert.Contains("zero-length part removed", warning.Message);
+        Assert.Equal(1, segment.Geometry.NumGeometries);
+
+        using var strictLayer = ShapefileLayerReader.Read(ShapefileFiles.FromFolder(shp), new DatasetReadOptions(Strict: true));
+        Assert.Empty(new DatasetReader(options: new DatasetReadOptions(Strict: true)).ReadSegments(strictLayer, problems));
+        Assert.Contains("refused in strict mode", Assert.Single(problems).Message);
+    }
+
     [Theory]
     [InlineData("parent_cod", "parent_code")]
     [InlineData("PARENT_COD", "parent_code")]
