@@ -1,15 +1,17 @@
 using System.CommandLine;
 using RiverGis.Api.Demarcation;
 using RiverGis.Api.Store;
+using RiverGis.Geo.Dataset;
 using RiverGis.Geo.Demarcation;
 using RiverGis.Geo.Responsibility;
 
 namespace RiverGis.Api.Cli;
 
 /// <summary>
-/// `check &lt;segments.geojson&gt; [--replace rivers-touched|river-levels-touched|all] [--tolerance-m 25] [--area-code CODE]`:
-/// checks a proposed demarcation against the stored rivers, areas and chiefs and prints a report in Chinese and
-/// English. Exit 0 when clean, 1 when problems were found, 2 when the file cannot be read (or the arguments are bad).
+/// `check &lt;segments.geojson|.zip|.shp|.gpkg&gt; [--replace rivers-touched|river-levels-touched|all] [--tolerance-m 25]
+/// [--area-code CODE] [--crs EPSG:4527]`: checks a proposed demarcation against the stored rivers, areas and chiefs and
+/// prints a report in Chinese and English. Exit 0 when clean, 1 when problems were found, 2 when the file cannot be
+/// read (also: a Shapefile without .prj and no --crs) or the arguments are bad.
 /// </summary>
 public sealed class CheckCommand : Command
 {
@@ -19,7 +21,7 @@ public sealed class CheckCommand : Command
 
     private readonly Argument<FileInfo> _file = new Argument<FileInfo>("segments.geojson")
     {
-        Description = "The proposed segments (the dataset format's segments.geojson); relative to the current directory.",
+        Description = "The proposed segments: the dataset format's segments.geojson, a (zipped) Shapefile or a GeoPackage; relative to the current directory.",
     }.AcceptExistingOnly();
 
     private readonly CodeOption<SegmentReplacement> _replace = new("--replace",
@@ -29,6 +31,7 @@ public sealed class CheckCommand : Command
         ResponsibilityCodes.DefaultToleranceM, 0);
 
     private readonly Option<string> _area = new("--area-code") { Description = "Check only within this area (any level).", HelpName = "CODE" };
+    private readonly Option<Geo.Reprojection.SourceCrs?> _crs = CrsArgument.Option();
 
     public CheckCommand() : base("check", "Check a proposed demarcation against the stored data and print a Chinese/English report; " +
                                           "exit 0 clean, 1 problems found, 2 unreadable.")
@@ -37,11 +40,13 @@ public sealed class CheckCommand : Command
         Options.Add(_replace);
         Options.Add(_tolerance);
         Options.Add(_area);
+        Options.Add(_crs);
         SetAction((result, ct) => RunAsync(result.GetRequiredValue(_file), _replace.ValueIn(result), result.GetValue(_tolerance),
-            result.GetValue(_area), ct));
+            result.GetValue(_area), result.GetValue(_crs), ct));
     }
 
-    private static async Task<int> RunAsync(FileInfo file, SegmentReplacement replace, double tolerance, string? area, CancellationToken ct)
+    private static async Task<int> RunAsync(FileInfo file, SegmentReplacement replace, double tolerance, string? area,
+        Geo.Reprojection.SourceCrs? crs, CancellationToken ct)
     {
         await using var session = await DatabaseSession.OpenAsync(ct);
         var stored = await new RiverSystemLoader(session.DataSource).LoadAsync();
@@ -50,12 +55,13 @@ public sealed class CheckCommand : Command
             Console.Error.WriteLine($"unknown area '{area}'");
             return Unreadable;
         }
-        var (report, readProblems) = DemarcationRun.Check(stored, await File.ReadAllBytesAsync(file.FullName, ct), file.Name, replace,
-            new DemarcationOptions(tolerance, AreaCode: area));
+        var (report, readProblems) = DemarcationRun.CheckFile(stored, file.FullName, replace, new DemarcationOptions(tolerance, AreaCode: area),
+            new DatasetReadOptions(crs));
         if (report is null)
         {
             Console.Error.WriteLine($"无法读取 / cannot read {file}: {readProblems.Count} problem(s)");
             foreach (var p in readProblems) Console.Error.WriteLine("  " + p);
+            CrsArgument.HintIfNeeded(readProblems);
             return Unreadable;
         }
         Print(file.ToString(), tolerance, report);
@@ -94,6 +100,7 @@ public sealed class CheckCommand : Command
         "gap_vacant" => "河长空缺河段",
         "overlap" => "重复划分",
         "cross_boundary" => "跨界河段",
+        "geometry_repaired" => "几何已修复",
         _ => kind,
     };
 }

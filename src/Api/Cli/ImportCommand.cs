@@ -1,13 +1,16 @@
 using System.CommandLine;
 using System.Diagnostics;
 using RiverGis.Api.Store;
+using RiverGis.Geo.Dataset;
 using Spectre.Console;
 
 namespace RiverGis.Api.Cli;
 
 /// <summary>
-/// `import &lt;folder&gt;`: validates and loads a dataset folder (or a folder of dataset folders) in one transaction.
-/// Exit 0 loaded, 1 refused (every problem listed, database unchanged).
+/// `import [--strict] [--crs EPSG:4527] &lt;folder&gt;`: validates and loads a dataset folder (or a folder of dataset
+/// folders), its layers as GeoJSON, Shapefiles (zipped or not) or GeoPackage tables, in one transaction. Trivial geometry
+/// defects are repaired and listed as warnings; --strict refuses them instead. --crs names the CRS of files that state
+/// none. Exit 0 loaded, 1 refused (every problem listed, database unchanged), 2 bad arguments.
 /// </summary>
 public sealed class ImportCommand : Command
 {
@@ -16,23 +19,35 @@ public sealed class ImportCommand : Command
         Description = "A dataset folder (with dataset.json) or a folder of dataset folders; relative to the current directory.",
     };
 
+    private readonly Option<bool> _strict = new("--strict") { Description = "Refuse trivially repairable geometry instead of repairing it." };
+    private readonly Option<Geo.Reprojection.SourceCrs?> _crs = CrsArgument.Option();
+
     public ImportCommand() : base("import", "Validate a dataset folder (or a folder of them) and load it in one transaction; " +
                                             "exit 1 with every problem listed and the database unchanged.")
     {
         Arguments.Add(_folder);
-        SetAction((result, ct) => RunAsync(Path.GetFullPath(result.GetRequiredValue(_folder)), ct));
+        Options.Add(_strict);
+        Options.Add(_crs);
+        SetAction((result, ct) => RunAsync(Path.GetFullPath(result.GetRequiredValue(_folder)),
+            new DatasetReadOptions(result.GetValue(_crs), result.GetValue(_strict)), ct));
     }
 
-    private static async Task<int> RunAsync(string folder, CancellationToken ct)
+    private static async Task<int> RunAsync(string folder, DatasetReadOptions options, CancellationToken ct)
     {
         await using var session = await DatabaseSession.OpenAsync(ct);
         var watch = Stopwatch.StartNew();
         var result = await ConsoleProgress.RunAsync(context =>
-            session.Get<DatasetImporter>().ImportAsync(folder, new ImportBars(context), ct));
+            session.Get<DatasetImporter>().ImportAsync(folder, new ImportBars(context), ct, options));
+        if (result.Warnings.Count > 0)
+        {
+            Console.Error.WriteLine($"{result.Warnings.Count} warning(s) (repaired, not refused):");
+            foreach (var warning in result.Warnings) Console.Error.WriteLine("  " + warning);
+        }
         if (!result.Ok)
         {
             Console.Error.WriteLine($"Import refused: {result.Problems.Count} problem(s); the database is unchanged.");
             foreach (var problem in result.Problems) Console.Error.WriteLine("  " + problem);
+            CrsArgument.HintIfNeeded(result.Problems);
             return 1;
         }
         foreach (var d in result.Datasets)
