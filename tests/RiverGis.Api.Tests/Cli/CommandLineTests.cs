@@ -20,6 +20,7 @@ public sealed class CommandLineTests
         { ["serve", "--help"], 0, "--urls" },
         { ["import"], 2, "Required argument missing" },
         { ["import", "a", "b"], 2, "Unrecognized command or argument 'b'" },
+        { ["import", "--crs", "EPSG:999999", "."], 2, "--crs: EPSG:999999 is not supported" },
         { ["check", "no-such-file.geojson"], 2, "File does not exist" },
         { ["check", "dataset.json", "--replace", "some"], 2, "'some' not recognized" },
         { ["check", "dataset.json", "--tolerance-m", "-1"], 2, "--tolerance-m must be at least 0" },
