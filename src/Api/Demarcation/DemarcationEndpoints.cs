@@ -3,7 +3,9 @@ using RiverGis.Api.Analysis;
 using RiverGis.Api.Http;
 using RiverGis.Api.Store;
 using RiverGis.Geo.Dataset;
+using RiverGis.Geo.Dataset.Formats;
 using RiverGis.Geo.Demarcation;
+using RiverGis.Geo.Reprojection;
 using RiverGis.Geo.Responsibility;
 
 namespace RiverGis.Api.Demarcation;
@@ -22,22 +24,24 @@ public static class DemarcationEndpoints
 
     private static async Task<IResult> Check(HttpContext http, SystemSnapshots snapshots, CancellationToken ct)
     {
-        var q = new QueryValues(http.Request.Query, "replace", "tolerance_m", "area_code");
+        var q = new QueryValues(http.Request.Query, "replace", "tolerance_m", "area_code", "crs");
         var replace = q.Enum<SegmentReplacement>("replace", c => (DemarcationKinds.TryParseReplacement(c, out var r), r),
             "rivers-touched|river-levels-touched|all") ?? SegmentReplacement.RiverLevelsTouched;
         var tolerance = q.Number("tolerance_m", ResponsibilityCodes.DefaultToleranceM, 0, 1000);
         var area = q.String("area_code");
+        var crs = q.String("crs") is { } crsName ? CrsRecognizer.FromName(crsName) : (CrsRecognition?)null;
+        if (crs is { Problem: { } crsProblem }) q.Errors.Add(new("crs", crsProblem));
         var snapshot = await snapshots.CurrentAsync(ct);
         if (area is not null && !snapshot.System.Areas.ContainsKey(area)) q.Errors.Add(new("area_code", $"unknown area '{area}'"));
         if (!q.Ok) return q.Problem("Invalid check parameters.");
-        var (upload, problem) = await BodyJson.ReadAsync(http, ct);
+        var (upload, problem) = await ProposalUpload.ReadAsync(http, ct);
         if (upload is null) return problem!;
-        using var _ = upload;
-        var (report, errors) = DemarcationRun.Check(snapshot.System.Data, upload.Bytes.Span, "body", replace, new DemarcationOptions(tolerance, AreaCode: area));
+        var (report, errors) = DemarcationRun.Check(snapshot.System.Data, upload, "body", replace, new DemarcationOptions(tolerance, AreaCode: area),
+            new DatasetReadOptions(crs?.Crs));
         if (report is null)
         {
             return ApiProblems.Unprocessable($"The proposed segments cannot be read: {errors.Count} problem(s); nothing was checked.",
-                errors.Select(e => new ProblemItem(e.FeatureIndex is { } i ? $"features[{i}]" + (e.Property is { } p ? "." + p : "") : e.Property ?? "body", e.Message)));
+                errors.Select(e => new ProblemItem(e.FeatureIndex is { } i ? $"features[{i}]" + (e.Property is { } p ? "." + p : "") : e.Property ?? e.File, e.Message)));
         }
         // Features (problems with a geometry) and the full `problems` list share `index`, so a client can pair them.
         var features = new JsonArray();
@@ -65,14 +69,29 @@ public static class DemarcationEndpoints
 /// <summary>Reads a proposal and checks it: shared by the HTTP endpoint and the `check` verb.</summary>
 public static class DemarcationRun
 {
-    public static (DemarcationReport? Report, List<DatasetProblem> ReadProblems) Check(Geo.Indexing.RiverSystemData stored, ReadOnlySpan<byte> utf8,
-        string file, SegmentReplacement replace, DemarcationOptions options)
+    /// <summary>
+    /// Reads the proposed segments from <paramref name="content"/> (GeoJSON, zipped Shapefile or GeoPackage, told apart
+    /// by their bytes) and checks them; what the reader repaired comes first in the report as warnings.
+    /// </summary>
+    public static (DemarcationReport? Report, List<DatasetProblem> ReadProblems) Check(Geo.Indexing.RiverSystemData stored, byte[] content,
+        string file, SegmentReplacement replace, DemarcationOptions options, DatasetReadOptions readOptions) =>
+        Check(stored, file, replace, options, (problems, warnings) => new SegmentsFileReader(readOptions).Read(content, file, problems, warnings));
+
+    /// <summary>As above for a file on disk (a .shp is read with the files beside it).</summary>
+    public static (DemarcationReport? Report, List<DatasetProblem> ReadProblems) CheckFile(Geo.Indexing.RiverSystemData stored, string path,
+        SegmentReplacement replace, DemarcationOptions options, DatasetReadOptions readOptions) =>
+        Check(stored, Path.GetFileName(path), replace, options, (problems, warnings) => new SegmentsFileReader(readOptions).ReadFile(path, problems, warnings));
+
+    private static (DemarcationReport? Report, List<DatasetProblem> ReadProblems) Check(Geo.Indexing.RiverSystemData stored, string file,
+        SegmentReplacement replace, DemarcationOptions options, Func<List<DatasetProblem>, List<DatasetProblem>, List<Sourced<Geo.Model.Segment>>> read)
     {
         var problems = new List<DatasetProblem>();
-        var segments = new DatasetReader().ReadSegments(utf8, file, problems);
+        var warnings = new List<DatasetProblem>();
+        var segments = read(problems, warnings);
         if (problems.Count > 0) return (null, problems);
         if (segments.Count == 0) return (null, [new DatasetProblem(file, null, null, "features", "no segments to check")]);
         var proposed = segments.Select(s => new ProposedSegment(s.Item, s.Position)).ToList();
-        return (DemarcationChecker.Check(stored, proposed, replace, options), problems);
+        var report = DemarcationChecker.Check(stored, proposed, replace, options);
+        return (DemarcationRepairs.With(report, warnings.Where(w => w.Repair is not null).ToList(), proposed), problems);
     }
 }

@@ -6,7 +6,7 @@ namespace RiverGis.Api.Http;
 
 /// <summary>
 /// Builds RFC 7946 FeatureCollections from result records: the record's `Geometry` becomes the feature geometry
-/// (coordinates rounded to 7 decimals, ~1 cm), every other member a snake_case property.
+/// (coordinates rounded as <see cref="RiverGis.Geo.GeoJson.GeoJsonPrecision"/> says), every other member a snake_case property.
 /// </summary>
 public static class GeoJsonResults
 {
@@ -63,8 +63,8 @@ public static class GeoJsonResults
         {
             for (var i = 0; i < seq.Count; i++)
             {
-                seq.SetX(i, Math.Round(seq.GetX(i), 7));
-                seq.SetY(i, Math.Round(seq.GetY(i), 7));
+                seq.SetX(i, RiverGis.Geo.GeoJson.GeoJsonPrecision.Round(seq.GetX(i)));
+                seq.SetY(i, RiverGis.Geo.GeoJson.GeoJsonPrecision.Round(seq.GetY(i)));
             }
         }
     }

@@ -90,12 +90,14 @@ public static class DemarcationKinds
     public const string GapVacant = "gap_vacant";
     public const string Overlap = "overlap";
     public const string CrossBoundary = "cross_boundary";
+    public const string GeometryRepaired = "geometry_repaired";
 
     public const string Error = "error";
     public const string Warning = "warning";
 
     public static readonly IReadOnlyList<string> All =
-        [UnknownRiver, UnknownArea, UnknownChief, LevelMismatch, ChiefAreaMismatch, DuplicateCode, FarFromRiver, GapUnassigned, GapVacant, Overlap, CrossBoundary];
+        [UnknownRiver, UnknownArea, UnknownChief, LevelMismatch, ChiefAreaMismatch, DuplicateCode, FarFromRiver, GapUnassigned, GapVacant, Overlap, CrossBoundary,
+            GeometryRepaired];
 
     public static string ToCode(this SegmentReplacement replacement) => replacement switch
     {
