@@ -14,7 +14,7 @@ public sealed class JsonBody(byte[] bytes, JsonDocument document) : IDisposable
 /// <summary>Reads a JSON request body, answering malformed JSON with a problem that names the line and position.</summary>
 public static class BodyJson
 {
-    public static async Task<(JsonBody? Body, IResult? Problem)> ReadAsync(HttpContext http, CancellationToken ct)
+    public static async Task<(JsonBody? Body, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem)> ReadAsync(HttpContext http, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, ct);

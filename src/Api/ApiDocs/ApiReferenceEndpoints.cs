@@ -1,0 +1,18 @@
+using Scalar.AspNetCore;
+
+namespace RiverGis.Api.ApiDocs;
+
+/// <summary>
+/// /docs: the API reference (Scalar) over /openapi/v1.json, served from the Scalar.AspNetCore package's embedded
+/// assets — no CDN, no web fonts, no proxy — so it works on an office network without internet access.
+/// </summary>
+public static class ApiReferenceEndpoints
+{
+    public static void MapApiReference(this IEndpointRouteBuilder app)
+    {
+        app.MapScalarApiReference("/docs", options => options
+            .WithTitle("RiverGis API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .DisableDefaultFonts());
+    }
+}
