@@ -7,16 +7,6 @@ namespace RiverGis.Api.Http;
 /// <summary>The service is up and its database answers.</summary>
 public sealed record HealthResponse(string Status, string? Postgis, long DataVersion);
 
-/// <summary>What /health asks the database.</summary>
-public sealed class HealthStore(NpgsqlDataSource dataSource)
-{
-    public async Task<string?> PostgisVersionAsync(CancellationToken ct)
-    {
-        await using var cmd = dataSource.CreateCommand("SELECT postgis_lib_version()");
-        return (string?)await cmd.ExecuteScalarAsync(ct);
-    }
-}
-
 public static class HealthEndpoints
 {
     /// <summary>/health: 200 only when the database answers (load balancers and the README's smoke test use it).</summary>
