@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -27,18 +26,12 @@ public sealed class OpenApiDocumentTests(MiniService service) : IClassFixture<Mi
         return file;
     }
 
-    private static async Task<(int Code, string Output)> RunAsync(string program, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Tools };
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        info.Environment["REDOCLY_TELEMETRY"] = "off";
-        info.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int Code, string Output)> RunAsync(string program, params string[] arguments) =>
+        ExternalProcess.RunAsync(program, arguments, new Dictionary<string, string>
+        {
+            ["REDOCLY_TELEMETRY"] = "off",
+            ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true",
+        }, Tools);
 
     [Fact]
     public async Task Swagger_parser_validates_the_document()
