@@ -80,6 +80,16 @@ public sealed class MapPage : IAsyncDisposable
         await Page.Mouse.ClickAsync((float)x, (float)y);
     }
 
+    /// <summary>The page's location hash (the route of the navigation shell).</summary>
+    public Task<string> HashAsync() => Page.EvaluateAsync<string>("() => decodeURIComponent(location.hash)");
+
+    /// <summary>Waits until the side panel shows <paramref name="panel"/> and the full-page area <paramref name="page"/> (null: closed).</summary>
+    public Task WaitShownAsync(string? panel, string? page) => Page.WaitForFunctionAsync(
+        @"([panel, page]) => {
+            const p = document.getElementById('panel'), g = document.getElementById('page');
+            return (p.hidden ? null : p.dataset.view) === panel && (g.hidden ? null : g.dataset.view) === page; }",
+        new[] { panel, page });
+
     public async Task ScreenshotAsync(string name)
     {
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebMapFixture.Screenshots, name), FullPage = true });

@@ -1,5 +1,9 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using Npgsql;
 using RiverGis.Api.Database;
 using RiverGis.Api.Tests.Infrastructure;
 
@@ -81,5 +85,35 @@ public sealed class WebMapFixture : IAsyncLifetime
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"GET {pathAndQuery} → {(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body);
+    }
+
+    /// <summary>Files an issue through the API (201 expected) and returns its GeoJSON.</summary>
+    public async Task<JsonDocument> FileIssueAsync(double lon, double lat, string category, string description, DateTimeOffset? reportedAt = null)
+    {
+        var properties = new JsonObject { ["category"] = category, ["description"] = description, ["source"] = "patrol" };
+        if (reportedAt is { } at) properties["reported_at"] = at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var body = new JsonObject
+        {
+            ["type"] = "Feature",
+            ["geometry"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(lon, lat) },
+            ["properties"] = properties,
+        };
+        using var response = await Http.PostAsync("/api/issues", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/geo+json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == 201, text);
+        return JsonDocument.Parse(text);
+    }
+
+    /// <summary>A vertex in the middle of a stored segment (on its river), with the segment's and river's codes.</summary>
+    public async Task<(string Code, string River, double Lon, double Lat)> MidpointOfSegmentAsync(string code)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT s.code, s.river_code, ST_X(p), ST_Y(p) FROM segments s, " +
+            "LATERAL (SELECT ST_PointN(g, GREATEST(1, ST_NPoints(g) / 2)) AS p FROM (SELECT ST_GeometryN(s.geom, 1) AS g) x) y WHERE s.code = $1");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = code });
+        await using var reader = await cmd.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"no segment {code}");
+        return (reader.GetString(0), reader.GetString(1), reader.GetDouble(2), reader.GetDouble(3));
     }
 }

@@ -12,7 +12,8 @@ namespace RiverGis.Web.Tests;
 /// what the API serves for the view, routes and files a report clicked on a river, shows the problems of an uploaded
 /// demarcation and lists issues in the ledger with a CSV export. Screenshots go to artifacts/screenshots/.
 /// </summary>
-public sealed class WebMapTests(WebMapFixture fixture) : IClassFixture<WebMapFixture>
+[Collection(WebMapCollection.Name)]
+public sealed class WebMapTests(WebMapFixture fixture)
 {
     private string Cs => fixture.ConnectionString;
 
@@ -102,7 +103,7 @@ public sealed class WebMapTests(WebMapFixture fixture) : IClassFixture<WebMapFix
         await map.IdleAsync();
 
         // A segment's popup and the river's profile (一河一档): chief and phone as stored.
-        var (code, river, lon, lat) = await MidpointOfSegmentAsync("LI-R-SAMINA-TWN01");
+        var (code, river, lon, lat) = await fixture.MidpointOfSegmentAsync("LI-R-SAMINA-TWN01");
         await map.EvalAsync("([lat, lon]) => window.riverGis.setView(lat, lon, 14)", new[] { lat, lon });
         await map.ClickMapAsync(lon, lat);
         var popup = map.Page.Locator("[data-testid=segment-popup]");
@@ -119,7 +120,7 @@ public sealed class WebMapTests(WebMapFixture fixture) : IClassFixture<WebMapFix
 
         // A vacant segment's popup says so.
         var vacantCode = await Db.ScalarAsync<string>(Cs, "SELECT code FROM segments WHERE dataset_code = 'liechtenstein' AND chief_id IS NULL ORDER BY code LIMIT 1");
-        var vacantPoint = await MidpointOfSegmentAsync(vacantCode);
+        var vacantPoint = await fixture.MidpointOfSegmentAsync(vacantCode);
         await map.EvalAsync("([lat, lon]) => window.riverGis.setView(lat, lon, 15)", new[] { vacantPoint.Lat, vacantPoint.Lon });
         await map.Page.ClickAsync("[data-testid=panel-close]");
         await map.Page.UncheckAsync("[data-testid=toggle-gaps]"); // the gap drawn over the vacant segment would take the click
@@ -138,7 +139,7 @@ public sealed class WebMapTests(WebMapFixture fixture) : IClassFixture<WebMapFix
     public async Task Clicking_a_river_in_report_mode_routes_files_and_maps_the_issue()
     {
         await using var map = await fixture.OpenAsync();
-        var (_, _, lon, lat) = await MidpointOfSegmentAsync("LI-R-SAMINA-TWN03");
+        var (_, _, lon, lat) = await fixture.MidpointOfSegmentAsync("LI-R-SAMINA-TWN03");
         await map.EvalAsync("([lat, lon]) => window.riverGis.setView(lat, lon, 15)", new[] { lat, lon });
 
         await map.Page.ClickAsync("[data-testid=mode-report]");
@@ -252,16 +253,16 @@ public sealed class WebMapTests(WebMapFixture fixture) : IClassFixture<WebMapFix
     {
         // Issues filed through the API (independent of the other tests) in Jinkouhe: one due soon (garbage: 3 days → yellow),
         // one with time (green) and one reported 20 days ago by a patrol app that queued it offline (overdue → red).
-        var (_, _, lon, lat) = await MidpointOfSegmentAsync("511113-R-DADU-TWN02");
+        var (_, _, lon, lat) = await fixture.MidpointOfSegmentAsync("511113-R-DADU-TWN02");
         var description = "河面漂浮垃圾 ledger-test " + Guid.NewGuid().ToString("N")[..8];
-        using var issue = await FileIssueAsync(lon, lat, "garbage", description);
+        using var issue = await fixture.FileIssueAsync(lon, lat, "garbage", description);
         var id = issue.RootElement.GetProperty("id").GetInt64();
         var light = issue.RootElement.GetProperty("properties").GetProperty("light").GetString();
         var area = issue.RootElement.GetProperty("properties").GetProperty("area_code").GetString()!;
-        var other = await MidpointOfSegmentAsync("511113-R-DASHA-TWN01");
-        using var green = await FileIssueAsync(other.Lon, other.Lat, "illegal_construction", "河道管理范围内新建彩钢房");
-        var old = await MidpointOfSegmentAsync("511113-R-DADU-TWN03");
-        using var red = await FileIssueAsync(old.Lon, old.Lat, "illegal_mining", "夜间非法采砂", DateTimeOffset.UtcNow.AddDays(-20));
+        var other = await fixture.MidpointOfSegmentAsync("511113-R-DASHA-TWN01");
+        using var green = await fixture.FileIssueAsync(other.Lon, other.Lat, "illegal_construction", "河道管理范围内新建彩钢房");
+        var old = await fixture.MidpointOfSegmentAsync("511113-R-DADU-TWN03");
+        using var red = await fixture.FileIssueAsync(old.Lon, old.Lat, "illegal_mining", "夜间非法采砂", DateTimeOffset.UtcNow.AddDays(-20));
         Assert.Equal("red", red.RootElement.GetProperty("properties").GetProperty("light").GetString());
         Assert.Equal("green", green.RootElement.GetProperty("properties").GetProperty("light").GetString());
 
@@ -343,7 +344,7 @@ public sealed class WebMapTests(WebMapFixture fixture) : IClassFixture<WebMapFix
 
         // What reporters type is shown as text, never as markup.
         const string markup = "<img src=x onerror=\"window.injected=1\"><b>粗体</b>";
-        using var marked = await FileIssueAsync(lon, lat, "other", markup);
+        using var marked = await fixture.FileIssueAsync(lon, lat, "other", markup);
         var markedId = marked.RootElement.GetProperty("id").GetInt64();
         await map.Page.SelectOptionAsync("[data-testid=filter-category]", "other");
         await WaitForLedgerAsync(map, "category=other");
@@ -354,41 +355,12 @@ public sealed class WebMapTests(WebMapFixture fixture) : IClassFixture<WebMapFix
         await map.AssertCleanAsync();
     }
 
-    private async Task<JsonDocument> FileIssueAsync(double lon, double lat, string category, string description, DateTimeOffset? reportedAt = null)
-    {
-        var properties = new JsonObject { ["category"] = category, ["description"] = description, ["source"] = "patrol" };
-        if (reportedAt is { } at) properties["reported_at"] = at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        var body = new JsonObject
-        {
-            ["type"] = "Feature",
-            ["geometry"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(lon, lat) },
-            ["properties"] = properties,
-        };
-        using var response = await fixture.Http.PostAsync("/api/issues", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/geo+json"));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True((int)response.StatusCode == 201, text);
-        return JsonDocument.Parse(text);
-    }
-
     /// <summary>Waits until the ledger has answered for the filter whose CSV link contains <paramref name="hrefPart"/>.</summary>
     private static async Task WaitForLedgerAsync(MapPage map, string hrefPart)
     {
         await map.Page.WaitForFunctionAsync(
             "part => document.querySelector('[data-testid=ledger-csv]').getAttribute('href').includes(part) && document.querySelector('[data-testid=ledger]').dataset.state === 'ready'",
             hrefPart);
-    }
-
-    /// <summary>A vertex in the middle of a stored segment (on its river), with the segment's and river's codes.</summary>
-    private async Task<(string Code, string River, double Lon, double Lat)> MidpointOfSegmentAsync(string code)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(Cs);
-        await using var cmd = dataSource.CreateCommand(
-            "SELECT s.code, s.river_code, ST_X(p), ST_Y(p) FROM segments s, " +
-            "LATERAL (SELECT ST_PointN(g, GREATEST(1, ST_NPoints(g) / 2)) AS p FROM (SELECT ST_GeometryN(s.geom, 1) AS g) x) y WHERE s.code = $1");
-        cmd.Parameters.Add(new NpgsqlParameter { Value = code });
-        await using var reader = await cmd.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync(), $"no segment {code}");
-        return (reader.GetString(0), reader.GetString(1), reader.GetDouble(2), reader.GetDouble(3));
     }
 
     /// <summary>The stored segments of a river as a dataset segments.geojson, without <paramref name="except"/>.</summary>

@@ -1,4 +1,5 @@
 // 划界检查: upload a proposed segments GeoJSON, POST it to /api/demarcation/check, draw and list every problem.
+// A panel view at #/demarcation; its content and the drawn problems stay while other views are shown.
 import { fetchJson, esc, problemHtml, withQuery } from './api.js';
 import { DEMARCATION_KIND, SEVERITY, levelLabel, km } from './labels.js';
 
@@ -9,14 +10,16 @@ const REPLACE = {
 };
 
 export class Demarcation {
-  constructor(app) {
-    this.app = app;
+  view = { name: 'demarcation', kind: 'panel', title: '划界检查', tool: { label: '划界检查', icon: 'check', title: 'Check a proposed segments GeoJSON', testid: 'open-demarcation' } };
+
+  constructor({ layers, focus }) {
+    Object.assign(this, { layers, focus });
     this.problems = [];
   }
 
-  open() {
-    const el = this.app.panel.show('demarcation', '划界检查');
-    if (el.dataset.built) return el;
+  enter(el) {
+    this.el = el;
+    if (el.dataset.built) return;
     el.dataset.built = '1';
     el.innerHTML = `
       <div class="demarcation" data-testid="demarcation-panel">
@@ -43,9 +46,8 @@ export class Demarcation {
     replace.addEventListener('change', () => { if (input.files[0]) this.check(el, input.files[0], replace.value); });
     el.querySelector('.demarcation-result').addEventListener('click', e => {
       const li = e.target.closest('[data-problem]');
-      if (li) this.focus(Number(li.dataset.problem));
+      if (li) this.focusProblem(Number(li.dataset.problem));
     });
-    return el;
   }
 
   async check(el, file, replace) {
@@ -58,7 +60,7 @@ export class Demarcation {
     let proposal = null;
     try { proposal = JSON.parse(text); } catch { proposal = null; } // the server names the line and byte of a syntax error
     this.proposal = proposal;
-    const layers = this.app.layers.layers;
+    const { layers } = this.layers;
     layers.demarcationProposal.setFeatures(Array.isArray(proposal?.features) ? proposal.features.filter(f => f?.geometry) : []);
     try {
       const { data } = await fetchJson(withQuery('/api/demarcation/check', { replace }), {
@@ -82,7 +84,7 @@ export class Demarcation {
       if (!geometry && p.feature_index !== null && p.feature_index !== undefined) geometry = this.proposal?.features?.[p.feature_index]?.geometry || null;
       return { ...p, geometry };
     });
-    this.app.layers.layers.demarcation.setFeatures(features);
+    this.layers.layers.demarcation.setFeatures(features);
     const counts = Object.entries(data.counts || {}).filter(([, n]) => n > 0)
       .map(([k, n]) => `<span class="chip" data-kind="${esc(k)}">${esc(DEMARCATION_KIND[k] || k)} <strong>${n}</strong></span>`).join('');
     box.dataset.state = 'done';
@@ -105,26 +107,26 @@ export class Demarcation {
           <div class="msg-en en">${esc(p.message_en)}</div>
         </li>`).join('')}</ol>`;
     const all = this.problems.filter(p => p.geometry);
-    if (all.length) this.app.zoomTo({ type: 'GeometryCollection', geometries: all.map(p => p.geometry) });
+    if (all.length) this.focus.zoomTo({ type: 'GeometryCollection', geometries: all.map(p => p.geometry) });
   }
 
   clear(el) {
     this.problems = [];
     this.proposal = null;
-    this.app.layers.layers.demarcation.setFeatures([]);
-    this.app.layers.layers.demarcationProposal.setFeatures([]);
+    this.layers.layers.demarcation.setFeatures([]);
+    this.layers.layers.demarcationProposal.setFeatures([]);
     const box = el.querySelector('.demarcation-result');
     box.dataset.state = 'empty';
     box.innerHTML = '';
     el.querySelector('.file-label').innerHTML = '选择文件… <span class="en">choose a .geojson file</span>';
   }
 
-  focus(i) {
+  focusProblem(i) {
     const p = this.problems[i];
     if (!p?.geometry) return;
-    const el = this.app.panel.view('demarcation');
+    const { el } = this;
     el.querySelectorAll('.problem-item.current').forEach(x => x.classList.remove('current'));
     el.querySelector(`[data-problem="${i}"]`)?.classList.add('current');
-    this.app.zoomTo(p.geometry, { flash: true });
+    this.focus.zoomTo(p.geometry, { flash: true });
   }
 }

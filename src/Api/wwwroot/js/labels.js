@@ -1,4 +1,5 @@
-// Chinese labels of the API's wire codes (English kept for tooltips).
+// Chinese labels of the API's wire codes (English kept for tooltips), and the formats of numbers, dates and deadlines.
+import { esc } from './api.js';
 
 export const LEVELS = ['city', 'county', 'township', 'village'];
 
@@ -11,6 +12,8 @@ export const LEVEL_EN = {
 export const levelLabel = l => LEVEL[l] || l || '—';
 
 export const ROLE = { chief: '河长', general: '总河长' };
+/** Roles of the people using RiverGis (see session.js). */
+export const USER_ROLE = { public: '公众', chief: '河长', office: '河长办', admin: '管理员' };
 
 export const PERMIT = { approved: '已批复', pending: '审批中', none: '无许可' };
 export const PERMIT_EN = { approved: 'approved', pending: 'pending', none: 'no permit' };
@@ -71,3 +74,9 @@ const dateFmt = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: '2-di
 const dayFmt = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit' });
 export const dateTime = iso => (iso ? dateFmt.format(new Date(iso)) : '—');
 export const date = iso => (iso ? dayFmt.format(new Date(iso)) : '—');
+
+/** "剩 3 天" / "逾期 5 天" for open issues; nothing once closed or rejected. */
+export function dueText(p) {
+  if (p.status === 'closed' || p.status === 'rejected' || p.days_left === null || p.days_left === undefined) return '';
+  return p.days_left >= 0 ? `剩 ${esc(p.days_left)} 天` : `<span class="bad">逾期 ${esc(-p.days_left)} 天</span>`;
+}

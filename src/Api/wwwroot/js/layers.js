@@ -1,9 +1,9 @@
-// Map layers: OGC API Features collections loaded by the bbox of the view, analysis results, and local overlays.
-// Everything is drawn on one shared canvas renderer; the draw order (z) is re-established after every reload.
+// How a map layer loads and draws: OGC API Features collections by the bbox of the view, analysis results, local
+// overlays, and the manager that schedules their loads and tells when all are idle. Which layers the map has is in
+// map-layers.js. Everything is drawn on one shared canvas renderer; the draw order (z) is re-established after every
+// reload.
 /* global L */
-import { fetchAllFeatures, fetchJson, withQuery, isAbort, problemHtml, esc } from './api.js';
-import { COLORS, LEVEL_ORDER, areaStyle, segmentStyle, gapStyle, SquareMarker, DiamondMarker } from './styles.js';
-import { popups } from './popups.js';
+import { fetchAllFeatures, fetchJson, withQuery, isAbort, problemHtml } from './api.js';
 
 /** Debounce of map moves before the view's features are requested. */
 export const MOVE_DEBOUNCE_MS = 250;
@@ -99,7 +99,7 @@ class MapLayer {
         if (isAbort(e) || this.controller !== controller) return;
         this.error = e;
         this.manager.changed(this);
-        this.manager.app.toast(`<div>图层“${this.def.title}”加载失败</div>${problemHtml(e)}`);
+        this.manager.toast.show(`<div>图层“${this.def.title}”加载失败</div>${problemHtml(e)}`);
       } finally {
         if (this.controller === controller) {
           this.controller = null;
@@ -129,9 +129,9 @@ class FeatureLayer extends MapLayer {
   }
 }
 
-/** An analysis endpoint's FeatureCollection (whole system; parameters such as the level). */
+/** An analysis endpoint's FeatureCollection (whole system; parameters such as the level are in its url). */
 class AnalysisLayer extends MapLayer {
-  key() { return this.def.url(this.manager.app.state); }
+  key() { return this.def.url(); }
 
   async fetch(url, signal) {
     const { data } = await fetchJson(url, { signal });
@@ -146,9 +146,9 @@ class LocalLayer extends MapLayer {
 }
 
 export class LayerManager {
-  constructor(app, map) {
-    this.app = app;
+  constructor(map, toast) {
     this.map = map;
+    this.toast = toast;
     this.renderer = map.options.renderer || map.getRenderer(L.polyline([]));
     this.layers = {};
     this.order = [];
@@ -156,7 +156,7 @@ export class LayerManager {
     this.timer = null;
     this.waiters = [];
     this.listeners = [];
-    this.datasets = new Map(); // dataset_code → L.LatLngBounds seen in admin-area loads
+    this.activityListeners = [];
   }
 
   add(def) {
@@ -207,7 +207,7 @@ export class LayerManager {
   track(promise) {
     this.pending++;
     document.body.dataset.state = 'loading';
-    this.app.status();
+    this.activity();
     promise.finally(() => {
       this.pending--;
       this.settle();
@@ -222,13 +222,21 @@ export class LayerManager {
   }
 
   settle() {
-    this.app.status();
+    this.activity();
     if (this.pending > 0 || this.timer || this.isMoving) return;
     document.body.dataset.state = 'idle';
     const waiters = this.waiters;
     this.waiters = [];
     waiters.forEach(w => w());
   }
+
+  /** Whether a load is running or scheduled. */
+  get busy() { return this.pending > 0 || this.timer !== null; }
+
+  activity() { this.activityListeners.forEach(fn => fn()); }
+
+  /** Called whenever loads start or end (the status line). */
+  onActivity(fn) { this.activityListeners.push(fn); }
 
   /** Resolves once no load is running or scheduled. */
   idle() {
@@ -250,198 +258,13 @@ export class LayerManager {
   }
 
   changed(layer) {
-    if (layer.id === 'gaps' && this.layers.gapCasing) {
-      this.layers.gapCasing.setFeatures(layer.visible ? layer.features : []);
-    }
-    if (layer.id === 'areas') {
-      for (const f of layer.features) {
-        const code = f.properties.dataset_code;
-        const bounds = L.geoJSON(f).getBounds();
-        if (!bounds.isValid()) continue;
-        const known = this.datasets.get(code);
-        if (known) known.extend(bounds);
-        else this.datasets.set(code, L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast()));
-      }
-    }
     this.listeners.forEach(fn => fn(layer));
   }
 
+  /** Called with a layer whenever its features, visibility or state changed. */
   onChange(fn) { this.listeners.push(fn); }
 
   counts() {
     return Object.fromEntries(this.order.map(l => [l.id, l.visible ? l.rendered : 0]));
   }
-}
-
-/** The layer definitions, bottom to top. */
-export function defineLayers(manager, app) {
-  // Point symbols shrink when zoomed far out, so the overview is not a pile of markers.
-  const pointRadius = r => {
-    const z = manager.map.getZoom();
-    return z < 6 ? r * 0.45 : z < 9 ? r * 0.7 : r;
-  };
-
-  const click = (feature, leaflet, handler) => {
-    leaflet.on('click', e => {
-      if (app.state.mode === 'report') {
-        app.reportAt(e.latlng);
-        return;
-      }
-      handler(e);
-    });
-  };
-
-  /**
-   * A popup opened by our own click handler (Leaflet's is removed) so that report mode gets the click first; `atClick`
-   * anchors it where the line was clicked (points open at the marker); `then` runs after it opened.
-   */
-  const popupOnClick = (feature, leaflet, content, options = {}, { atClick = true, then } = {}) => {
-    leaflet.bindPopup(content, { className: 'rg-popup', ...options });
-    leaflet.off('click', leaflet._openPopup, leaflet);
-    click(feature, leaflet, e => {
-      leaflet.openPopup(atClick ? e.latlng : undefined);
-      then?.(e);
-    });
-  };
-
-  manager.add({
-    id: 'graticule', kind: 'local', title: '经纬网', titleEn: 'graticule', legend: false,
-    style: () => ({ color: '#b4c3ce', weight: 0.8, opacity: 1, interactive: false }),
-  });
-
-  manager.add({
-    id: 'areas', kind: 'features', collection: 'admin-areas', title: '行政区域', titleEn: 'administrative areas',
-    style: areaStyle,
-    sort: (a, b) => LEVEL_ORDER[a.properties.level] - LEVEL_ORDER[b.properties.level],
-    filter: (f) => app.state.areaLevels.has(f.properties.level),
-    onEach: (feature, leaflet) => {
-      const p = feature.properties;
-      leaflet.bindTooltip(esc(p.name), {
-        permanent: true, direction: 'center', interactive: false,
-        className: `area-label lvl-${p.level}`,
-      });
-    },
-  });
-
-  manager.add({
-    id: 'highlight', kind: 'local', title: '选中河流', titleEn: 'selected river', legend: false,
-    style: () => ({ color: COLORS.highlight, weight: 22, opacity: 0.75, lineCap: 'round', lineJoin: 'round', interactive: false }),
-  });
-
-  manager.add({
-    id: 'rivers', kind: 'features', collection: 'rivers', title: '河流', titleEn: 'rivers',
-    style: () => ({ color: COLORS.river, weight: 3, opacity: 1, lineCap: 'round', lineJoin: 'round', bubblingMouseEvents: false }),
-    onEach: (feature, leaflet) => {
-      leaflet.bindTooltip(esc(feature.properties.name), { sticky: true, className: 'hover-tip', direction: 'top', offset: [0, -6] });
-      click(feature, leaflet, () => app.profile.open(feature.properties.code || feature.id, { fit: true }));
-    },
-  });
-
-  manager.add({
-    id: 'segments', kind: 'features', collection: 'segments', title: '河段（按层级）', titleEn: 'river segments by level',
-    style: segmentStyle,
-    sort: (a, b) => LEVEL_ORDER[a.properties.level] - LEVEL_ORDER[b.properties.level],
-    filter: (f) => app.state.segmentLevels.has(f.properties.level),
-    onEach: (feature, leaflet) => {
-      const p = feature.properties;
-      leaflet.options.bubblingMouseEvents = false;
-      leaflet.bindTooltip(esc(p.name || feature.id), { sticky: true, className: 'hover-tip', direction: 'top', offset: [0, -6] });
-      popupOnClick(feature, leaflet, () => popups.segment(feature), { maxWidth: 320, }, { then: () => app.profile.open(p.river_code, { segment: feature.id }) });
-    },
-  });
-
-  manager.add({
-    id: 'patrols', kind: 'features', collection: 'patrol-tracks', title: '巡河轨迹', titleEn: 'patrol tracks',
-    style: () => ({ color: COLORS.patrol, weight: 2.2, opacity: 0.85, dashArray: '2 5', lineCap: 'round', bubblingMouseEvents: false }),
-    onEach: (feature, leaflet) => {
-      popupOnClick(feature, leaflet, () => popups.patrol(feature));
-    },
-  });
-
-  manager.add({
-    id: 'overlaps', kind: 'analysis', title: '重叠河段', titleEn: 'overlapping segments', visible: false,
-    url: s => withQuery('/api/analysis/overlaps', { level: s.analysisLevel }),
-    style: () => ({ color: COLORS.overlap, weight: 9, opacity: 0.45, lineCap: 'butt', bubblingMouseEvents: false }),
-    onEach: (feature, leaflet) => {
-      popupOnClick(feature, leaflet, () => popups.overlap(feature));
-    },
-  });
-
-  manager.add({
-    id: 'crossBoundary', kind: 'analysis', title: '跨界部分', titleEn: 'cross-boundary parts of segments',
-    url: () => '/api/analysis/cross-boundary',
-    style: () => ({ color: COLORS.crossBoundary, weight: 4.5, opacity: 0.95, dashArray: '1 7', lineCap: 'round', bubblingMouseEvents: false }),
-    onEach: (feature, leaflet) => {
-      popupOnClick(feature, leaflet, () => popups.crossBoundary(feature));
-    },
-  });
-
-  manager.add({
-    id: 'gapCasing', kind: 'local', title: '覆盖缺口衬底', titleEn: 'gap casing', legend: false,
-    style: () => ({ color: '#ffffff', weight: 10, opacity: 0.95, lineCap: 'round', interactive: false }),
-  });
-
-  manager.add({
-    id: 'gaps', kind: 'analysis', title: '覆盖缺口', titleEn: 'coverage gaps',
-    url: s => withQuery('/api/analysis/coverage-gaps', { level: s.analysisLevel }),
-    style: gapStyle,
-    onEach: (feature, leaflet) => {
-      leaflet.options.bubblingMouseEvents = false;
-      leaflet.bindTooltip(() => popups.gapTip(feature), { sticky: true, className: 'hover-tip', direction: 'top', offset: [0, -6] });
-      popupOnClick(feature, leaflet, () => popups.gap(feature), {}, { then: () => app.profile.open(feature.properties.river_code) });
-    },
-  });
-
-  manager.add({
-    id: 'demarcationProposal', kind: 'local', title: '划界方案', titleEn: 'uploaded proposal', legend: false,
-    style: () => ({ color: COLORS.proposal, weight: 3, opacity: 0.7, dashArray: '6 4', interactive: false }),
-  });
-
-  manager.add({
-    id: 'demarcation', kind: 'local', title: '划界检查问题', titleEn: 'demarcation problems', legend: false,
-    style: f => ({ color: f.properties.severity === 'warning' ? '#f57c00' : COLORS.demarcation, weight: 7, opacity: 0.85, lineCap: 'round', bubblingMouseEvents: false }),
-    pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 7, color: '#fff', weight: 2, fillColor: COLORS.demarcation, fillOpacity: 1 }),
-    onEach: (feature, leaflet) => {
-      popupOnClick(feature, leaflet, () => popups.demarcation(feature), { maxWidth: 340 });
-    },
-  });
-
-  manager.add({
-    id: 'crossings', kind: 'analysis', title: '交界断面', titleEn: 'boundary crossings',
-    url: s => withQuery('/api/analysis/boundary-crossings', { level: s.analysisLevel }),
-    pointToLayer: (f, latlng) => new DiamondMarker(latlng, {
-      radius: pointRadius(3.8), color: '#fff', weight: 1.4, fillColor: COLORS.crossing[f.properties.kind] || '#333', fillOpacity: 1, bubblingMouseEvents: false,
-    }),
-    onEach: (feature, leaflet) => {
-      popupOnClick(feature, leaflet, () => popups.crossing(feature), { maxWidth: 340 }, { atClick: false });
-    },
-  });
-
-  manager.add({
-    id: 'outlets', kind: 'features', collection: 'outlets', title: '入河排污口', titleEn: 'sewage outlets by permit',
-    pointToLayer: (f, latlng) => new SquareMarker(latlng, {
-      radius: pointRadius(4.8), color: '#263238', weight: 1.3, fillColor: COLORS.permit[f.properties.permit] || '#999', fillOpacity: 1, bubblingMouseEvents: false,
-    }),
-    onEach: (feature, leaflet) => {
-      leaflet.bindTooltip(esc(feature.properties.name), { className: 'hover-tip', direction: 'top', offset: [0, -6] });
-      popupOnClick(feature, leaflet, () => popups.outlet(feature), {}, { atClick: false });
-    },
-  });
-
-  manager.add({
-    id: 'flash', kind: 'local', title: '定位', titleEn: 'zoomed-to feature', legend: false,
-    style: () => ({ color: '#00e5ff', weight: 11, opacity: 0.75, lineCap: 'round', lineJoin: 'round', fill: false, interactive: false }),
-    pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 15, color: '#00b8d4', weight: 4, fill: false, interactive: false }),
-  });
-
-  manager.add({
-    id: 'issues', kind: 'features', collection: 'issues', title: '问题（红黄绿灯）', titleEn: 'issues by status light',
-    pointToLayer: (f, latlng) => L.circleMarker(latlng, {
-      radius: pointRadius(6.5), color: '#1c2529', weight: 1.6, fillColor: COLORS.light[f.properties.light] || '#999', fillOpacity: 1, bubblingMouseEvents: false,
-    }),
-    onEach: (feature, leaflet) => {
-      leaflet.bindTooltip(esc(`#${feature.id} ${feature.properties.description ?? ''}`.slice(0, 40)), { className: 'hover-tip', direction: 'top', offset: [0, -8] });
-      popupOnClick(feature, leaflet, () => popups.issue(feature), { maxWidth: 320 }, { atClick: false });
-    },
-  });
 }

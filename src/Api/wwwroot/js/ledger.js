@@ -1,37 +1,36 @@
-// 问题台账: the issue ledger with filters, light counts, zoom-to-issue and the CSV export of the same filter.
+// 问题台账: the issue ledger with filters, light counts, zoom-to-issue and the CSV export of the same filter; a wide
+// panel view at #/ledger. The selected issue's history and actions are issue-actions.js.
 /* global L */
 import { fetchJson, esc, problemHtml, withQuery, isAbort } from './api.js';
-import { STATUS, LIGHT, date } from './labels.js';
+import { STATUS, LIGHT, date, dueText } from './labels.js';
 import { lightDot, popups } from './popups.js';
-
-/** "剩 3 天" / "逾期 5 天" for open issues; nothing once closed or rejected. */
-export function dueText(p) {
-  if (p.status === 'closed' || p.status === 'rejected' || p.days_left === null || p.days_left === undefined) return '';
-  return p.days_left >= 0 ? `剩 ${esc(p.days_left)} 天` : `<span class="bad">逾期 ${esc(-p.days_left)} 天</span>`;
-}
+import { on, ISSUES_CHANGED } from './events.js';
+import { IssueActions } from './issue-actions.js';
 
 export class Ledger {
-  constructor(app) {
-    this.app = app;
+  view = { name: 'ledger', kind: 'panel', title: '问题台账', wide: true, tool: { label: '问题台账', icon: 'ledger', title: 'Issue ledger', testid: 'open-ledger' } };
+
+  constructor({ mapView, catalog }) {
+    Object.assign(this, { mapView, catalog });
     this.controller = null;
     this.rows = [];
+    this.shown = false;
+    on(ISSUES_CHANGED, () => { if (this.shown) this.refresh(); });
   }
 
-  open() {
-    const el = this.app.panel.show('ledger', '问题台账', { wide: true });
+  enter(el) {
+    this.el = el;
+    this.shown = true;
     if (!el.dataset.built) this.build(el);
     this.refresh();
-    return el;
   }
 
-  refreshIfOpen() {
-    if (this.app.panel.isOpen('ledger')) this.refresh();
-  }
+  leave() { this.shown = false; }
 
   build(el) {
     el.dataset.built = '1';
     const opt = (map, all) => `<option value="">${all}</option>` + Object.entries(map).map(([k, v]) => `<option value="${k}">${v}</option>`).join('');
-    const categories = `<option value="">全部类别</option>` + this.app.categories.map(c => `<option value="${esc(c.code)}">${esc(c.label)}</option>`).join('');
+    const categories = `<option value="">全部类别</option>` + this.catalog.categories.map(c => `<option value="${esc(c.code)}">${esc(c.label)}</option>`).join('');
     el.innerHTML = `
       <div class="ledger" data-testid="ledger">
         <form class="filters" data-testid="ledger-filters">
@@ -64,6 +63,7 @@ export class Ledger {
     form.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => this.refresh(), 200); });
     form.addEventListener('reset', () => setTimeout(() => this.refresh(), 0));
     form.addEventListener('submit', e => { e.preventDefault(); this.refresh(); });
+    this.actions = new IssueActions(el.querySelector('.issue-actions'));
     el.querySelector('tbody').addEventListener('click', e => {
       const tr = e.target.closest('tr[data-issue-id]');
       if (tr) this.focus(tr.dataset.issueId);
@@ -72,7 +72,7 @@ export class Ledger {
 
   /** The ledger's query parameters; dates are whole local days (the API compares instants). */
   params() {
-    const el = this.app.panel.view('ledger');
+    const { el } = this;
     const f = Object.fromEntries(new FormData(el.querySelector('form')));
     const day = (d, end) => (d ? new Date(`${d}T${end ? '23:59:59.999' : '00:00:00'}`).toISOString() : null);
     return {
@@ -82,12 +82,11 @@ export class Ledger {
   }
 
   async refresh() {
-    const el = this.app.panel.view('ledger');
-    if (!el) return;
+    const { el } = this;
     const params = this.params();
     el.querySelector('[data-testid=ledger-csv]').href = withQuery('/api/issues/export.csv', params);
     const datalist = el.querySelector('#area-codes');
-    datalist.innerHTML = [...this.app.areaNames].map(([code, name]) => `<option value="${esc(code)}">${esc(name)}</option>`).join('');
+    datalist.innerHTML = [...this.catalog.areaNames].map(([code, name]) => `<option value="${esc(code)}">${esc(name)}</option>`).join('');
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
@@ -120,7 +119,7 @@ export class Ledger {
         <td class="nowrap">${esc(p.category_label)}<div class="status status-${esc(p.status)}">${esc(p.status_label)}</div></td>
         <td class="desc"><div title="${esc(p.description)}">${esc(p.description)}</div></td>
         <td class="nowrap">${p.chief ? `${esc(p.chief.name)}<div class="muted">${esc(p.chief.phone || '')}</div>` : '<span class="badge vacant">未交办</span>'}</td>
-        <td>${esc(this.app.areaName(p.area_code) || p.area_code || '—')}<div class="muted small">${esc(p.river_code || '')}</div></td>
+        <td>${esc(this.catalog.areaName(p.area_code) || p.area_code || '—')}<div class="muted small">${esc(p.river_code || '')}</div></td>
         <td class="nowrap">${reported ? `${date(p.reported_at)}<div class="muted">${reported.toTimeString().slice(0, 5)}</div>` : '—'}</td>
         <td class="nowrap deadline-${esc(p.light)}">${date(p.deadline)}<div class="muted">${dueText(p)}</div></td>
       </tr>`;
@@ -130,85 +129,15 @@ export class Ledger {
   focus(id) {
     const f = this.rows.find(r => String(r.id) === String(id));
     if (!f) return;
-    const el = this.app.panel.view('ledger');
+    const { el, mapView } = this;
     el.querySelectorAll('tr.current').forEach(x => x.classList.remove('current'));
     el.querySelector(`tr[data-issue-id="${CSS.escape(String(id))}"]`)?.classList.add('current');
     const [lon, lat] = f.geometry.coordinates;
-    const map = this.app.map;
-    this.app.centerInView(L.latLng(lat, lon), Math.max(map.getZoom(), 14));
-    const { paddingTopLeft, paddingBottomRight } = this.app.fitPadding();
+    const { map } = mapView;
+    mapView.centerInView(L.latLng(lat, lon), Math.max(map.getZoom(), 14));
+    const { paddingTopLeft, paddingBottomRight } = mapView.fitPadding();
     L.popup({ className: 'rg-popup', maxWidth: 320, offset: [0, -4], autoPanPaddingTopLeft: L.point(paddingTopLeft), autoPanPaddingBottomRight: L.point(paddingBottomRight) })
       .setLatLng([lat, lon]).setContent(popups.issue(f)).openOn(map);
-    this.showActions(id);
-  }
-
-  /** 处理: the issue's history and the lifecycle actions it allows now (交办 → 整改 → 验收 → 销号). */
-  async showActions(id) {
-    const box = this.app.panel.view('ledger').querySelector('.issue-actions');
-    box.hidden = false;
-    box.dataset.state = 'loading';
-    let issue;
-    try {
-      ({ data: issue } = await fetchJson(`/api/issues/${encodeURIComponent(id)}`));
-    } catch (e) {
-      box.innerHTML = problemHtml(e);
-      box.dataset.state = 'error';
-      return;
-    }
-    const p = issue.properties;
-    const chiefs = [p.chief, ...(p.chain || [])].filter(Boolean).filter(c => c.role === 'chief' || c === p.chief);
-    const chiefOptions = chiefs.map(c => `<option value="${esc(c.id)}">${esc(c.name)}（${esc(c.area_name || c.area_code)}）</option>`).join('');
-    const actions = p.allowed_actions || [];
-    box.innerHTML = `
-      <h3>处理 #${esc(issue.id)} <span class="status status-${esc(p.status)}">${esc(p.status_label)}</span></h3>
-      <ol class="history" data-testid="issue-history">${(p.events || []).map(e => `
-        <li><span class="muted">${date(e.at)} ${new Date(e.at).toTimeString().slice(0, 5)}</span>
-          ${esc(ACTION[e.action] || e.action)} · ${esc(e.actor)}${e.note ? ` — ${esc(e.note)}` : ''}</li>`).join('')}</ol>
-      ${actions.length ? `<form class="transition" data-testid="issue-transition">
-        <label>操作<select name="action" data-testid="transition-action">${actions.map(a => `<option value="${esc(a)}">${esc(ACTION[a] || a)}</option>`).join('')}</select></label>
-        <label class="chief-field">河长<select name="chief_id" data-testid="transition-chief">${chiefOptions}</select></label>
-        <label>操作人<input name="actor" required placeholder="如 县河长办" data-testid="transition-actor"></label>
-        <label class="wide">说明 / 理由<textarea name="note" rows="2" placeholder="改派、退回、不予受理须说明理由" data-testid="transition-note"></textarea></label>
-        <button type="submit" class="primary" data-testid="transition-submit">提交</button>
-        <div class="transition-msg"></div>
-      </form>` : '<p class="muted">已办结，无可用操作 finished</p>'}`;
-    box.dataset.state = 'ready';
-    const form = box.querySelector('form');
-    if (!form) return;
-    const toggleChief = () => {
-      const needs = ['assign', 'reassign'].includes(form.action.value);
-      form.querySelector('.chief-field').hidden = !needs;
-    };
-    form.action.addEventListener('change', toggleChief);
-    toggleChief();
-    form.addEventListener('submit', async e => {
-      e.preventDefault();
-      const f = Object.fromEntries(new FormData(form));
-      const body = { action: f.action, actor: f.actor, note: f.note || null, chief_id: ['assign', 'reassign'].includes(f.action) ? f.chief_id : null };
-      try {
-        await fetchJson(`/api/issues/${encodeURIComponent(id)}/transitions`, {
-          method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' },
-        });
-        await this.refresh();
-        this.app.layers.layers.issues.refresh(true);
-        await this.showActions(id);
-      } catch (err) {
-        form.querySelector('.transition-msg').innerHTML = err.problem?.message_zh
-          ? `<div class="problem"><strong>${esc(err.problem.message_zh)}</strong><div class="muted">${esc(err.problem.detail || '')}</div></div>`
-          : problemHtml(err);
-      }
-    });
+    this.actions.show(id);
   }
 }
-
-/** Lifecycle actions and history entries, in the office's words. */
-const ACTION = {
-  report: '上报',
-  assign: '交办',
-  reassign: '改派',
-  start_rectification: '开始整改',
-  submit_for_verification: '提交验收',
-  pass_verification: '验收通过（销号）',
-  fail_verification: '验收不通过（退回）',
-  reject: '不予受理',
-};

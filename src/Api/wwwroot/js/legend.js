@@ -1,5 +1,7 @@
 // The legend: a toggle per layer with its symbols and the number of features drawn (data-feature-count for tests),
-// the levels of segments and areas to show, and the level the analysis layers are computed for.
+// the levels of segments and areas to show, and the level the analysis layers are computed for; it folds itself
+// while the wide panel is open.
+/* global L */
 import { COLORS, AREA_STYLE, SEGMENT_WEIGHT, swatch } from './styles.js';
 import { LEVELS, LEVEL, LEVEL_EN, PERMIT, PERMIT_EN, LIGHT, LIGHT_EN, CROSSING_KIND, CROSSING_KIND_EN, GAP_REASON, GAP_REASON_EN } from './labels.js';
 
@@ -56,16 +58,48 @@ const ENTRIES = [
 ];
 
 export class Legend {
-  constructor(app, root) {
-    this.app = app;
+  /** `root` is the legend box (#legend); `filters` the levels shown and the analysis level (map-layers.js). */
+  constructor(root, { layers, filters }) {
     this.root = root;
+    this.body = root.querySelector('#legend-body');
+    this.button = root.querySelector('#legend-collapse');
+    this.layers = layers;
+    this.filters = filters;
     this.build();
-    app.layers.onChange(layer => this.update(layer));
+    layers.onChange(layer => this.update(layer));
+    this.button.addEventListener('click', () => this.collapse(!this.collapsed));
+    L.DomEvent.disableClickPropagation(root);
+    L.DomEvent.disableScrollPropagation(root);
+  }
+
+  get collapsed() { return this.root.classList.contains('collapsed'); }
+
+  collapse(collapsed) {
+    this.root.classList.toggle('collapsed', collapsed);
+    this.button.textContent = collapsed ? '+' : '−';
+    this.button.setAttribute('aria-expanded', String(!collapsed));
+  }
+
+  /** The wide panel (ledger) leaves little map: the legend folds meanwhile and unfolds afterwards. */
+  foldBeside(panel) {
+    let folded = false;
+    const unfold = () => {
+      if (!folded) return;
+      folded = false;
+      this.collapse(false);
+    };
+    panel.onShow(wide => {
+      if (wide && !this.collapsed) {
+        folded = true;
+        this.collapse(true);
+      } else if (!wide) unfold();
+    });
+    panel.onClose(unfold);
   }
 
   build() {
-    const { layers } = this.app.layers;
-    const state = this.app.state;
+    const { layers } = this.layers;
+    const state = this.filters;
     const levelOptions = LEVELS.map(l => `<option value="${l}"${l === state.analysisLevel ? ' selected' : ''}>${LEVEL[l]} ${LEVEL_EN[l]}</option>`).join('');
     let html = `<label class="analysis-level" title="Level the coverage gaps, crossings and overlaps are computed for">分析层级
       <select data-testid="analysis-level" id="analysis-level">${levelOptions}</select></label><ul class="legend-list">`;
@@ -93,26 +127,20 @@ export class Legend {
       html += '</li>';
     }
     html += '</ul><div class="legend-foot">点击河流或河段查看一河一档；点击空白处可上报问题。<span class="en">Click a river for its profile; click elsewhere to report.</span></div>';
-    this.root.innerHTML = html;
+    this.body.innerHTML = html;
     this.subs = new Map(ENTRIES.flatMap(e => (e.sub ? e.sub() : []).map(s => [s.key, { ...s, layer: e.id }])));
 
-    this.root.addEventListener('change', e => {
+    this.body.addEventListener('change', e => {
       const t = e.target;
-      if (t.dataset.toggle) {
-        layers[t.dataset.toggle].setVisible(t.checked);
-      } else if (t.dataset.group) {
-        const set = state[t.dataset.group];
-        if (t.checked) set.add(t.dataset.level); else set.delete(t.dataset.level);
-        (t.dataset.group === 'segmentLevels' ? layers.segments : layers.areas).render();
-      } else if (t.id === 'analysis-level') {
-        this.app.setAnalysisLevel(t.value);
-      }
+      if (t.dataset.toggle) layers[t.dataset.toggle].setVisible(t.checked);
+      else if (t.dataset.group) this.filters.showLevel(t.dataset.group, t.dataset.level, t.checked);
+      else if (t.id === 'analysis-level') this.filters.setAnalysisLevel(t.value);
     });
-    for (const layer of this.app.layers.order) this.update(layer);
+    for (const layer of this.layers.order) this.update(layer);
   }
 
   update(layer) {
-    const li = this.root.querySelector(`li[data-layer="${layer.id}"]`);
+    const li = this.body.querySelector(`li[data-layer="${layer.id}"]`);
     if (!li) return;
     const count = layer.visible ? layer.rendered : 0;
     li.dataset.featureCount = String(count);
@@ -123,7 +151,7 @@ export class Legend {
     li.querySelector('[data-count]').title = layer.def.kind === 'features'
       ? `${count} 个要素（当前视图） features in view` : `${count} 个要素（全部） features`;
     const tag = li.querySelector('[data-level-tag]');
-    if (tag) tag.textContent = LEVEL[this.app.state.analysisLevel];
+    if (tag) tag.textContent = LEVEL[this.filters.analysisLevel];
     for (const sub of li.querySelectorAll('[data-sub]')) {
       const def = this.subs.get(sub.dataset.sub);
       const el = sub.querySelector('[data-subcount]');

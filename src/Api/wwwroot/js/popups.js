@@ -1,4 +1,5 @@
-// Popup contents (HTML strings; every value from the server is escaped).
+// Popup contents (HTML strings; every value from the server is escaped), the small HTML pieces views share with
+// them, and the dispatch of the buttons inside popups.
 import { esc } from './api.js';
 import {
   levelLabel, km, PERMIT, OUTLET_KIND, SCALE, STATUS, LIGHT, GAP_REASON, GAP_REASON_EN,
@@ -6,7 +7,9 @@ import {
 } from './labels.js';
 
 const row = (k, v, cls = '') => `<tr class="${cls}"><th>${k}</th><td>${v}</td></tr>`;
-const tel = phone => (phone ? `<a href="tel:${esc(phone)}" class="phone">${esc(phone)}</a>` : '—');
+/** A phone number as a tel: link (`empty` when there is none). */
+export const phoneLink = (phone, empty = '') => (phone ? `<a href="tel:${esc(phone)}" class="phone">${esc(phone)}</a>` : empty);
+const tel = phone => phoneLink(phone, '—');
 const lvl = l => `<span class="lvl lvl-${esc(l)}">${esc(levelLabel(l))}</span>`;
 
 function chiefCell(p) {
@@ -130,3 +133,15 @@ export const popups = {
       + `${esc(DEMARCATION_KIND[p.kind] || p.kind)}</div><div>${esc(p.message_zh)}</div><div class="en">${esc(p.message_en)}</div></div>`;
   },
 };
+
+/**
+ * Buttons inside popups carry `data-action` (and their arguments as data attributes); a click on one inside
+ * `container` runs the handler of that name with the button's dataset.
+ */
+export function onPopupAction(container, handlers) {
+  container.addEventListener('click', e => {
+    const button = e.target.closest('[data-action]');
+    const handler = button && handlers[button.dataset.action];
+    if (handler) handler(button.dataset);
+  });
+}

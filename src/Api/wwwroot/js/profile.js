@@ -1,24 +1,30 @@
-// 一河一档: the one-river-one-file profile of a river in the side panel.
-/* global L */
+// 一河一档: the one-river-one-file profile of a river, a panel view at #/profile/<river code>.
 import { fetchJson, esc, problemHtml, isAbort } from './api.js';
 import {
   levelLabel, km, pct, GAP_REASON, CROSSING_KIND, PERMIT, OUTLET_KIND, SCALE, LEVEL,
 } from './labels.js';
-import { COLORS } from './styles.js';
-
-const tel = phone => (phone ? `<a href="tel:${esc(phone)}" class="phone">${esc(phone)}</a>` : '');
+import { phoneLink as tel } from './popups.js';
 
 export class Profile {
-  constructor(app) {
-    this.app = app;
+  view = { name: 'profile', kind: 'panel', title: '一河一档' };
+
+  /** `filters`: the analysis level (its crossings are unfolded); `focus` zooms to what is clicked in the profile. */
+  constructor({ layers, focus, filters }) {
+    Object.assign(this, { layers, focus, filters });
     this.controller = null;
     this.targets = [];
   }
 
-  /** Opens the profile of a river; `segment` highlights one of its segments in the list. */
-  async open(code, { segment = null, fit = false } = {}) {
-    if (!code) return;
-    const el = this.app.panel.show('profile', '一河一档');
+  /** Shows the profile of the route's river; `segment` highlights one of its segments, `fit` zooms to the river. */
+  async enter(el, route, { segment = null, fit = false } = {}) {
+    const code = route.arg;
+    this.el = el;
+    if (!code) {
+      this.clear();
+      el.dataset.state = 'error';
+      el.innerHTML = '<p class="muted">未指定河流 <span class="en">no river given</span></p>';
+      return;
+    }
     el.dataset.river = code;
     if (this.code === code && this.data) {
       this.mark(segment);
@@ -39,7 +45,7 @@ export class Profile {
       this.render(el, data);
       this.mark(segment);
       this.highlight();
-      if (fit && data.geometry) this.app.zoomTo(data.geometry, { onlyIfHidden: true });
+      if (fit && data.geometry) this.focus.zoomTo(data.geometry, { onlyIfHidden: true });
       el.dataset.state = 'ready';
     } catch (e) {
       if (isAbort(e) || this.controller !== controller) return;
@@ -48,8 +54,10 @@ export class Profile {
     }
   }
 
+  leave() { this.clear(); }
+
   highlight() {
-    const layer = this.app.layers.layers.highlight;
+    const layer = this.layers.layers.highlight;
     layer.setFeatures(this.data?.geometry ? [{ type: 'Feature', geometry: this.data.geometry, properties: {} }] : []);
   }
 
@@ -57,11 +65,11 @@ export class Profile {
     this.code = null;
     this.data = null;
     this.controller?.abort();
-    this.app.layers.layers.highlight.setFeatures([]);
+    this.layers.layers.highlight.setFeatures([]);
   }
 
   mark(segment) {
-    const el = this.app.panel.view('profile');
+    const { el } = this;
     el.querySelectorAll('.seg.current').forEach(x => x.classList.remove('current'));
     if (!segment) return;
     const row = el.querySelector(`.seg[data-segment="${CSS.escape(segment)}"]`);
@@ -79,14 +87,14 @@ export class Profile {
   render(el, d) {
     this.targets = [];
     const requiredLevels = d.levels.filter(l => (l.required && l.required_m > 0) || l.segments.length);
-    const crossBoundary = (this.app.layers.layers.crossBoundary.features || []).filter(f => f.properties.river_code === d.code);
+    const crossBoundary = (this.layers.layers.crossBoundary.features || []).filter(f => f.properties.river_code === d.code);
 
     const coverage = requiredLevels.map(l => {
       const p = l.covered_percent;
       const width = p === null || p === undefined ? 0 : Math.max(0, Math.min(100, p));
       const cls = p === null || p === undefined ? 'na' : p >= 99.9 ? 'full' : p >= 80 ? 'mostly' : 'low';
       return `<tr data-level="${esc(l.level)}"><th><span class="lvl lvl-${esc(l.level)}">${esc(levelLabel(l.level))}</span></th>
-        <td class="bar-cell"><div class="bar ${cls}"><span style="width:${width}%"></span></div></td>
+        <td class="bar-cell"><div class="bar ${cls}"><span data-width="${width}"></span></div></td>
         <td class="num" data-testid="covered-${esc(l.level)}">${pct(p)}</td>
         <td class="num muted" title="required length 应覆盖长度">${l.required_m ? km(l.required_m) : '—'}</td>
         <td class="num ${l.vacant_m ? 'warn' : 'muted'}" title="vacant 空缺">${l.vacant_m ? km(l.vacant_m) : '—'}</td>
@@ -97,7 +105,7 @@ export class Profile {
       <h4><span class="lvl lvl-${esc(l.level)}">${esc(levelLabel(l.level))}</span> ${l.segments.length} 段</h4>
       <ul class="list segs">${l.segments.map(s => `
         <li class="seg clickable" data-segment="${esc(s.code)}" data-target="${this.target(s.geometry)}" title="${esc(s.code)}">
-          <div class="seg-main"><span class="seg-swatch" style="background:${COLORS.level[s.level] || '#888'}"></span>
+          <div class="seg-main"><span class="seg-swatch lvl-${esc(s.level)}"></span>
             <span class="seg-name">${esc(s.name || s.code)}</span><span class="muted num">${km(s.length_m)}</span></div>
           <div class="seg-chief">${s.vacant || !s.chief_id
             ? '<span class="badge vacant">河长空缺</span>'
@@ -124,7 +132,7 @@ export class Profile {
     }
     const side = s => (s ? `${esc(s.area_name)}${s.chief_id ? `（${esc(s.chief_name)}）` : '（<span class="warn">空缺</span>）'}` : '<span class="muted">区域外</span>');
     const crossings = crossingsByLevel.size ? [...crossingsByLevel].map(([level, list]) => `
-      <details${level === this.app.state.analysisLevel ? ' open' : ''}><summary><span class="lvl lvl-${esc(level)}">${esc(LEVEL[level] || level)}</span> ${list.length} 处</summary>
+      <details${level === this.filters.analysisLevel ? ' open' : ''}><summary><span class="lvl lvl-${esc(level)}">${esc(LEVEL[level] || level)}</span> ${list.length} 处</summary>
       <ul class="list">${list.map(c => `<li class="clickable" data-target="${this.target(c.geometry)}">
         <span class="crossing-kind ${esc(c.kind)}">${esc(CROSSING_KIND[c.kind] || c.kind)}</span> <span class="muted">${km(c.measure_m)}</span>
         ${side(c.upstream)} → ${side(c.downstream)}</li>`).join('')}</ul></details>`).join('')
@@ -158,15 +166,14 @@ export class Profile {
         <section><h3>入河排污口 <span class="count-pill">${d.outlets.length}</span></h3>${outlets}</section>
       </div>`;
 
+    // Widths through the DOM, not style attributes, so a Content-Security-Policy may forbid those.
+    for (const bar of el.querySelectorAll('.bar [data-width]')) bar.style.width = `${bar.dataset.width}%`;
+
     el.onclick = e => {
       const item = e.target.closest('[data-target]');
       if (!item || e.target.closest('a')) return;
       const geometry = this.targets[Number(item.dataset.target)];
-      if (geometry) this.app.zoomTo(geometry, { flash: true });
+      if (geometry) this.focus.zoomTo(geometry, { flash: true });
     };
   }
-}
-
-export function boundsOf(geometry) {
-  return L.geoJSON(geometry).getBounds();
 }

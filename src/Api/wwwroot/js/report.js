@@ -1,52 +1,71 @@
 // 在此上报问题: report a problem at a point — who is responsible (GET /api/responsible) and the form (POST /api/issues).
+// A panel view at #/report/<lon>,<lat> (a link or a QR code can open the form for a place).
 /* global L */
 import { fetchJson, esc, problemHtml, isAbort, newKey, withQuery, ApiError } from './api.js';
 import {
-  levelLabel, ROLE, ESCALATION, CANDIDATE_REASON, SOURCE, STATUS, LIGHT, date, km, LEVEL,
+  levelLabel, ROLE, ESCALATION, CANDIDATE_REASON, SOURCE, STATUS, LIGHT, date, km, LEVEL, dueText,
 } from './labels.js';
-import { lightDot } from './popups.js';
-import { dueText } from './ledger.js';
+import { lightDot, phoneLink } from './popups.js';
+import { emit, ISSUES_CHANGED } from './events.js';
 
-const tel = phone => (phone ? `<a href="tel:${esc(phone)}" class="phone">${esc(phone)}</a>` : '');
+/** The view's argument for a point: "lon,lat" to 6 decimals (about 0.1 m). */
+export function reportArg(latlng) {
+  const r = v => Math.round(v * 1e6) / 1e6;
+  return `${r(latlng.lng)},${r(latlng.lat)}`;
+}
 
-function chiefLine(c, app, { block = false } = {}) {
+function parsePoint(arg) {
+  const [lon, lat] = String(arg ?? '').split(',').map(v => (v.trim() === '' ? NaN : Number(v)));
+  return Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lon) <= 180 && Math.abs(lat) <= 90 ? { lon, lat } : null;
+}
+
+function chiefLine(c, catalog, { block = false } = {}) {
   if (!c) return '<span class="muted">—</span>';
-  const area = app.areaName(c.area_code);
+  const area = catalog.areaName(c.area_code);
   const where = `<span class="muted area">${esc(area || '')} <code>${esc(c.area_code)}</code></span>`;
   return `<strong>${esc(c.name)}</strong> <span class="lvl lvl-${esc(c.level)}">${esc(levelLabel(c.level))}${esc(ROLE[c.role] || c.role)}</span>`
-    + ` ${tel(c.phone)}${block ? `<div>${where}</div>` : ` ${where}`}`;
+    + ` ${phoneLink(c.phone)}${block ? `<div>${where}</div>` : ` ${where}`}`;
 }
 
 export class Report {
-  constructor(app) {
-    this.app = app;
+  view = { name: 'report', kind: 'panel', title: '在此上报问题' };
+
+  /** `nav`: the navigation shell (open another view, close the panel). */
+  constructor({ map, catalog, nav }) {
+    Object.assign(this, { map, catalog, nav });
     this.marker = null;
     this.controller = null;
-    app.panel.onClose(view => { if (view === 'report') this.clearMarker(); });
   }
+
+  leave() { this.clearMarker(); }
 
   clearMarker() {
     this.marker?.remove();
     this.marker = null;
   }
 
-  /** Opens the form for a point: drops a pin, asks who is responsible there, offers the form. */
-  async open(latlng) {
-    const app = this.app;
-    app.map.closePopup();
-    const lon = Math.round(latlng.lng * 1e6) / 1e6;
-    const lat = Math.round(latlng.lat * 1e6) / 1e6;
-    this.point = { lon, lat };
-    this.key = newKey(); // one key per form: a double click or a retry never files twice
+  /** Opens the form for the route's point: drops a pin, asks who is responsible there, offers the form. */
+  async enter(el, route) {
+    this.map.closePopup();
     this.clearMarker();
+    this.controller?.abort();
+    const point = parsePoint(route.arg);
+    if (!point) {
+      el.dataset.state = 'error';
+      el.innerHTML = `<div class="problem"><strong>位置无效</strong> <code>${esc(route.arg ?? '')}</code>`
+        + ' <span class="en">expected lon,lat</span></div>';
+      return;
+    }
+    const { lon, lat } = point;
+    this.point = point;
+    this.key = newKey(); // one key per form: a double click or a retry never files twice
     this.marker = L.marker([lat, lon], {
       icon: L.divIcon({ className: 'report-pin', html: '<span></span>', iconSize: [26, 34], iconAnchor: [13, 32] }),
       interactive: false, keyboard: false,
-    }).addTo(app.map);
+    }).addTo(this.map);
 
-    const el = app.panel.show('report', '在此上报问题');
     el.dataset.state = 'routing';
-    const categories = app.categories.map(c => `<option value="${esc(c.code)}">${esc(c.label)}（${c.deadline_days}天内整改）</option>`).join('');
+    const categories = this.catalog.categories.map(c => `<option value="${esc(c.code)}">${esc(c.label)}（${c.deadline_days}天内整改）</option>`).join('');
     const sources = Object.entries(SOURCE).map(([code, label]) => `<option value="${code}"${code === 'public' ? ' selected' : ''}>${label}</option>`).join('');
     el.innerHTML = `
       <div class="report" data-testid="report-panel" data-lon="${lon}" data-lat="${lat}">
@@ -72,12 +91,13 @@ export class Report {
       </div>`;
     const form = el.querySelector('form');
     form.addEventListener('submit', e => { e.preventDefault(); this.submit(form); });
-    form.querySelector('[data-action=cancel]').addEventListener('click', () => app.panel.close());
-    await this.route(el.querySelector('.responsible'), lon, lat);
-    el.dataset.state = 'ready';
+    form.querySelector('[data-action=cancel]').addEventListener('click', () => this.nav.close());
+    const key = this.key;
+    await this.findResponsible(el.querySelector('.responsible'), lon, lat);
+    if (this.key === key) el.dataset.state = 'ready'; // not when the form was opened anew meanwhile
   }
 
-  async route(box, lon, lat) {
+  async findResponsible(box, lon, lat) {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
@@ -99,7 +119,7 @@ export class Report {
   }
 
   responsibleHtml(d) {
-    const app = this.app;
+    const { catalog } = this;
     const notes = [];
     if (d.escalated) {
       const skipped = (d.skipped_levels || []).map(s => `${esc(LEVEL[s.level] || s.level)}${s.reason === 'vacant' ? '河长空缺' : '未划分'}`
@@ -111,24 +131,23 @@ export class Report {
     if (d.off_river) notes.push(`<div class="note">该点距最近河道 ${km(d.distance_m)}，不在河道上 <span class="en">off river</span></div>`);
     const candidates = (d.candidates || []).length
       ? `<div class="candidates" data-testid="candidates"><div class="sub-title">边界附近的其他可能责任人 <span class="en">candidates</span></div><ul>`
-        + d.candidates.map(c => `<li>${c.chief ? chiefLine(c.chief, app) : '<span class="badge vacant">无人负责</span>'}`
+        + d.candidates.map(c => `<li>${c.chief ? chiefLine(c.chief, catalog) : '<span class="badge vacant">无人负责</span>'}`
           + ` <span class="muted">· ${esc(CANDIDATE_REASON[c.why] || c.why)} · <code>${esc(c.segment_code || c.river_code)}</code> · ${km(c.distance_m)}</span></li>`).join('')
         + '</ul></div>'
       : '';
     const chain = (d.chain || []).length
       ? `<details class="chain"><summary>上级河长链 ${d.chain.length} 人 <span class="en">escalation chain</span></summary><ol>`
-        + d.chain.map(c => `<li>${chiefLine(c, app)}</li>`).join('') + '</ol></details>'
+        + d.chain.map(c => `<li>${chiefLine(c, catalog)}</li>`).join('') + '</ol></details>'
       : '';
     const where = d.river_name
       ? `${esc(d.river_name)} <code>${esc(d.river_code)}</code>${d.segment_code ? ` · 河段 <code>${esc(d.segment_code)}</code>` : ''} · 距河道 ${km(d.distance_m)}`
       : `<span class="muted">附近无河流</span>`;
     return `<div class="sub-title">责任河长 <span class="en">responsible chief</span></div>
-      <div class="chief-card" data-testid="responsible-chief" data-chief-id="${esc(d.chief?.id || '')}">${d.chief ? chiefLine(d.chief, app, { block: true }) : '<span class="badge vacant">无</span>'}</div>
+      <div class="chief-card" data-testid="responsible-chief" data-chief-id="${esc(d.chief?.id || '')}">${d.chief ? chiefLine(d.chief, catalog, { block: true }) : '<span class="badge vacant">无</span>'}</div>
       <div class="where">${where}</div>${notes.join('')}${candidates}${chain}`;
   }
 
   async submit(form) {
-    const app = this.app;
     const result = form.querySelector('.form-result');
     const button = form.querySelector('[type=submit]');
     const values = Object.fromEntries(new FormData(form));
@@ -149,8 +168,7 @@ export class Report {
         headers: { 'Content-Type': 'application/geo+json', 'Idempotency-Key': this.key },
       });
       this.confirm(form, data);
-      app.layers.layers.issues.refresh(true);
-      app.ledger.refreshIfOpen();
+      emit(ISSUES_CHANGED, { id: data.id });
     } catch (e) {
       button.disabled = false;
       result.innerHTML = problemHtml(e);
@@ -168,7 +186,7 @@ export class Report {
         <table class="kv">
           <tr><th>类别</th><td>${esc(p.category_label)}</td></tr>
           <tr><th>状态</th><td>${lightDot(p.light)} ${esc(p.status_label || STATUS[p.status])} · ${esc(p.light_label || LIGHT[p.light])}</td></tr>
-          <tr><th>责任河长</th><td data-testid="report-result-chief">${chief ? chiefLine(chief, this.app, { block: true }) : '<span class="badge vacant">未能自动交办</span>'}</td></tr>
+          <tr><th>责任河长</th><td data-testid="report-result-chief">${chief ? chiefLine(chief, this.catalog, { block: true }) : '<span class="badge vacant">未能自动交办</span>'}</td></tr>
           <tr><th>整改期限</th><td data-testid="report-result-deadline">${date(p.deadline)}（${dueText(p)}）</td></tr>
         </table>
         ${(p.possible_duplicates || []).length ? `<div class="note">可能与 ${p.possible_duplicates.map(id => `#${esc(id)}`).join('、')} 重复</div>` : ''}
@@ -176,7 +194,7 @@ export class Report {
           <button type="button" class="secondary" data-action="ledger">查看台账</button></div>
       </div>`;
     const box = form.querySelector('.confirmation');
-    box.querySelector('[data-action=another]').addEventListener('click', () => this.open(L.latLng(this.point.lat, this.point.lon)));
-    box.querySelector('[data-action=ledger]').addEventListener('click', () => this.app.ledger.open());
+    box.querySelector('[data-action=another]').addEventListener('click', () => this.nav.open('report', `${this.point.lon},${this.point.lat}`));
+    box.querySelector('[data-action=ledger]').addEventListener('click', () => this.nav.open('ledger'));
   }
 }
