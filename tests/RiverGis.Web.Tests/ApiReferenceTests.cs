@@ -4,7 +4,8 @@ using Microsoft.Playwright;
 namespace RiverGis.Web.Tests;
 
 /// <summary>The API reference at /docs, in headless Chromium: it renders the live document and never leaves the host.</summary>
-public sealed class ApiReferenceTests(WebMapFixture fixture) : IClassFixture<WebMapFixture>
+[Collection(WebMapCollection.Name)]
+public sealed class ApiReferenceTests(WebMapFixture fixture)
 {
     [Fact]
     public async Task The_reference_renders_the_document_offline()
