@@ -82,7 +82,7 @@ public sealed class QueryValues(IQueryCollection query, params string[] allowed)
 
     public bool Ok => Errors.Count == 0;
 
-    public double? Double(string name, bool required = false, double min = double.MinValue, double max = double.MaxValue, double? fallback = null)
+    private double? Double(string name, bool required = false, double min = double.MinValue, double max = double.MaxValue, double? fallback = null)
     {
         if (!query.TryGetValue(name, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
         {
@@ -103,16 +103,7 @@ public sealed class QueryValues(IQueryCollection query, params string[] allowed)
         return value;
     }
 
-    /// <summary>An optional number with a default; on a bad value the error is recorded and the default returned.</summary>
-    public double Number(string name, double fallback, double min = double.MinValue, double max = double.MaxValue) =>
-        Double(name, min: min, max: max, fallback: fallback) ?? fallback;
-
-    public int Int(string name, int fallback, int min, int max)
-    {
-        var value = Double(name, min: min, max: max, fallback: fallback);
-        if (value is { } v && v != Math.Floor(v)) Errors.Add(new(name, $"{v} is not an integer"));
-        return (int)(value ?? fallback);
-    }
+    // Reads by name, for endpoints that do not declare their parameters yet (the Open311 facade).
 
     public string? String(string name, bool required = false)
     {
