@@ -85,7 +85,9 @@ public static class OpenApiDocumentation
                 {
                     if (response is not OpenApiResponse r) continue;
                     r.Description = string.IsNullOrEmpty(r.Description) ? Describe(code) : r.Description;
-                    if (code.StartsWith('4') || code.StartsWith('5'))
+                    // An error body an endpoint declares itself (Open311's [{code, description}]) stays; all others are problems.
+                    var declared = r.Content?.Keys.Any(k => k != ApiProblems.MediaType) == true;
+                    if ((code.StartsWith('4') || code.StartsWith('5')) && !declared)
                         r.Content = new Dictionary<string, OpenApiMediaType> { [ApiProblems.MediaType] = new() { Schema = problem } };
                 }
             }
