@@ -249,6 +249,35 @@ public sealed class WebMapTests(WebMapFixture fixture)
     }
 
     [Fact]
+    public async Task Demarcation_upload_takes_a_zipped_gauss_kruger_shapefile()
+    {
+        // As a county office would send it: ArcGIS-style Shapefile in CGCS2000 3° zone 34, GBK attributes, zipped.
+        var folder = Directory.CreateTempSubdirectory("rivergis-proposal-shp-").FullName;
+        var geoJson = Path.Combine(folder, "dadu.geojson");
+        await File.WriteAllTextAsync(geoJson, await SegmentsFileAsync("511113-R-DADU", "511113-R-DADU-TWN02"));
+        var shapefile = Directory.CreateDirectory(Path.Combine(folder, "shp")).FullName;
+        await Tool.RunOkAsync("ogr2ogr", "-f", "ESRI Shapefile", "-t_srs", "EPSG:4522", "-lco", "ENCODING=CP936", Path.Combine(shapefile, "segments.shp"), geoJson);
+        var zip = Path.Combine(folder, "大渡河划界方案.zip");
+        System.IO.Compression.ZipFile.CreateFromDirectory(shapefile, zip);
+
+        using var expected = JsonDocument.Parse(await (await fixture.Http.PostAsync("/api/demarcation/check",
+            new StringContent(await File.ReadAllTextAsync(geoJson), Encoding.UTF8, "application/geo+json"))).Content.ReadAsStringAsync());
+        var kinds = expected.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("gap_unassigned", kinds);
+
+        await using var map = await fixture.OpenAsync();
+        await map.Page.ClickAsync("[data-testid=open-demarcation]");
+        await map.Page.SetInputFilesAsync("[data-testid=demarcation-file]", zip);
+        await map.Page.Locator("[data-testid=demarcation-result][data-state=done]").WaitForAsync();
+        var items = map.Page.Locator("[data-testid=demarcation-problem]");
+        var listed = new List<string?>();
+        for (var i = 0; i < await items.CountAsync(); i++) listed.Add(await items.Nth(i).GetAttributeAsync("data-kind"));
+        Assert.Equal(kinds, listed);
+        await map.AssertCleanAsync();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task Ledger_lists_an_issue_with_its_light_and_exports_it_as_csv()
     {
         // Issues filed through the API (independent of the other tests) in Jinkouhe: one due soon (garbage: 3 days → yellow),

@@ -34,6 +34,7 @@ public static class OpenApiDocumentation
             options.AddSchemaTransformer(GeoJsonSchemas.TransformAsync);
             options.AddSchemaTransformer(WireSchemas.TransformAsync);
             options.AddOperationTransformer(DescribeQueryParameters);
+            options.AddOperationTransformer(DescribeRequestBodies);
             options.AddDocumentTransformer(DescribeDocument);
         });
 
@@ -57,6 +58,22 @@ public static class OpenApiDocumentation
         operation.Responses ??= [];
         if (!operation.Responses.ContainsKey("400")) operation.Responses["400"] = new OpenApiResponse();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Request bodies from <see cref="RequestBodyDoc"/> (binary uploads as strings of format binary).</summary>
+    private static async Task DescribeRequestBodies(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var bodies = context.Description.ActionDescriptor.EndpointMetadata.OfType<RequestBodyDoc>().ToList();
+        if (bodies.Count == 0) return;
+        var content = new Dictionary<string, OpenApiMediaType>();
+        foreach (var body in bodies)
+        {
+            IOpenApiSchema schema = body.Type == typeof(byte[])
+                ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" }
+                : await context.GetOrCreateSchemaAsync(body.Type, null, ct);
+            foreach (var type in body.ContentTypes) content[type] = new OpenApiMediaType { Schema = schema };
+        }
+        operation.RequestBody = new OpenApiRequestBody { Required = true, Content = content };
     }
 
     private static async Task DescribeDocument(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
@@ -152,4 +169,17 @@ public static class OpenApiDocumentation
             }
         }
     }
+}
+
+/// <summary>
+/// A request body as the document shows it. Unlike <c>Accepts</c>, this does not take part in routing: a body of
+/// another media type still reaches the endpoint, which answers it with a problem that names the Content-Type.
+/// </summary>
+public sealed record RequestBodyDoc(Type Type, IReadOnlyList<string> ContentTypes);
+
+public static class RequestBodyConventions
+{
+    /// <summary>Documents the request body of an endpoint that reads its body itself.</summary>
+    public static TBuilder DocumentsBody<TBuilder>(this TBuilder builder, Type type, params string[] contentTypes) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new RequestBodyDoc(type, contentTypes));
 }

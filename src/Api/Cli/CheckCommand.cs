@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RiverGis.Api.Database;
 using RiverGis.Api.Demarcation;
 using RiverGis.Api.Store;
+using RiverGis.Geo.Dataset;
 using RiverGis.Geo.Demarcation;
 using RiverGis.Geo.Model;
 using RiverGis.Geo.Responsibility;
@@ -9,9 +10,10 @@ using RiverGis.Geo.Responsibility;
 namespace RiverGis.Api.Cli;
 
 /// <summary>
-/// `check &lt;segments.geojson&gt; [--replace rivers-touched|river-levels-touched|all] [--tolerance-m 25] [--area-code CODE]`:
-/// checks a proposed demarcation against the stored rivers, areas and chiefs and prints a report in Chinese and
-/// English. Exit 0 when clean, 1 when problems were found, 2 when the file cannot be read.
+/// `check &lt;segments.geojson|.zip|.shp|.gpkg&gt; [--replace rivers-touched|river-levels-touched|all] [--tolerance-m 25]
+/// [--area-code CODE] [--crs EPSG:4527]`: checks a proposed demarcation against the stored rivers, areas and chiefs and
+/// prints a report in Chinese and English. Exit 0 when clean, 1 when problems were found, 2 when the file cannot be
+/// read (also: a Shapefile without .prj and no --crs).
 /// </summary>
 public static class CheckCommand
 {
@@ -21,6 +23,7 @@ public static class CheckCommand
         var replace = SegmentReplacement.RiverLevelsTouched;
         var tolerance = ResponsibilityCodes.DefaultToleranceM;
         string? area = null;
+        Geo.Reprojection.SourceCrs? crs = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -36,17 +39,21 @@ public static class CheckCommand
                 case "--area-code" when i + 1 < args.Length:
                     area = args[++i];
                     break;
+                case "--crs" when i + 1 < args.Length:
+                    crs = CrsArgument.Parse(args[++i]);
+                    if (crs is null) return 2;
+                    break;
                 case var a when !a.StartsWith('-') && file is null:
                     file = a;
                     break;
                 default:
-                    Console.Error.WriteLine($"unexpected argument '{args[i]}'\nusage: check <segments.geojson> [--replace rivers-touched|river-levels-touched|all] [--tolerance-m 25] [--area-code CODE]");
+                    Console.Error.WriteLine($"unexpected argument '{args[i]}'\nusage: {Usage}");
                     return 2;
             }
         }
         if (file is null || !File.Exists(file))
         {
-            Console.Error.WriteLine(file is null ? "usage: check <segments.geojson>" : $"{file}: no such file");
+            Console.Error.WriteLine(file is null ? $"usage: {Usage}" : $"{file}: no such file");
             return 2;
         }
         await using var database = await DatabaseConnection.ResolveAsync(null, Console.Error.WriteLine);
@@ -58,12 +65,12 @@ public static class CheckCommand
             Console.Error.WriteLine($"unknown area '{area}'");
             return 2;
         }
-        var (report, readProblems) = DemarcationRun.Check(stored, await File.ReadAllBytesAsync(file), Path.GetFileName(file), replace,
-            new DemarcationOptions(tolerance, AreaCode: area));
+        var (report, readProblems) = DemarcationRun.CheckFile(stored, file, replace, new DemarcationOptions(tolerance, AreaCode: area), new DatasetReadOptions(crs));
         if (report is null)
         {
             Console.Error.WriteLine($"无法读取 / cannot read {file}: {readProblems.Count} problem(s)");
             foreach (var p in readProblems) Console.Error.WriteLine("  " + p);
+            CrsArgument.HintIfNeeded(readProblems);
             return 2;
         }
         Console.WriteLine($"划界检查 / Demarcation check: {file}");
@@ -83,4 +90,7 @@ public static class CheckCommand
         Console.WriteLine(report.Problems.Count == 0 ? "通过 / no problems found" : "未通过 / problems found");
         return report.Problems.Count == 0 ? 0 : 1;
     }
+
+    private const string Usage =
+        "check <segments.geojson|.zip|.shp|.gpkg> [--replace rivers-touched|river-levels-touched|all] [--tolerance-m 25] [--area-code CODE] [--crs EPSG:4527]";
 }

@@ -9,8 +9,11 @@ public static class RiverGisCommandLine
         Usage:
           serve [--urls http://127.0.0.1:8080]    run the service (default verb); provisions PostGIS when
                                                   RIVERGIS_CONNECTION is not set, loads data/rivers when empty
-          import <dataset-folder>                 validate and load a dataset folder (or a folder of them)
-          check <segments.geojson>                check a proposed demarcation against the stored data
+          import [--strict] [--crs EPSG:4527] <dataset-folder>
+                                                  validate and load a dataset folder (or a folder of them);
+                                                  layers as GeoJSON, Shapefile (.shp/.zip) or GeoPackage
+          check <segments.geojson|.zip|.shp|.gpkg> [--crs EPSG:4527]
+                                                  check a proposed demarcation against the stored data
           generate --rivers N --seed S <folder>   write a synthetic province-sized dataset
 
         Environment:

@@ -30,6 +30,7 @@ public sealed class DatabaseInitializer(
         {
             throw new InvalidOperationException($"The sample data in {folder} did not import:\n" + string.Join("\n", result.Problems.Take(50)));
         }
+        foreach (var w in result.Warnings) logger.LogWarning("Sample data repaired on import: {Warning}", w);
         foreach (var d in result.Datasets)
         {
             logger.LogInformation("Loaded {Code}: {Areas} areas, {Chiefs} chiefs, {Rivers} rivers, {Segments} segments, {Outlets} outlets, {Tracks} patrol tracks",

@@ -1,9 +1,12 @@
 using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RiverGis.Api.Analysis;
+using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
 using RiverGis.Geo.Dataset;
+using RiverGis.Geo.Dataset.Formats;
 using RiverGis.Geo.Demarcation;
+using RiverGis.Geo.Reprojection;
 using RiverGis.Geo.Responsibility;
 
 namespace RiverGis.Api.Demarcation;
@@ -18,15 +21,18 @@ public static class DemarcationEndpoints
         "which stored segments the proposal replaces: those of the rivers it touches, of the (river, level) pairs it has, or all",
         SegmentReplacement.RiverLevelsTouched);
     public static readonly TextParameter AreaCode = new("area_code", "check gaps only in areas under this area (e.g. the submitting county)");
+    public static readonly TextParameter Crs = new("crs", "the CRS of a file that names none, e.g. EPSG:4527 (CGCS2000 / 3-degree Gauss-Kruger zone 39)");
 
     public static void MapDemarcation(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/demarcation/check", Check).WithTags("Responsibility analysis").WithName("CheckDemarcation")
             .WithSummary("Check a proposed demarcation (划界检查) without storing it")
-            .WithDescription("Check a proposed segments FeatureCollection (dataset format) against the stored rivers, areas and chiefs.")
-            .WithQuery(Replace, AnalysisEndpoints.ToleranceM, AreaCode)
-            .Accepts<FeatureCollection<ProposedSegmentProperties>>(GeoJsonResults.MediaType, "application/json")
-            .ProducesProblems(400, 413, 422);
+            .WithDescription("Check proposed segments against the stored rivers, areas and chiefs: a GeoJSON FeatureCollection (dataset format), "
+                + "a zipped Shapefile or a GeoPackage, reprojected from the CRS in the file (or `crs`).")
+            .WithQuery(Replace, AnalysisEndpoints.ToleranceM, AreaCode, Crs)
+            .DocumentsBody(typeof(FeatureCollection<ProposedSegmentProperties>), GeoJsonResults.MediaType, "application/json")
+            .DocumentsBody(typeof(byte[]), "application/zip", "application/geopackage+sqlite3")
+            .ProducesProblems(400, 413, 415, 422);
     }
 
     private static async Task<Results<GeoJsonResult<DemarcationCheckResponse>, ProblemHttpResult>> Check(HttpContext http, SystemSnapshots snapshots, CancellationToken ct)
@@ -35,17 +41,19 @@ public static class DemarcationEndpoints
         var replace = q.Read(Replace) ?? SegmentReplacement.RiverLevelsTouched;
         var tolerance = q.Read(AnalysisEndpoints.ToleranceM);
         var area = q.Read(AreaCode);
+        var crs = q.Read(Crs) is { } crsName ? CrsRecognizer.FromName(crsName) : (CrsRecognition?)null;
+        if (crs is { Problem: { } crsProblem }) q.Errors.Add(new("crs", crsProblem));
         var snapshot = await snapshots.CurrentAsync(ct);
         if (area is not null && !snapshot.System.Areas.ContainsKey(area)) q.Errors.Add(new("area_code", $"unknown area '{area}'"));
         if (!q.Ok) return q.Problem("Invalid check parameters.");
-        var (upload, problem) = await BodyJson.ReadAsync(http, ct);
+        var (upload, problem) = await ProposalUpload.ReadAsync(http, ct);
         if (upload is null) return problem!;
-        using var _ = upload;
-        var (report, errors) = DemarcationRun.Check(snapshot.System.Data, upload.Bytes.Span, "body", replace, new DemarcationOptions(tolerance, AreaCode: area));
+        var (report, errors) = DemarcationRun.Check(snapshot.System.Data, upload, "body", replace, new DemarcationOptions(tolerance, AreaCode: area),
+            new DatasetReadOptions(crs?.Crs));
         if (report is null)
         {
             return ApiProblems.Unprocessable($"The proposed segments cannot be read: {errors.Count} problem(s); nothing was checked.",
-                errors.Select(e => new ProblemItem(e.FeatureIndex is { } i ? $"features[{i}]" + (e.Property is { } p ? "." + p : "") : e.Property ?? "body", e.Message)));
+                errors.Select(e => new ProblemItem(e.FeatureIndex is { } i ? $"features[{i}]" + (e.Property is { } p ? "." + p : "") : e.Property ?? e.File, e.Message)));
         }
         var problems = report.Problems.Select((p, i) => p.Adapt<DemarcationProblemProperties>() with { Index = i }).ToList();
         // Features (problems with a geometry) and the full `problems` list share `index`, so a client can pair them.
@@ -61,14 +69,29 @@ public sealed record ProposedSegmentProperties(string Code, string RiverCode, Ge
 /// <summary>Reads a proposal and checks it: shared by the HTTP endpoint and the `check` verb.</summary>
 public static class DemarcationRun
 {
-    public static (DemarcationReport? Report, List<DatasetProblem> ReadProblems) Check(Geo.Indexing.RiverSystemData stored, ReadOnlySpan<byte> utf8,
-        string file, SegmentReplacement replace, DemarcationOptions options)
+    /// <summary>
+    /// Reads the proposed segments from <paramref name="content"/> (GeoJSON, zipped Shapefile or GeoPackage, told apart
+    /// by their bytes) and checks them; what the reader repaired comes first in the report as warnings.
+    /// </summary>
+    public static (DemarcationReport? Report, List<DatasetProblem> ReadProblems) Check(Geo.Indexing.RiverSystemData stored, byte[] content,
+        string file, SegmentReplacement replace, DemarcationOptions options, DatasetReadOptions readOptions) =>
+        Check(stored, file, replace, options, (problems, warnings) => new SegmentsFileReader(readOptions).Read(content, file, problems, warnings));
+
+    /// <summary>As above for a file on disk (a .shp is read with the files beside it).</summary>
+    public static (DemarcationReport? Report, List<DatasetProblem> ReadProblems) CheckFile(Geo.Indexing.RiverSystemData stored, string path,
+        SegmentReplacement replace, DemarcationOptions options, DatasetReadOptions readOptions) =>
+        Check(stored, Path.GetFileName(path), replace, options, (problems, warnings) => new SegmentsFileReader(readOptions).ReadFile(path, problems, warnings));
+
+    private static (DemarcationReport? Report, List<DatasetProblem> ReadProblems) Check(Geo.Indexing.RiverSystemData stored, string file,
+        SegmentReplacement replace, DemarcationOptions options, Func<List<DatasetProblem>, List<DatasetProblem>, List<Sourced<Geo.Model.Segment>>> read)
     {
         var problems = new List<DatasetProblem>();
-        var segments = new DatasetReader().ReadSegments(utf8, file, problems);
+        var warnings = new List<DatasetProblem>();
+        var segments = read(problems, warnings);
         if (problems.Count > 0) return (null, problems);
         if (segments.Count == 0) return (null, [new DatasetProblem(file, null, null, "features", "no segments to check")]);
         var proposed = segments.Select(s => new ProposedSegment(s.Item, s.Position)).ToList();
-        return (DemarcationChecker.Check(stored, proposed, replace, options), problems);
+        var report = DemarcationChecker.Check(stored, proposed, replace, options);
+        return (DemarcationRepairs.With(report, warnings.Where(w => w.Repair is not null).ToList(), proposed), problems);
     }
 }

@@ -26,8 +26,11 @@ public static class BodyJson
         }
         catch (JsonException ex)
         {
-            return (null, ApiProblems.BadRequest("The request body is not valid JSON.",
-                new ProblemItem("body", $"malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {ex.Message.Split(" LineNumber")[0]}")));
+            return (null, Malformed(ex));
         }
     }
+
+    /// <summary>The 400 for a body that is not JSON, naming the line and position.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Malformed(JsonException ex) => ApiProblems.BadRequest("The request body is not valid JSON.",
+        new ProblemItem("body", $"malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {ex.Message.Split(" LineNumber")[0]}"));
 }

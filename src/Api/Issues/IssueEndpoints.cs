@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RiverGis.Api.Analysis;
+using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
 using RiverGis.Geo.Issues;
 using RiverGis.Geo.Model;
@@ -33,7 +34,7 @@ public static class IssueEndpoints
         group.MapPost("/", Create).WithName("ReportIssue").WithSummary("Report a problem at a point (上报)")
             .WithDescription("File a problem reported at a point (GeoJSON Point Feature). Routed to the responsible chief; `category` takes a code or its "
                 + "Chinese label. An `Idempotency-Key` header makes retries return the same issue (200 with `Idempotent-Replayed: true`).")
-            .Accepts<Feature<IssueReportProperties>>(GeoJsonResults.MediaType, "application/json")
+            .DocumentsBody(typeof(Feature<IssueReportProperties>), GeoJsonResults.MediaType, "application/json")
             .Produces<Feature<IssueProperties>>(StatusCodes.Status201Created, GeoJsonResults.MediaType)
             .ProducesProblems(400, 413, 422).WithQuery();
         group.MapGet("/", List).WithName("ListIssues").WithSummary("The ledger (问题台账) as GeoJSON, with red/yellow/green counts")
@@ -44,7 +45,7 @@ public static class IssueEndpoints
         group.MapGet("/{id:long}", Get).WithName("GetIssue").WithSummary("One issue with its history").ProducesProblems(404);
         group.MapPost("/{id:long}/transitions", Transition).WithName("TransitionIssue").WithSummary("Move an issue along its lifecycle (交办, 整改, 验收, 销号 …)")
             .WithDescription("A refused transition is a 409 whose problem has `code` (stable) and `message_zh`; every transition is kept with time, actor and note.")
-            .Accepts<TransitionRequest>("application/json").ProducesProblems(400, 404, 409).WithQuery();
+            .DocumentsBody(typeof(TransitionRequest), "application/json").ProducesProblems(400, 404, 409).WithQuery();
     }
 
     private static async Task<Results<GeoJsonResult<Feature<IssueProperties>>, ProblemHttpResult>> Create(HttpContext http, IssueIntake intake, TimeProvider clock, CancellationToken ct)

@@ -8,7 +8,11 @@ using RiverGis.Geo.Model;
 
 namespace RiverGis.Api.Store;
 
-public sealed record ImportResult(bool Ok, IReadOnlyList<DatasetProblem> Problems, IReadOnlyList<ImportedDataset> Datasets);
+/// <param name="Warnings">What was repaired while reading (file, feature, what changed) and other notes; listed also when refused.</param>
+public sealed record ImportResult(bool Ok, IReadOnlyList<DatasetProblem> Problems, IReadOnlyList<ImportedDataset> Datasets)
+{
+    public IReadOnlyList<DatasetProblem> Warnings { get; init; } = [];
+}
 
 public sealed record ImportedDataset(string Code, string Name, int Areas, int Chiefs, int Rivers, int Segments, int Outlets, int PatrolTracks);
 
@@ -19,27 +23,33 @@ public sealed record ImportedDataset(string Code, string Name, int Areas, int Ch
 /// </summary>
 public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dataVersion, ILogger<DatasetImporter> logger)
 {
-    public async Task<ImportResult> ImportAsync(string folder, IProgress<string>? progress = null, CancellationToken ct = default)
+    /// <param name="options">The CRS of files that state none, and strict mode (refuse what would be repaired).</param>
+    public async Task<ImportResult> ImportAsync(string folder, IProgress<string>? progress = null, CancellationToken ct = default,
+        DatasetReadOptions? options = null)
     {
         var folders = DatasetReader.FindDatasetFolders(folder);
         if (folders.Count == 0)
             return new(false, [new DatasetProblem(folder, null, null, null, "not a dataset folder (no dataset.json) and holds no dataset folders")], []);
 
         var problems = new List<DatasetProblem>();
+        var warnings = new List<DatasetProblem>();
         var contents = new List<DatasetContent>();
         var phase = Stopwatch.StartNew();
         foreach (var datasetFolder in folders)
         {
-            var reader = new DatasetReader(new Progress<DatasetProgress>(p => progress?.Report($"{Path.GetFileName(datasetFolder)}/{p.File}: {p.Features} features read")));
+            var reader = new DatasetReader(new Progress<DatasetProgress>(p => progress?.Report($"{Path.GetFileName(datasetFolder)}/{p.File}: {p.Features} features read")),
+                options);
             var (content, found) = reader.Read(datasetFolder);
             var prefix = folders.Count > 1 ? Path.GetFileName(datasetFolder) + "/" : "";
             problems.AddRange(found.Select(p => p with { File = prefix + p.File }));
-            if (content is not null) contents.Add(content);
+            if (content is null) continue;
+            contents.Add(content);
+            warnings.AddRange(content.Warnings.Select(p => p with { File = prefix + p.File }));
         }
         problems.AddRange(CrossDatasetDuplicates(contents));
         progress?.Report($"read and validated in {phase.Elapsed.TotalSeconds:0.0} s");
         if (problems.Count == 0) problems.AddRange(await CodesOwnedElsewhereAsync(contents, ct));
-        if (problems.Count > 0) return new(false, problems, []);
+        if (problems.Count > 0) return new(false, problems, []) { Warnings = warnings };
         phase.Restart();
 
         var imported = new List<ImportedDataset>();
@@ -69,7 +79,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
                 $"rejected by the database: {ex.MessageText}{(ex.Detail is { } d ? " — " + d : "")}")], []);
         }
         dataVersion.Invalidate();
-        return new(true, [], imported);
+        return new(true, [], imported) { Warnings = warnings };
     }
 
     /// <summary>Codes are global keys: the same code in two datasets of one import is a conflict.</summary>

@@ -18,6 +18,9 @@ public sealed class DatasetContent
     public List<Sourced<Outlet>> Outlets { get; } = [];
     public List<Sourced<PatrolTrack>> PatrolTracks { get; } = [];
 
+    /// <summary>What was repaired while reading (file, feature, what changed) and other notes that refuse nothing.</summary>
+    public List<DatasetProblem> Warnings { get; } = [];
+
     public int FeatureCount => Areas.Count + Chiefs.Count + Rivers.Count + Segments.Count + Outlets.Count + PatrolTracks.Count;
 }
 

@@ -1,3 +1,5 @@
+using RiverGis.Geo.Repair;
+
 namespace RiverGis.Geo.Dataset;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace RiverGis.Geo.Dataset;
 /// </summary>
 public sealed record DatasetProblem(string File, int? FeatureIndex, int? Line, string? Property, string Message)
 {
+    /// <summary>For a warning about a repair: which one.</summary>
+    public RepairKind? Repair { get; init; }
+
     public string Location
     {
         get

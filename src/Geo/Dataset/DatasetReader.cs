@@ -1,7 +1,9 @@
 using System.Text.Json;
 using NetTopologySuite.Geometries;
+using RiverGis.Geo.Dataset.Formats;
 using RiverGis.Geo.GeoJson;
 using RiverGis.Geo.Model;
+using RiverGis.Geo.Repair;
 
 namespace RiverGis.Geo.Dataset;
 
@@ -9,9 +11,10 @@ namespace RiverGis.Geo.Dataset;
 public readonly record struct DatasetProgress(string File, int Features);
 
 /// <summary>
-/// Reads a dataset folder (format in README: dataset.json, admin_areas.geojson, chiefs.csv, rivers.geojson,
-/// segments.geojson, optional outlets.geojson and patrol_tracks.geojson) and reports every problem it finds
-/// — it does not stop at the first one — so that a whole file can be fixed in one pass.
+/// Reads a dataset folder (format in README: dataset.json, chiefs.csv, and the layers admin_areas, rivers, segments,
+/// optional outlets and patrol_tracks as GeoJSON, Shapefile, zipped Shapefile or GeoPackage tables) and reports every
+/// problem it finds — it does not stop at the first one — so that a whole file can be fixed in one pass. Trivial
+/// geometry defects are repaired and listed in <see cref="DatasetContent.Warnings"/> (refused in strict mode).
 /// Cross-references are checked afterwards by <see cref="DatasetValidator"/>.
 /// </summary>
 public sealed class DatasetReader
@@ -23,9 +26,17 @@ public sealed class DatasetReader
     private static readonly HashSet<string> TrackKeys = ["chief_id", "started_at", "ended_at"];
 
     private readonly IProgress<DatasetProgress>? _progress;
-    private readonly GeoJsonGeometryReader _geometryReader = new();
+    private readonly DatasetReadOptions _options;
+    private readonly GeometryRepairer _repairer;
+    private readonly GeoJsonGeometryReader _geometryReader;
 
-    public DatasetReader(IProgress<DatasetProgress>? progress = null) => _progress = progress;
+    public DatasetReader(IProgress<DatasetProgress>? progress = null, DatasetReadOptions? options = null)
+    {
+        _progress = progress;
+        _options = options ?? DatasetReadOptions.Default;
+        _repairer = new GeometryRepairer(_options.RingClosureToleranceM);
+        _geometryReader = new GeoJsonGeometryReader(repairer: _repairer);
+    }
 
     /// <summary>True when <paramref name="folder"/> looks like a dataset folder (has a dataset.json).</summary>
     public static bool IsDatasetFolder(string folder) => File.Exists(Path.Combine(folder, DatasetFiles.Manifest));
@@ -41,42 +52,67 @@ public sealed class DatasetReader
     public (DatasetContent? Content, List<DatasetProblem> Problems) Read(string folder)
     {
         var problems = new List<DatasetProblem>();
-        foreach (var required in DatasetFiles.Required)
+        var warnings = new List<DatasetProblem>();
+        foreach (var required in new[] { DatasetFiles.Manifest, DatasetFiles.Chiefs })
         {
             if (!File.Exists(Path.Combine(folder, required))) problems.Add(new(required, null, null, null, "file is missing"));
+        }
+        var sources = Directory.Exists(folder) ? DatasetLayers.Find(folder, problems, warnings) : [];
+        foreach (var layer in DatasetLayers.Required.Where(l => !sources.ContainsKey(l)))
+        {
+            problems.Add(new(DatasetLayers.GeoJsonFile(layer), null, null, null,
+                $"file is missing (or {layer}.shp, {layer}.zip, or a table {layer} in a .gpkg)"));
         }
         var manifest = ReadManifest(folder, problems);
         if (manifest is null) return (null, problems);
 
         var content = new DatasetContent { Code = manifest.Value.Code, Name = manifest.Value.Name, Folder = folder };
-        // The files are independent until cross-referencing: parse them concurrently (parsing one file is sequential),
-        // each into its own problem list, merged in the files' fixed order so reports stay deterministic.
-        var fileProblems = Enumerable.Range(0, 6).Select(_ => new List<DatasetProblem>()).ToArray();
+        // The layers are independent until cross-referencing: read them concurrently (reading one layer is sequential),
+        // each into its own lists, merged in the layers' fixed order so reports stay deterministic.
+        var found = Enumerable.Range(0, 6).Select(_ => (Problems: new List<DatasetProblem>(), Warnings: new List<DatasetProblem>())).ToArray();
+        LayerSource? Source(string layer) => sources.GetValueOrDefault(layer);
         Parallel.Invoke(
-            () => ReadFeatures(folder, DatasetFiles.AdminAreas, fileProblems[0], content.Areas, ReadArea),
-            () => ReadChiefs(folder, content, fileProblems[1]),
-            () => ReadFeatures(folder, DatasetFiles.Rivers, fileProblems[2], content.Rivers, ReadRiver),
-            () => ReadFeatures(folder, DatasetFiles.Segments, fileProblems[3], content.Segments, ReadSegment),
-            () => ReadFeatures(folder, DatasetFiles.Outlets, fileProblems[4], content.Outlets, ReadOutlet),
-            () => ReadFeatures(folder, DatasetFiles.PatrolTracks, fileProblems[5], content.PatrolTracks, ReadTrack));
-        foreach (var list in fileProblems) problems.AddRange(list);
-        problems.AddRange(DatasetValidator.Validate(content));
+            () => ReadLayer(Source(DatasetLayers.AdminAreas), found[0], content.Areas, ReadArea),
+            () => ReadChiefs(folder, content, found[1].Problems),
+            () => ReadLayer(Source(DatasetLayers.Rivers), found[2], content.Rivers, ReadRiver),
+            () => ReadLayer(Source(DatasetLayers.Segments), found[3], content.Segments, ReadSegment),
+            () => ReadLayer(Source(DatasetLayers.Outlets), found[4], content.Outlets, ReadOutlet),
+            () => ReadLayer(Source(DatasetLayers.PatrolTracks), found[5], content.PatrolTracks, ReadTrack));
+        foreach (var (p, w) in found)
+        {
+            problems.AddRange(p);
+            warnings.AddRange(w);
+        }
+        // The validator names layers by their GeoJSON file; say the file they really came from.
+        var sourceNames = sources.ToDictionary(s => DatasetLayers.GeoJsonFile(s.Key), s => s.Value.Name);
+        problems.AddRange(DatasetValidator.Validate(content).Select(p => sourceNames.TryGetValue(p.File, out var name) ? p with { File = name } : p));
+        content.Warnings.AddRange(warnings);
         return (content, problems);
     }
 
     /// <summary>
     /// Reads a segments FeatureCollection (the segments.geojson format) from bytes, e.g. a proposed demarcation
-    /// uploaded for checking; every problem is reported with <paramref name="file"/> and the feature index.
+    /// uploaded for checking; every problem is reported with <paramref name="file"/> and the feature index, every
+    /// repair in <paramref name="warnings"/> (when given).
     /// </summary>
-    public List<Sourced<Segment>> ReadSegments(ReadOnlySpan<byte> utf8, string file, List<DatasetProblem> problems)
+    public List<Sourced<Segment>> ReadSegments(ReadOnlySpan<byte> utf8, string file, List<DatasetProblem> problems, List<DatasetProblem>? warnings = null)
     {
         var segments = new List<Sourced<Segment>>();
-        var structural = ReadBatched(utf8, file, problems, segments, ReadSegment);
+        var sink = (problems, warnings ?? []);
+        var structural = ReadBatched(utf8, file, sink, segments, ReadSegment);
         problems.AddRange(structural.Select(message => new DatasetProblem(file, null, null, null, message)));
         return segments;
     }
 
-    private Sourced<AdminArea>? ReadArea(RawFeature f, PropertyReader props, Action<string, string> report)
+    /// <summary>Reads the segments of a Shapefile or GeoPackage layer (a proposed demarcation); as <see cref="ReadSegments(ReadOnlySpan{byte}, string, List{DatasetProblem}, List{DatasetProblem})"/>.</summary>
+    public List<Sourced<Segment>> ReadSegments(LayerContent layer, List<DatasetProblem> problems, List<DatasetProblem>? warnings = null)
+    {
+        var segments = new List<Sourced<Segment>>();
+        ReadLayerFeatures(layer, (problems, warnings ?? []), segments, ReadSegment);
+        return segments;
+    }
+
+    private Sourced<AdminArea>? ReadArea(InputFeature f, PropertyReader props, FeatureReport report)
     {
         var geometry = ReadGeometry(f, report, "Polygon", "MultiPolygon");
         var code = props.RequiredString("code");
@@ -87,7 +123,7 @@ public sealed class DatasetReader
         return new(new AdminArea(code, name, level.Value, parent, geometry), f.Index, props.Extras(AreaKeys));
     }
 
-    private Sourced<River>? ReadRiver(RawFeature f, PropertyReader props, Action<string, string> report)
+    private Sourced<River>? ReadRiver(InputFeature f, PropertyReader props, FeatureReport report)
     {
         var geometry = ReadGeometry(f, report, "LineString", "MultiLineString");
         var code = props.RequiredString("code");
@@ -98,7 +134,7 @@ public sealed class DatasetReader
         return new(new River(code, name, level.Value, downstream, geometry), f.Index, props.Extras(RiverKeys));
     }
 
-    private Sourced<Outlet>? ReadOutlet(RawFeature f, PropertyReader props, Action<string, string> report)
+    private Sourced<Outlet>? ReadOutlet(InputFeature f, PropertyReader props, FeatureReport report)
     {
         var geometry = ReadGeometry(f, report, "Point");
         var code = props.RequiredString("code");
@@ -111,18 +147,18 @@ public sealed class DatasetReader
         return new(new Outlet(code, name, kind.Value, scale.Value, permit.Value, river, (Point)geometry), f.Index, props.Extras(OutletKeys));
     }
 
-    private Sourced<PatrolTrack>? ReadTrack(RawFeature f, PropertyReader props, Action<string, string> report)
+    private Sourced<PatrolTrack>? ReadTrack(InputFeature f, PropertyReader props, FeatureReport report)
     {
         var geometry = ReadGeometry(f, report, "LineString");
         var chief = props.RequiredString("chief_id");
         var started = props.RequiredTimestamp("started_at");
         var ended = props.RequiredTimestamp("ended_at");
-        if (started is { } s && ended is { } e && e < s) report("ended_at", "ends before it starts");
+        if (started is { } s && ended is { } e && e < s) report.Problem("ended_at", "ends before it starts");
         if (geometry is null || chief is null || started is null || ended is null || ended < started) return null;
         return new(new PatrolTrack(chief, started.Value, ended.Value, (LineString)geometry), f.Index, props.Extras(TrackKeys));
     }
 
-    private Sourced<Segment>? ReadSegment(RawFeature f, PropertyReader props, Action<string, string> report)
+    private Sourced<Segment>? ReadSegment(InputFeature f, PropertyReader props, FeatureReport report)
     {
         var geometry = ReadGeometry(f, report, "LineString", "MultiLineString");
         var code = props.RequiredString("code");
@@ -138,73 +174,147 @@ public sealed class DatasetReader
     private static AdminLevel? ReadLevel(PropertyReader props) =>
         props.RequiredEnum("level", c => (AdminLevels.TryParse(c, out var v), v), string.Join("|", AdminLevels.Codes));
 
-    private Geometry? ReadGeometry(RawFeature feature, Action<string, string> report, params string[] allowedTypes)
+    private Geometry? ReadGeometry(InputFeature feature, FeatureReport report, params string[] allowedTypes)
     {
-        if (feature.Geometry.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        var errors = new List<string>();
+        var repairs = new List<GeometryRepair>();
+        Geometry? geometry;
+        if (feature.Layer is { } layered)
         {
-            report("geometry", "missing");
+            if (layered.Geometry is null && layered.GeometryProblem is null)
+            {
+                report.Problem("geometry", "missing");
+                return null;
+            }
+            if (layered.GeometryProblem is { } problem) errors.Add("geometry: " + problem);
+            geometry = layered.Geometry is { } g ? CheckLayerGeometry(g, errors, repairs) : null;
+        }
+        else if (feature.Geometry.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            report.Problem("geometry", "missing");
             return null;
         }
-        var errors = new List<string>();
-        var geometry = _geometryReader.Read(feature.Geometry, "geometry", errors);
+        else
+        {
+            geometry = _geometryReader.Read(feature.Geometry, "geometry", errors, repairs);
+        }
         foreach (var error in errors)
         {
             var colon = error.IndexOf(": ", StringComparison.Ordinal);
-            report(error[..colon], error[(colon + 2)..]);
+            report.Problem(error[..colon], error[(colon + 2)..]);
         }
+        foreach (var repair in repairs)
+        {
+            if (_options.Strict) report.Problem(repair.Where, $"{repair.What} — repairable, refused in strict mode");
+            else report.Warning(repair.Where, repair.What, repair.Kind);
+        }
+        if (_options.Strict && repairs.Count > 0) return null;
         if (geometry is not null && !allowedTypes.Contains(geometry.GeometryType))
         {
-            report("geometry.type", $"{geometry.GeometryType} is not accepted here, expected {string.Join(" or ", allowedTypes)}");
+            report.Problem("geometry.type", $"{geometry.GeometryType} is not accepted here, expected {string.Join(" or ", allowedTypes)}");
             return null;
         }
         return geometry;
     }
 
+    /// <summary>What the GeoJSON reader checks of a position and a shape, for a geometry a layer reader brought to WGS84.</summary>
+    private Geometry? CheckLayerGeometry(Geometry geometry, List<string> errors, List<GeometryRepair> repairs)
+    {
+        foreach (var c in geometry.Coordinates)
+        {
+            if (CoordinateRange.Check(c.X, c.Y) is not { } outOfRange) continue;
+            errors.Add("geometry: " + outOfRange);
+            return null;
+        }
+        var repaired = _repairer.Repair(geometry, "geometry.coordinates", errors, repairs);
+        return repaired is not null && GeoJsonGeometryReader.CheckShape(repaired, "geometry", errors) ? repaired : null;
+    }
+
     /// <summary>Features per batch: enough to keep every core busy, few enough to bound the documents held.</summary>
     private const int BatchSize = 2048;
 
-    /// <summary>
-    /// Reads one GeoJSON file into <paramref name="into"/> in file order. Parsing and checking features (geometry
-    /// validity and simplicity dominate) runs in parallel batches; results and problems keep the file's order.
-    /// </summary>
-    private void ReadFeatures<T>(string folder, string file, List<DatasetProblem> problems, List<Sourced<T>> into,
-        Func<RawFeature, PropertyReader, Action<string, string>, Sourced<T>?> read)
+    /// <summary>A feature as the read functions see it: GeoJSON keeps its geometry as JSON until checked; a layer brings it decoded.</summary>
+    private readonly record struct InputFeature(int Index, JsonElement Properties, JsonElement Geometry, LayerFeature? Layer);
+
+    /// <summary>Where a feature's problems (refusals) and warnings (repairs) go.</summary>
+    private sealed class FeatureReport(string file, int index)
     {
-        var path = Path.Combine(folder, file);
-        if (!File.Exists(path)) return;
+        public List<DatasetProblem>? Problems { get; private set; }
+        public List<DatasetProblem>? Warnings { get; private set; }
+        public void Problem(string property, string message) => (Problems ??= []).Add(new(file, index, null, property, message));
+        public void Warning(string property, string message, RepairKind repair) =>
+            (Warnings ??= []).Add(new(file, index, null, property, message) { Repair = repair });
+    }
+
+    private delegate Sourced<T>? FeatureRead<T>(InputFeature feature, PropertyReader props, FeatureReport report);
+
+    /// <summary>
+    /// Reads one layer into <paramref name="into"/> in file order. Parsing and checking features (geometry validity and
+    /// simplicity dominate) runs in parallel batches; results, problems and warnings keep the file's order.
+    /// </summary>
+    private void ReadLayer<T>(LayerSource? source, (List<DatasetProblem> Problems, List<DatasetProblem> Warnings) sink, List<Sourced<T>> into,
+        FeatureRead<T> read)
+    {
+        if (source is null) return;
         var reported = 0;
-        var structural = ReadBatched(File.ReadAllBytes(path), file, problems, into, read, () =>
+        void AfterBatch()
         {
             // Progress about every 10 000 features: large files take seconds.
             if (into.Count / 10_000 == reported / 10_000) return;
             reported = into.Count;
-            _progress?.Report(new(file, reported));
-        });
-        _progress?.Report(new(file, into.Count));
-        problems.AddRange(structural.Select(message => new DatasetProblem(file, null, null, null, message)));
+            _progress?.Report(new(source.Name, reported));
+        }
+        if (source is LayerSource.GeoJson geoJson)
+        {
+            var structural = ReadBatched(File.ReadAllBytes(geoJson.Path), source.Name, sink, into, read, AfterBatch);
+            sink.Problems.AddRange(structural.Select(message => new DatasetProblem(source.Name, null, null, null, message)));
+        }
+        else
+        {
+            using var layer = source.Read(_options);
+            ReadLayerFeatures(layer, sink, into, read, AfterBatch);
+        }
+        _progress?.Report(new(source.Name, into.Count));
     }
 
-    private static List<string> ReadBatched<T>(ReadOnlySpan<byte> utf8, string file, List<DatasetProblem> problems, List<Sourced<T>> into,
-        Func<RawFeature, PropertyReader, Action<string, string>, Sourced<T>?> read, Action? afterBatch = null) =>
+    private void ReadLayerFeatures<T>(LayerContent layer, (List<DatasetProblem> Problems, List<DatasetProblem> Warnings) sink, List<Sourced<T>> into,
+        FeatureRead<T> read, Action? afterBatch = null)
+    {
+        sink.Problems.AddRange(layer.Problems);
+        sink.Warnings.AddRange(layer.Notes);
+        foreach (var batch in layer.Features.Chunk(BatchSize))
+        {
+            CheckBatch(batch.Select(f => new InputFeature(f.Index, f.Properties, default, f)).ToList(), layer.Source, sink, into, read);
+            afterBatch?.Invoke();
+        }
+    }
+
+    private static List<string> ReadBatched<T>(ReadOnlySpan<byte> utf8, string file, (List<DatasetProblem> Problems, List<DatasetProblem> Warnings) sink,
+        List<Sourced<T>> into, FeatureRead<T> read, Action? afterBatch = null) =>
         FeatureCollectionReader.ReadBatches(utf8, BatchSize, batch =>
         {
-            var results = new Sourced<T>?[batch.Count];
-            var found = new List<DatasetProblem>?[batch.Count];
-            Parallel.For(0, batch.Count, i =>
-            {
-                var feature = batch[i];
-                List<DatasetProblem>? mine = null;
-                void Report(string property, string message) => (mine ??= []).Add(new(file, feature.Index, null, property, message));
-                results[i] = read(feature, new PropertyReader(feature.Properties, Report), Report);
-                found[i] = mine;
-            });
-            for (var i = 0; i < batch.Count; i++)
-            {
-                if (found[i] is { } list) problems.AddRange(list);
-                if (results[i] is { } item) into.Add(item);
-            }
+            CheckBatch(batch.Select(f => new InputFeature(f.Index, f.Properties, f.Geometry, null)).ToList(), file, sink, into, read);
             afterBatch?.Invoke();
         });
+
+    private static void CheckBatch<T>(IReadOnlyList<InputFeature> batch, string file, (List<DatasetProblem> Problems, List<DatasetProblem> Warnings) sink,
+        List<Sourced<T>> into, FeatureRead<T> read)
+    {
+        var results = new Sourced<T>?[batch.Count];
+        var reports = new FeatureReport[batch.Count];
+        Parallel.For(0, batch.Count, i =>
+        {
+            var feature = batch[i];
+            var report = reports[i] = new FeatureReport(file, feature.Index);
+            results[i] = read(feature, new PropertyReader(feature.Properties, report.Problem), report);
+        });
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (reports[i].Problems is { } problems) sink.Problems.AddRange(problems);
+            if (reports[i].Warnings is { } warnings) sink.Warnings.AddRange(warnings);
+            if (results[i] is { } item) into.Add(item);
+        }
+    }
 
     private static (string Code, string Name)? ReadManifest(string folder, List<DatasetProblem> problems)
     {

@@ -93,6 +93,8 @@ public enum DemarcationProblemKind
     GapVacant,
     Overlap,
     CrossBoundary,
+    /// <summary>The reader repaired the segment's geometry (zero-length part, repeated positions, nearly closed ring): a warning.</summary>
+    GeometryRepaired,
 }
 
 /// <summary>How bad a demarcation problem is.</summary>
@@ -122,7 +124,8 @@ public static class DemarcationKinds
         DemarcationProblemKind.GapUnassigned => "无人负责河段",
         DemarcationProblemKind.GapVacant => "河长空缺河段",
         DemarcationProblemKind.Overlap => "重复划分",
-        _ => "跨界河段",
+        DemarcationProblemKind.CrossBoundary => "跨界河段",
+        _ => "几何已修复",
     };
 
     public static string ChineseLabel(this DemarcationSeverity severity) => severity == DemarcationSeverity.Error ? "错误" : "警告";

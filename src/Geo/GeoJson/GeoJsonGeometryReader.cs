@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Valid;
+using RiverGis.Geo.Repair;
 
 namespace RiverGis.Geo.GeoJson;
 
@@ -16,11 +17,23 @@ public sealed class GeoJsonGeometryReader
     public static readonly GeometryFactory Wgs84Factory = new(new PrecisionModel(), 4326);
 
     private readonly GeometryFactory _factory;
+    private readonly GeometryRepairer? _repairer;
 
-    public GeoJsonGeometryReader(GeometryFactory? factory = null) => _factory = factory ?? Wgs84Factory;
+    /// <param name="repairer">
+    /// When given, what it can repair is repaired and listed instead of refused (rings open within its tolerance,
+    /// repeated positions, zero-length parts); without it every such defect is an error.
+    /// </param>
+    public GeoJsonGeometryReader(GeometryFactory? factory = null, GeometryRepairer? repairer = null)
+    {
+        _factory = factory ?? Wgs84Factory;
+        _repairer = repairer;
+    }
 
     /// <summary>Parses a geometry; returns null and fills <paramref name="errors"/> (path: message) when it is unusable.</summary>
-    public Geometry? Read(JsonElement element, string path, ICollection<string> errors)
+    public Geometry? Read(JsonElement element, string path, ICollection<string> errors) => Read(element, path, errors, []);
+
+    /// <summary>As <see cref="Read(JsonElement, string, ICollection{string})"/>, listing the repairs made in <paramref name="repairs"/>.</summary>
+    public Geometry? Read(JsonElement element, string path, ICollection<string> errors, ICollection<GeometryRepair> repairs)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -51,8 +64,9 @@ public sealed class GeoJsonGeometryReader
             "MultiPoint" => ReadArray(coordinates, coordsPath, errors, ReadPosition) is { } cs ? _factory.CreateMultiPointFromCoords(cs) : null,
             "LineString" => ReadLine(coordinates, coordsPath, errors),
             "MultiLineString" => ReadArray(coordinates, coordsPath, errors, ReadLine) is { } lines ? _factory.CreateMultiLineString(lines) : null,
-            "Polygon" => ReadPolygon(coordinates, coordsPath, errors),
-            "MultiPolygon" => ReadArray(coordinates, coordsPath, errors, ReadPolygon) is { } polygons ? _factory.CreateMultiPolygon(polygons) : null,
+            "Polygon" => ReadPolygon(coordinates, coordsPath, errors, repairs),
+            "MultiPolygon" => ReadArray(coordinates, coordsPath, errors, (e, p, er) => ReadPolygon(e, p, er, repairs)) is { } polygons
+                ? _factory.CreateMultiPolygon(polygons) : null,
             _ => Unknown(type, path, errors),
         };
         if (errors.Count > before || geometry is null) return null;
@@ -61,7 +75,8 @@ public sealed class GeoJsonGeometryReader
             errors.Add($"{path}: geometry is empty");
             return null;
         }
-        return CheckShape(geometry, path, errors) ? geometry : null;
+        if (_repairer is not null) geometry = _repairer.Repair(geometry, coordsPath, errors, repairs);
+        return geometry is not null && CheckShape(geometry, path, errors) ? geometry : null;
     }
 
     /// <summary>Validity per OGC, plus simplicity for lines: a river or segment that crosses itself is a digitising error.</summary>
@@ -97,7 +112,8 @@ public sealed class GeoJsonGeometryReader
     {
         var coordinates = ReadArray(element, path, errors, ReadPosition);
         if (coordinates is null) return null;
-        if (coordinates.Length < 2 || coordinates.All(c => c.Equals2D(coordinates[0])))
+        // Two identical positions (a zero-length part) are the repairer's to judge when there is one.
+        if (coordinates.Length < 2 || (_repairer is null && coordinates.All(c => c.Equals2D(coordinates[0]))))
         {
             errors.Add($"{path}: a line needs at least two distinct positions");
             return null;
@@ -105,9 +121,9 @@ public sealed class GeoJsonGeometryReader
         return _factory.CreateLineString(coordinates);
     }
 
-    private Polygon? ReadPolygon(JsonElement element, string path, ICollection<string> errors)
+    private Polygon? ReadPolygon(JsonElement element, string path, ICollection<string> errors, ICollection<GeometryRepair> repairs)
     {
-        var rings = ReadArray(element, path, errors, ReadRing);
+        var rings = ReadArray(element, path, errors, (e, p, er) => ReadRing(e, p, er, repairs));
         if (rings is null) return null;
         if (rings.Length == 0)
         {
@@ -117,9 +133,11 @@ public sealed class GeoJsonGeometryReader
         return _factory.CreatePolygon(rings[0], rings[1..]);
     }
 
-    private LinearRing? ReadRing(JsonElement element, string path, ICollection<string> errors)
+    private LinearRing? ReadRing(JsonElement element, string path, ICollection<string> errors, ICollection<GeometryRepair> repairs)
     {
         var coordinates = ReadArray(element, path, errors, ReadPosition);
+        if (coordinates is null) return null;
+        if (_repairer is not null && coordinates.Length >= 3) coordinates = _repairer.CloseRing(coordinates, path, errors, repairs);
         if (coordinates is null) return null;
         if (coordinates.Length < 4)
         {

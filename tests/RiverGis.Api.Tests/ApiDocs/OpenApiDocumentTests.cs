@@ -27,11 +27,11 @@ public sealed class OpenApiDocumentTests(MiniService service) : IClassFixture<Mi
     }
 
     private static Task<(int Code, string Output)> RunAsync(string program, params string[] arguments) =>
-        ExternalProcess.RunAsync(program, arguments, new Dictionary<string, string>
+        Tool.RunAsync(program, arguments, new Dictionary<string, string>
         {
             ["REDOCLY_TELEMETRY"] = "off",
             ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true",
-        }, Tools);
+        });
 
     [Fact]
     public async Task Swagger_parser_validates_the_document()

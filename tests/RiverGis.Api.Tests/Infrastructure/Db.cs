@@ -12,6 +12,17 @@ public static class Db
         return (T)(await cmd.ExecuteScalarAsync())!;
     }
 
+    /// <summary>The first column of every row.</summary>
+    public static async Task<List<T>> ColumnAsync<T>(string connectionString, string sql)
+    {
+        await using var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        await using var cmd = dataSource.CreateCommand(sql);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var values = new List<T>();
+        while (await reader.ReadAsync()) values.Add(reader.GetFieldValue<T>(0));
+        return values;
+    }
+
     /// <summary>Row counts of every data table, e.g. "admin_areas=3 chiefs=6 …", to compare before and after.</summary>
     public static async Task<string> CountsAsync(string connectionString)
     {

@@ -1,7 +1,11 @@
-// 划界检查: upload a proposed segments GeoJSON, POST it to /api/demarcation/check, draw and list every problem.
-// A panel view at #/demarcation; its content and the drawn problems stay while other views are shown.
+// 划界检查: upload a proposed segments file (GeoJSON, zipped Shapefile, GeoPackage), POST it to /api/demarcation/check,
+// draw and list every problem. A panel view at #/demarcation; its content and the drawn problems stay while other
+// views are shown.
 import { fetchJson, esc, problemHtml, withQuery } from './api.js';
 import { DEMARCATION_KIND, SEVERITY, levelLabel, km } from './labels.js';
+
+// The media type the service expects for each file a planner may pick (by extension); anything else is sent as GeoJSON.
+const MEDIA_TYPES = { zip: 'application/zip', gpkg: 'application/geopackage+sqlite3' };
 
 const REPLACE = {
   'river-levels-touched': '替换方案涉及的河流与层级（默认）',
@@ -23,11 +27,11 @@ export class Demarcation {
     el.dataset.built = '1';
     el.innerHTML = `
       <div class="demarcation" data-testid="demarcation-panel">
-        <p class="intro">上传拟定的河段划分（GeoJSON FeatureCollection，数据集 segments 格式），检查缺口、空缺、重叠、跨界与编码问题。不改动已存数据。
+        <p class="intro">上传拟定的河段划分（GeoJSON、Shapefile 压缩包 .zip 或 GeoPackage，数据集 segments 格式；坐标系取自文件，CGCS2000 高斯-克吕格分带亦可），检查缺口、空缺、重叠、跨界与编码问题。不改动已存数据。
           <span class="en">Upload proposed segments; nothing stored is changed.</span></p>
         <label class="file-drop">
-          <input type="file" accept=".geojson,.json,application/geo+json,application/json" data-testid="demarcation-file">
-          <span class="file-label">选择文件… <span class="en">choose a .geojson file</span></span>
+          <input type="file" accept=".geojson,.json,.zip,.gpkg,application/geo+json,application/json,application/zip,application/geopackage+sqlite3" data-testid="demarcation-file">
+          <span class="file-label">选择文件… <span class="en">choose a .geojson, .zip (Shapefile) or .gpkg file</span></span>
         </label>
         <div class="dem-options">
           <label>替换范围 <span class="en">which stored segments the proposal replaces</span>
@@ -56,15 +60,17 @@ export class Demarcation {
     box.dataset.state = 'checking';
     el.querySelector('.file-label').innerHTML = `${esc(file.name)} <span class="muted">${(file.size / 1024).toFixed(1)} KiB</span>`;
     box.innerHTML = '<div class="loading">正在检查…</div>';
-    const text = await file.text();
+    const mediaType = MEDIA_TYPES[file.name.split('.').pop().toLowerCase()] || 'application/geo+json';
+    const body = mediaType === 'application/geo+json' ? await file.text() : file;
     let proposal = null;
-    try { proposal = JSON.parse(text); } catch { proposal = null; } // the server names the line and byte of a syntax error
+    // Only GeoJSON is drawn before the check; the server names the line and byte of a syntax error.
+    if (typeof body === 'string') try { proposal = JSON.parse(body); } catch { proposal = null; }
     this.proposal = proposal;
     const { layers } = this.layers;
     layers.demarcationProposal.setFeatures(Array.isArray(proposal?.features) ? proposal.features.filter(f => f?.geometry) : []);
     try {
       const { data } = await fetchJson(withQuery('/api/demarcation/check', { replace }), {
-        method: 'POST', body: text, headers: { 'Content-Type': 'application/geo+json' },
+        method: 'POST', body, headers: { 'Content-Type': mediaType },
       });
       this.show(box, data);
     } catch (e) {
@@ -118,7 +124,7 @@ export class Demarcation {
     const box = el.querySelector('.demarcation-result');
     box.dataset.state = 'empty';
     box.innerHTML = '';
-    el.querySelector('.file-label').innerHTML = '选择文件… <span class="en">choose a .geojson file</span>';
+    el.querySelector('.file-label').innerHTML = '选择文件… <span class="en">choose a .geojson, .zip (Shapefile) or .gpkg file</span>';
   }
 
   focusProblem(i) {

@@ -53,7 +53,7 @@ export const DEMARCATION_KIND = {
   unknown_river: '未知河流', unknown_area: '未知区域', unknown_chief: '未知河长',
   level_mismatch: '层级与区域不符', chief_area_mismatch: '河长不属该区域', duplicate_code: '编码重复',
   far_from_river: '偏离河道', gap_unassigned: '缺口（未划分）', gap_vacant: '缺口（河长空缺）',
-  overlap: '河段重叠', cross_boundary: '跨界',
+  overlap: '河段重叠', cross_boundary: '跨界', geometry_repaired: '几何已修复',
 };
 export const SEVERITY = { error: '错误', warning: '警告' };
 

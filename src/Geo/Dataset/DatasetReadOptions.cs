@@ -1,0 +1,17 @@
+using RiverGis.Geo.Repair;
+using RiverGis.Geo.Reprojection;
+
+namespace RiverGis.Geo.Dataset;
+
+/// <summary>How planners' files are read: which CRS to assume where a file states none, and whether to repair.</summary>
+/// <param name="Crs">
+/// The CRS the caller names (<c>--crs EPSG:4527</c>, <c>crs=</c>): used for files that state none or one that cannot be
+/// read; a file stating a different, readable CRS is an error.
+/// </param>
+/// <param name="Strict">Refuse what would be repaired (<c>import --strict</c>) instead of repairing it with a warning.</param>
+/// <param name="RingClosureToleranceM">Rings open by at most this much are closed (repair).</param>
+public sealed record DatasetReadOptions(SourceCrs? Crs = null, bool Strict = false,
+    double RingClosureToleranceM = GeometryRepairer.DefaultRingClosureToleranceM)
+{
+    public static readonly DatasetReadOptions Default = new();
+}
