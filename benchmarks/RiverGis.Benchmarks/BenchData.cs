@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using RiverGis.Geo.Dataset;
-using RiverGis.Geo.Generation;
+using RiverGis.Generation;
 using RiverGis.Geo.Indexing;
 using RiverGis.Geo.Measurement;
 

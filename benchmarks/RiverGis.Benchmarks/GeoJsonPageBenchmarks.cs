@@ -1,6 +1,5 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RiverGis.Api.Cli;
 using RiverGis.Api.Database;
@@ -152,8 +151,7 @@ public sealed class BenchDatabase : IAsyncDisposable
     {
         if (Environment.GetEnvironmentVariable(BenchData.ConnectionVariable) is { Length: > 0 } given) return new BenchDatabase(given, null);
         var cluster = await LocalPostgres.StartThrowawayAsync(Console.Error.WriteLine);
-        await using var services = CommandLineServices.Build(cluster.ConnectionString);
-        await services.GetRequiredService<MigrationRunner>().ApplyAsync();
+        await using var session = await DatabaseSession.OpenAsync(cluster.ConnectionString);
         var folder = BenchData.DatasetFolder;
         string? temporary = null;
         if (folder is null)
@@ -164,7 +162,7 @@ public sealed class BenchDatabase : IAsyncDisposable
         }
         try
         {
-            var result = await services.GetRequiredService<DatasetImporter>().ImportAsync(folder);
+            var result = await session.Get<DatasetImporter>().ImportAsync(folder);
             if (!result.Ok) throw new InvalidOperationException("import failed: " + string.Join("; ", result.Problems.Take(5)));
         }
         finally

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using RiverGis.Api.Tiles;
+using RiverGis.Generation;
 using RiverGis.Geo.Dataset;
 using RiverGis.Geo.Indexing;
 using RiverGis.Geo.Model;
@@ -214,6 +215,38 @@ public static class HelperModes
         Emit("routing_us_per_query_best", best, "us");
         Emit("routing_allocated_bytes_per_query", bytes, "B");
         return 0;
+    }
+
+    /// <summary>
+    /// The generated province's planted-defects manifest against the coverage analysis at every level
+    /// (<see cref="ManifestAudit"/>): rivers without any segment and how many the manifest lists, planted gaps found
+    /// with the length the tolerance rule explains, missed ones, and gaps nobody planted (0 for a complete manifest).
+    /// </summary>
+    public static int Manifest(Options o)
+    {
+        var watch = Stopwatch.StartNew();
+        var province = SyntheticProvinceGenerator.Generate(new GeneratorOptions { Rivers = o.Rivers, Seed = o.Seed });
+        Emit("generate_ms", watch.Elapsed.TotalMilliseconds, "ms");
+        watch.Restart();
+        var audit = ManifestAudit.Run(province);
+        Emit("audit_ms", watch.Elapsed.TotalMilliseconds, "ms");
+        Emit("rivers", audit.Rivers, "count");
+        Emit("rivers_without_segment", audit.RiversWithoutSegment.Count, "count");
+        Emit("rivers_without_segment_not_listed", audit.UnlistedRiversWithoutSegment.Count, "count");
+        Emit("river_km_outside_province", audit.OutsideTopLevelM / 1000, "km");
+        foreach (var kind in new[] { DefectKind.Unassigned, DefectKind.Vacant })
+        {
+            var planted = audit.PlantedGaps.Where(g => g.Planted.Kind == kind).ToList();
+            var name = PlantedDefects.KindCode(kind);
+            Emit($"planted_{name}", planted.Count, "count");
+            Emit($"planted_{name}_found", planted.Count(g => g.Found), "count");
+            Emit($"planted_{name}_found_with_expected_length", planted.Count(g => g.Found && audit.ExplainedLength(g)), "count");
+            Emit($"planted_{name}_missed", planted.Count(g => !g.Found), "count");
+            Emit($"planted_{name}_missed_longest_m", planted.Where(g => !g.Found).Select(g => g.Planted.ExpectedLengthM).DefaultIfEmpty().Max(), "m");
+        }
+        Emit("unplanned_gaps", audit.UnplannedGaps.Count, "count");
+        Emit("unplanned_gap_km", audit.UnplannedGaps.Sum(g => g.LengthM) / 1000, "km");
+        return audit.UnlistedRiversWithoutSegment.Count == 0 && audit.UnplannedGaps.Count == 0 ? 0 : 1;
     }
 
     public static int WritePoints(Options o)

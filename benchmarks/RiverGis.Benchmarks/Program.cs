@@ -11,6 +11,7 @@ using RiverGis.Benchmarks;
 //                                                             µs and allocated bytes per Resolve, one thread
 //   tiles   --connection CS [--layer segments] [--zooms 6,8,10]
 //                                                             every vector tile covering the data: count, bytes, time
+//   manifest [--rivers N] [--seed S]                          the planted-defects manifest against the coverage analysis
 //   (anything else)                                           BenchmarkSwitcher, e.g. --filter '*Routing*'
 var verb = args.Length > 0 ? args[0] : "";
 return verb switch
@@ -20,6 +21,7 @@ return verb switch
     "points" => HelperModes.WritePoints(Options.Parse(args[1..])),
     "tiles" => HelperModes.Tiles(Options.Parse(args[1..])),
     "routing" => HelperModes.Routing(Options.Parse(args[1..])),
+    "manifest" => HelperModes.Manifest(Options.Parse(args[1..])),
     _ => RunBenchmarks(args),
 };
 

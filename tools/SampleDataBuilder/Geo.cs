@@ -6,14 +6,15 @@ using NetTopologySuite.Operation.Linemerge;
 using NetTopologySuite.Operation.OverlayNG;
 using ProjNet.CoordinateSystems;
 using ProjNet.CoordinateSystems.Transformations;
+using RiverGis.Geo.GeoJson;
 
 namespace RiverGis.SampleDataBuilder;
 
 /// <summary>Geometry helpers. Everything is stored in lon/lat; metres are only computed through a UTM zone.</summary>
 public static class Geo
 {
-    /// <summary>Output grid: 6 decimals (~0.1 m). All output geometry is put on this grid before it is checked.</summary>
-    public static readonly PrecisionModel Grid = new(1e6);
+    /// <summary>Output grid (<see cref="GeoJsonPrecision"/>). All output geometry is put on this grid before it is checked.</summary>
+    public static readonly PrecisionModel Grid = new(Math.Pow(10, GeoJsonPrecision.Decimals));
     public static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
     public static FeatureCollection ReadFeatures(string path)
@@ -27,7 +28,7 @@ public static class Geo
     public static string? Str(IFeature f, string key) =>
         f.Attributes.Exists(key) ? f.Attributes[key]?.ToString() : null;
 
-    public static double Round(double v) => Math.Round(v, 6, MidpointRounding.AwayFromZero);
+    public static double Round(double v) => GeoJsonPrecision.Round(v);
 
     /// <summary>Snaps every vertex to the 6-decimal grid and drops the repeated vertices that this can create.</summary>
     public static LineString RoundLine(LineString line)

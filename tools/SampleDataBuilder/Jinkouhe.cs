@@ -3,6 +3,8 @@ using NetTopologySuite.Operation.OverlayNG;
 using NetTopologySuite.Operation.Polygonize;
 using NetTopologySuite.Triangulate;
 
+using RiverGis.Geo.Model;
+
 namespace RiverGis.SampleDataBuilder;
 
 /// <summary>
@@ -88,37 +90,25 @@ public static class Jinkouhe
         if (facesByVillage.Count != 30) throw new InvalidOperationException("a village got no polygon");
 
         Geometry Union(IEnumerable<Polygon> fs) => UnaryUnionNG.Union(fs.Cast<Geometry>().ToList(), Geo.Factory, Geo.Grid);
-        const string src = "synthetic polygon";
-        ds.Areas.Add(new Area(CountyCode, county.Name, Level.County, null, Union(faces), src, true));
+        var synthetic = new Provenance("synthetic polygon", true);
+        ds.Add(new AdminArea(CountyCode, county.Name, AdminLevel.County, null, Union(faces)), synthetic);
         foreach (var town in towns.OrderBy(t => t.Code, StringComparer.Ordinal))
         {
             var own = villages.Where(v => v.Parent == town.Code).ToList();
-            ds.Areas.Add(new Area(town.Code, town.Name, Level.Township, CountyCode, Union(own.SelectMany(v => facesByVillage[v.Code])), src, true));
+            ds.Add(new AdminArea(town.Code, town.Name, AdminLevel.Township, CountyCode, Union(own.SelectMany(v => facesByVillage[v.Code]))), synthetic);
         }
         foreach (var v in villages.OrderBy(v => v.Code, StringComparer.Ordinal))
-            ds.Areas.Add(new Area(v.Code, v.Name, Level.Village, v.Parent, Union(facesByVillage[v.Code]), src, true));
+            ds.Add(new AdminArea(v.Code, v.Name, AdminLevel.Village, v.Parent, Union(facesByVillage[v.Code])), synthetic);
 
-        ds.Rivers.Add(new River
-        {
-            Code = $"{CountyCode}-R-DADU",
-            Name = "大渡河",
-            Level = Level.County,
-            Geom = dadu,
-            Synthetic = false,
-            Source = $"GSHHG/WDBII {reachId}, clipped to the county +3 km",
-        });
-        var countyArea = ds.Areas[0].Geom;
+        // The Jinkouhe plan lists 大渡河 among the 市管及以上河流 (rivers managed at city level or above).
+        ds.Add(new River($"{CountyCode}-R-DADU", "大渡河", AdminLevel.City, null, dadu),
+            new Provenance($"GSHHG/WDBII {reachId}, clipped to the county +3 km", false));
+        var countyArea = ds.Areas[0].Geometry;
         foreach (var t in Tributaries)
         {
-            ds.Rivers.Add(new River
-            {
-                Code = $"{CountyCode}-R-{t.Code}",
-                Name = t.Name,
-                Level = Level.Township,
-                Synthetic = true,
-                Source = "synthetic stream",
-                Geom = Tributary(t.At, t.Bearing, t.Km, daduRef, dadu, countyArea, ds.Rivers, utm, rng),
-            });
+            ds.Add(new River($"{CountyCode}-R-{t.Code}", t.Name, AdminLevel.Township, null,
+                    Tributary(t.At, t.Bearing, t.Km, daduRef, dadu, countyArea, ds, utm, rng)),
+                new Provenance("synthetic stream", true));
         }
         return ds;
     }
@@ -219,7 +209,7 @@ public static class Jinkouhe
     /// inside the county and clear of the Dadu and the other streams.
     /// </summary>
     private static LineString Tributary(double at, double bearing, double km, LineRef daduRef, LineString dadu, Geometry county,
-        List<River> others, Utm utm, Random rng)
+        Dataset ds, Utm utm, Random rng)
     {
         // Mouth on an existing Dadu vertex inside the county, so the confluence is an exact network node.
         var inside = Geo.ClipLine(dadu, county).Select(daduRef.Orient).MaxBy(p => p.M1 - p.M0);
@@ -249,7 +239,7 @@ public static class Jinkouhe
                 && county.Buffer(-0.005).Contains(line.StartPoint)
                 && county.Contains(upstreamPart)
                 && !upstreamPart.Intersects(dadu)
-                && others.Where(o => o.Synthetic).All(o => o.Geom.Distance(line) > 0.005);
+                && ds.Rivers.Where(o => ds.RiverSources[o.Code].Synthetic).All(o => o.Geometry.Distance(line) > 0.005);
             if (clear) return line;
         }
         throw new InvalidOperationException("cannot place tributary");

@@ -1,62 +1,45 @@
-using NetTopologySuite.Geometries;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using RiverGis.Geo.Dataset;
+using RiverGis.Geo.Model;
 
 namespace RiverGis.SampleDataBuilder;
 
-/// <summary>Administrative levels, top to bottom; the enum order is the hierarchy order.</summary>
-public enum Level { Province, City, County, Township, Village }
-
 public static class Levels
 {
-    public static string Name(Level l) => l.ToString().ToLowerInvariant();
-
     /// <summary>Short tag used inside segment codes (keeps codes readable and unique per level).</summary>
-    public static string Tag(Level l) => l switch
+    public static string Tag(AdminLevel l) => l switch
     {
-        Level.Province => "PRV",
-        Level.City => "CITY",
-        Level.County => "CNTY",
-        Level.Township => "TWN",
+        AdminLevel.Province => "PRV",
+        AdminLevel.City => "CITY",
+        AdminLevel.County => "CNTY",
+        AdminLevel.Township => "TWN",
         _ => "VIL",
     };
 }
 
-public sealed record Area(string Code, string Name, Level Level, string? ParentCode, Geometry Geom, string Source, bool Synthetic);
-
-public sealed record Chief(string Id, string Name, string Role, string AreaCode, string Phone);
-
-public sealed class River
+/// <summary>Where a feature comes from, written as its free properties <c>source</c> and <c>synthetic</c>.</summary>
+public sealed record Provenance(string Source, bool Synthetic)
 {
-    public required string Code { get; init; }
-    public required string Name { get; init; }
-    public required Level Level { get; init; }
-    public required Geometry Geom { get; set; }
-    public required string Source { get; init; }
-    public required bool Synthetic { get; init; }
-    public string? DownstreamCode { get; set; }
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public string Properties => JsonSerializer.Serialize(new { source = Source, synthetic = Synthetic }, Json);
 }
-
-public sealed class Segment
-{
-    public required string Code { get; init; }
-    public required string RiverCode { get; init; }
-    public required Level Level { get; init; }
-    public required string AreaCode { get; init; }
-    public required string Name { get; init; }
-    public required Geometry Geom { get; set; }
-    public string? ChiefId { get; set; }
-    /// <summary>Planted vacancy: chief assignment leaves this segment without a chief.</summary>
-    public bool Vacant { get; set; }
-}
-
-public sealed record Outlet(string Code, string Name, string Kind, string Scale, string Permit, string? RiverCode, Point Geom);
-
-public sealed record Track(string ChiefId, DateTimeOffset StartedAt, DateTimeOffset EndedAt, LineString Geom);
 
 /// <summary>One planted defect, described for the README.</summary>
 public sealed record Defect(string Kind, string[] Codes, string Description);
 
+/// <summary>
+/// A sample dataset while it is built: the dataset format's own model (RiverGis.Geo records, replaced as the build
+/// changes them) plus what only the builder needs — a UTM zone for metres, the local clock, the provenance of areas and
+/// rivers, the planted vacancies and the defect notes for the README. <see cref="ToContent"/> hands it to the writer.
+/// </summary>
 public sealed class Dataset
 {
+    private static readonly Provenance SegmentSource = new("derived: river ∩ area, synthetic assignment", true);
+    private static readonly Provenance OutletSource = new("synthetic outlet", true);
+    private static readonly Provenance TrackSource = new("synthetic GPS track", true);
+
     public required string Code { get; init; }
     public required string Name { get; init; }
     /// <summary>Prefix for chief ids and outlet codes, keeps codes globally unique.</summary>
@@ -64,15 +47,49 @@ public sealed class Dataset
     public required Utm Utm { get; init; }
     /// <summary>Offset of local time for patrol timestamps (Europe switches from CEST to CET on 2026-10-25).</summary>
     public required Func<DateTime, TimeSpan> UtcOffset { get; init; }
-    public List<Area> Areas { get; } = [];
+    public List<AdminArea> Areas { get; } = [];
     public List<River> Rivers { get; } = [];
     public List<Segment> Segments { get; } = [];
     public List<Chief> Chiefs { get; } = [];
     public List<Outlet> Outlets { get; } = [];
-    public List<Track> Tracks { get; } = [];
+    public List<PatrolTrack> Tracks { get; } = [];
+    public Dictionary<string, Provenance> AreaSources { get; } = [];
+    public Dictionary<string, Provenance> RiverSources { get; } = [];
+    /// <summary>Segments left without a chief on purpose (planted vacancies): chief assignment skips them.</summary>
+    public HashSet<string> Vacant { get; } = [];
     public List<Defect> Defects { get; } = [];
 
-    public Area Area(string code) => Areas.Single(a => a.Code == code);
+    public void Add(AdminArea area, Provenance source)
+    {
+        Areas.Add(area);
+        AreaSources[area.Code] = source;
+    }
+
+    public void Add(River river, Provenance source)
+    {
+        Rivers.Add(river);
+        RiverSources[river.Code] = source;
+    }
+
+    /// <summary>Puts the changed record in place of the one with its code.</summary>
+    public void Replace(River river) => Rivers[Rivers.FindIndex(r => r.Code == river.Code)] = river;
+
+    public void Replace(Segment segment) => Segments[Segments.FindIndex(s => s.Code == segment.Code)] = segment;
+
+    public AdminArea Area(string code) => Areas.Single(a => a.Code == code);
     public River River(string code) => Rivers.Single(r => r.Code == code);
-    public IEnumerable<Level> AreaLevels => Areas.Select(a => a.Level).Distinct().Order();
+    public IEnumerable<AdminLevel> AreaLevels => Areas.Select(a => a.Level).Distinct().Order();
+
+    /// <summary>The dataset as the format's content, every feature with its provenance.</summary>
+    public DatasetContent ToContent()
+    {
+        var content = new DatasetContent { Code = Code, Name = Name };
+        content.Areas.AddRange(Areas.Select((a, i) => new Sourced<AdminArea>(a, i, AreaSources[a.Code].Properties)));
+        content.Chiefs.AddRange(Chiefs.Select((c, i) => new Sourced<Chief>(c, i + 2, null)));
+        content.Rivers.AddRange(Rivers.Select((r, i) => new Sourced<River>(r, i, RiverSources[r.Code].Properties)));
+        content.Segments.AddRange(Segments.Select((s, i) => new Sourced<Segment>(s, i, SegmentSource.Properties)));
+        content.Outlets.AddRange(Outlets.Select((o, i) => new Sourced<Outlet>(o, i, OutletSource.Properties)));
+        content.PatrolTracks.AddRange(Tracks.Select((t, i) => new Sourced<PatrolTrack>(t, i, TrackSource.Properties)));
+        return content;
+    }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.OverlayNG;
+using RiverGis.Geo.Model;
 
 namespace RiverGis.SampleDataBuilder;
 
@@ -51,26 +52,26 @@ public static class OsmDatasets
         var features = Geo.ReadFeatures(Path.Combine(dir, "admin_areas.geojson")).ToList();
 
         var country = features.Single(f => Geo.Str(f, "admin_level") == "2");
-        ds.Areas.Add(new Area("LI", "Liechtenstein", Level.City, null, Geo.RoundPolygonal(country.Geometry), Src(country), false));
+        ds.Add(new AdminArea("LI", "Liechtenstein", AdminLevel.City, null, Geo.RoundPolygonal(country.Geometry)), new Provenance(Src(country), false));
         foreach (var (name, code) in new[] { ("Wahlkreis Oberland", "LI-OB"), ("Wahlkreis Unterland", "LI-UL") })
         {
             var f = features.Single(x => Geo.Str(x, "name") == name && Geo.Str(x, "admin_level") == "6");
-            ds.Areas.Add(new Area(code, name, Level.County, "LI", Geo.RoundPolygonal(f.Geometry), Src(f) + "; code synthetic", false));
+            ds.Add(new AdminArea(code, name, AdminLevel.County, "LI", Geo.RoundPolygonal(f.Geometry)), new Provenance(Src(f) + "; code synthetic", false));
         }
-        var counties = ds.Areas.Where(a => a.Level == Level.County).ToList();
+        var counties = ds.Areas.Where(a => a.Level == AdminLevel.County).ToList();
         foreach (var f in features.Where(x => Geo.Str(x, "admin_level") == "8").OrderBy(x => LiGemeinden[Geo.Str(x, "name")!], StringComparer.Ordinal))
         {
             var geom = Geo.RoundPolygonal(f.Geometry);
             // The Wahlkreis is the county that holds (nearly) all of the Gemeinde, exclaves included.
-            var parent = counties.MaxBy(c => c.Geom.Intersection(geom).Area)!;
-            ds.Areas.Add(new Area(LiGemeinden[Geo.Str(f, "name")!], Geo.Str(f, "name")!, Level.Township, parent.Code, geom, Src(f), false));
+            var parent = counties.MaxBy(c => c.Geometry.Intersection(geom).Area)!;
+            ds.Add(new AdminArea(LiGemeinden[Geo.Str(f, "name")!], Geo.Str(f, "name")!, AdminLevel.Township, parent.Code, geom), new Provenance(Src(f), false));
         }
-        if (ds.Areas.Count(a => a.Level == Level.Township) != 11) throw new InvalidDataException("expected 11 Gemeinden");
+        if (ds.Areas.Count(a => a.Level == AdminLevel.Township) != 11) throw new InvalidDataException("expected 11 Gemeinden");
 
         // Rhein is a border river (city); the four main inland waters are county rivers; the rest township.
         var county = new HashSet<string> { "Samina", "Esche", "Binnenkanal", "Spirsbach; Spiersbach" };
         AddRivers(ds, Path.Combine(dir, "waterways.geojson"),
-            name => name == "Rhein" ? Level.City : county.Contains(name) ? Level.County : Level.Township);
+            name => name == "Rhein" ? AdminLevel.City : county.Contains(name) ? AdminLevel.County : AdminLevel.Township);
         return ds;
     }
 
@@ -87,17 +88,17 @@ public static class OsmDatasets
         var dir = Path.Combine(shared, "osm_andorra_2013");
         var parishes = Geo.ReadFeatures(Path.Combine(dir, "admin_areas.geojson"))
             .OrderBy(f => AdParishes[Geo.Str(f, "name")!], StringComparer.Ordinal)
-            .Select(f => new Area(AdParishes[Geo.Str(f, "name")!], Geo.Str(f, "name")!, Level.Township, "AD",
-                Geo.RoundPolygonal(f.Geometry), Src(f), false))
+            .Select(f => (Area: new AdminArea(AdParishes[Geo.Str(f, "name")!], Geo.Str(f, "name")!, AdminLevel.Township, "AD",
+                Geo.RoundPolygonal(f.Geometry)), Source: new Provenance(Src(f), false)))
             .ToList();
         if (parishes.Count != 6) throw new InvalidDataException("expected 6 parishes");
         // Canillo and the national boundary are missing from the extract: the county is only the union of the six.
-        var union = UnaryUnionNG.Union(parishes.Select(p => p.Geom), Geo.Factory, Geo.Grid);
-        ds.Areas.Add(new Area("AD", "Andorra", Level.County, null, union, "derived: union of the 6 OSM parishes (Canillo missing)", true));
-        ds.Areas.AddRange(parishes);
+        var union = UnaryUnionNG.Union(parishes.Select(p => p.Area.Geometry), Geo.Factory, Geo.Grid);
+        ds.Add(new AdminArea("AD", "Andorra", AdminLevel.County, null, union), new Provenance("derived: union of the 6 OSM parishes (Canillo missing)", true));
+        foreach (var (area, source) in parishes) ds.Add(area, source);
 
         var county = new HashSet<string> { "Valira", "Valira del Nord", "Valira d'Orient" };
-        AddRivers(ds, Path.Combine(dir, "waterways.geojson"), name => county.Contains(name) ? Level.County : Level.Township);
+        AddRivers(ds, Path.Combine(dir, "waterways.geojson"), name => county.Contains(name) ? AdminLevel.County : AdminLevel.Township);
         return ds;
     }
 
@@ -108,7 +109,7 @@ public static class OsmDatasets
     private static string Src(IFeature f) => $"OpenStreetMap 2013, osm_id {Geo.Str(f, "osm_id")}";
 
     /// <summary>One river per name: all named ways of a kept kind, chained in their own (downstream) direction.</summary>
-    private static void AddRivers(Dataset ds, string path, Func<string, Level> level)
+    private static void AddRivers(Dataset ds, string path, Func<string, AdminLevel> level)
     {
         var ways = Geo.ReadFeatures(path)
             .Where(f => KeptWaterways.Contains(Geo.Str(f, "waterway") ?? "") && !string.IsNullOrWhiteSpace(Geo.Str(f, "name")))
@@ -121,15 +122,8 @@ public static class OsmDatasets
             var geom = Geo.LineGeometry(parts);
             if (!geom.IsSimple) throw new InvalidDataException($"river {group.Key} is not simple after splitting");
             var ids = string.Join(",", group.Select(f => Geo.Str(f, "osm_id")));
-            ds.Rivers.Add(new River
-            {
-                Code = $"{ds.Prefix}-R-{Slug(group.Key)}",
-                Name = group.Key,
-                Level = level(group.Key),
-                Geom = geom,
-                Source = $"OpenStreetMap 2013, osm_id {ids}",
-                Synthetic = false,
-            });
+            ds.Add(new River($"{ds.Prefix}-R-{Slug(group.Key)}", group.Key, level(group.Key), null, geom),
+                new Provenance($"OpenStreetMap 2013, osm_id {ids}", false));
         }
         ds.Rivers.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
     }

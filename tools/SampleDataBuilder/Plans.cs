@@ -1,3 +1,5 @@
+using RiverGis.Geo.Model;
+
 namespace RiverGis.SampleDataBuilder;
 
 /// <summary>
@@ -11,14 +13,14 @@ public static class Plans
         var ds = OsmDatasets.Liechtenstein(shared);
         Segments.NodeRivers(ds);
         Segments.LinkDownstream(ds);
-        Segments.Cut(ds, ("LI-R-BINNENKANAL", Level.Township, "LI-03"), ("LI-R-SPIRSBACH", Level.Township, "LI-08"));
-        Segments.Vacate(ds, Segments.Find(ds, "LI-R-EGELGRABA", Level.Township, "LI-07"));
-        Segments.SpillOver(ds, Segments.Find(ds, "LI-R-BINNENKANAL", Level.Township, "LI-11"), 500, "LI-07");
-        Segments.Overlap(ds, Segments.Find(ds, "LI-R-BINNENKANAL", Level.Township, "LI-09"), 250, "LI-01");
+        Segments.Cut(ds, ("LI-R-BINNENKANAL", AdminLevel.Township, "LI-03"), ("LI-R-SPIRSBACH", AdminLevel.Township, "LI-08"));
+        Segments.Vacate(ds, Segments.Find(ds, "LI-R-EGELGRABA", AdminLevel.Township, "LI-07"));
+        Segments.SpillOver(ds, Segments.Find(ds, "LI-R-BINNENKANAL", AdminLevel.Township, "LI-11"), 500, "LI-07");
+        Segments.Overlap(ds, Segments.Find(ds, "LI-R-BINNENKANAL", AdminLevel.Township, "LI-09"), 250, "LI-01");
         Segments.Audit(ds);
         Synthetic.AssignChiefs(ds, people, "LI-08");
         Synthetic.AddOutlets(ds, 12, seed: 11);
-        Synthetic.AddTracks(ds, 5, seed: 12, Level.Township);
+        Synthetic.AddTracks(ds, 5, seed: 12, AdminLevel.Township);
         return ds;
     }
 
@@ -27,14 +29,14 @@ public static class Plans
         var ds = OsmDatasets.Andorra(shared);
         Segments.NodeRivers(ds);
         Segments.LinkDownstream(ds);
-        Segments.Cut(ds, ("AD-R-VALIRA-DEL-NORD", Level.Township, "AD-04"));
-        Segments.Vacate(ds, Segments.Find(ds, "AD-R-RIU-D-OS-DE-CIVIS", Level.Township, "AD-06"));
-        Segments.SpillOver(ds, Segments.Find(ds, "AD-R-VALIRA", Level.Township, "AD-07"), 600, "AD-06");
-        Segments.Overlap(ds, Segments.Find(ds, "AD-R-VALIRA-D-ORIENT", Level.Township, "AD-08"), 300, "AD-03");
+        Segments.Cut(ds, ("AD-R-VALIRA-DEL-NORD", AdminLevel.Township, "AD-04"));
+        Segments.Vacate(ds, Segments.Find(ds, "AD-R-RIU-D-OS-DE-CIVIS", AdminLevel.Township, "AD-06"));
+        Segments.SpillOver(ds, Segments.Find(ds, "AD-R-VALIRA", AdminLevel.Township, "AD-07"), 600, "AD-06");
+        Segments.Overlap(ds, Segments.Find(ds, "AD-R-VALIRA-D-ORIENT", AdminLevel.Township, "AD-08"), 300, "AD-03");
         Segments.Audit(ds);
         Synthetic.AssignChiefs(ds, people);
         Synthetic.AddOutlets(ds, 11, seed: 21);
-        Synthetic.AddTracks(ds, 4, seed: 22, Level.Township);
+        Synthetic.AddTracks(ds, 4, seed: 22, AdminLevel.Township);
         return ds;
     }
 
@@ -43,15 +45,15 @@ public static class Plans
         var ds = RiverGis.SampleDataBuilder.Jinkouhe.Build(shared);
         Segments.NodeRivers(ds);
         Segments.LinkDownstream(ds);
-        Segments.Cut(ds, ("511113-R-DADU", Level.Village, "511113100003"));
-        Segments.Vacate(ds, Segments.Find(ds, "511113-R-GUANLIAO", Level.Village, "511113100201"));
-        Segments.Vacate(ds, Segments.Find(ds, "511113-R-BAIXIONG", Level.Township, "511113101"));
-        Segments.SpillOver(ds, Segments.Find(ds, "511113-R-DADU", Level.Village, "511113101201"), 500, "511113101203");
-        Segments.Overlap(ds, Segments.Find(ds, "511113-R-DASHA", Level.Village, "511113201205"), 250, "511113201208");
+        Segments.Cut(ds, ("511113-R-DADU", AdminLevel.Village, "511113100003"));
+        Segments.Vacate(ds, Segments.Find(ds, "511113-R-GUANLIAO", AdminLevel.Village, "511113100201"));
+        Segments.Vacate(ds, Segments.Find(ds, "511113-R-BAIXIONG", AdminLevel.Township, "511113101"));
+        Segments.SpillOver(ds, Segments.Find(ds, "511113-R-DADU", AdminLevel.Village, "511113101201"), 500, "511113101203");
+        Segments.Overlap(ds, Segments.Find(ds, "511113-R-DASHA", AdminLevel.Village, "511113201205"), 250, "511113201208");
         Segments.Audit(ds);
         Synthetic.AssignChiefs(ds, people);
         Synthetic.AddOutlets(ds, 14, seed: 31);
-        Synthetic.AddTracks(ds, 6, seed: 32, Level.Township, Level.Village);
+        Synthetic.AddTracks(ds, 6, seed: 32, AdminLevel.Township, AdminLevel.Village);
         return ds;
     }
 }

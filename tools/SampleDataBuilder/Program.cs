@@ -13,26 +13,32 @@ string shared = args[0], output = args[1];
 var people = new People();
 var datasets = new[] { Plans.Liechtenstein(shared, people), Plans.Andorra(shared, people), Plans.Jinkouhe(shared, people) };
 
-var rendered = datasets.ToDictionary(d => d.Code, Output.Render);
-var validator = new Validator();
-foreach (var ds in datasets) validator.Check(ds.Code, rendered[ds.Code]);
-long bytes = rendered.Values.Sum(f => f.Values.Sum(b => (long)b.Length));
-if (validator.Errors.Count > 0 || bytes > 5_000_000)
+// Written by RiverGis's own writer into a staging folder and read back by its reader and validator; the output
+// folder is replaced only when nothing is wrong.
+var staging = Path.Combine(Path.GetTempPath(), "rivergis-sample-" + Guid.NewGuid().ToString("N"));
+try
 {
-    foreach (var e in validator.Errors) Console.Error.WriteLine("ERROR " + e);
-    if (bytes > 5_000_000) Console.Error.WriteLine($"ERROR output is {bytes} bytes, more than 5 MB");
-    return 1;
+    var errors = SampleChecks.WriteAndCheck(datasets, staging);
+    var bytes = Directory.GetFiles(staging, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+    if (bytes > 5_000_000) errors.Add($"output is {bytes} bytes, more than 5 MB");
+    if (errors.Count > 0)
+    {
+        foreach (var e in errors) Console.Error.WriteLine("ERROR " + e);
+        return 1;
+    }
+    foreach (var ds in datasets)
+    {
+        var dir = Path.Combine(output, ds.Code);
+        Directory.CreateDirectory(dir);
+        foreach (var file in Directory.GetFiles(Path.Combine(staging, ds.Code))) File.Copy(file, Path.Combine(dir, Path.GetFileName(file)), overwrite: true);
+        Console.WriteLine($"{ds.Code}: {ds.Areas.Count} areas, {ds.Chiefs.Count} chiefs, {ds.Rivers.Count} rivers, " +
+            $"{ds.Segments.Count} segments, {ds.Outlets.Count} outlets, {ds.Tracks.Count} tracks, {ds.Defects.Count} defects");
+    }
+    File.WriteAllBytes(Path.Combine(output, "README.md"), new UTF8Encoding(false).GetBytes(Readme.Render(datasets, bytes)));
+    Console.WriteLine($"wrote {bytes} bytes of data and README.md to {output}");
+    return 0;
 }
-
-var readme = Readme.Render(datasets, rendered);
-foreach (var ds in datasets)
+finally
 {
-    var dir = Path.Combine(output, ds.Code);
-    Directory.CreateDirectory(dir);
-    foreach (var (name, content) in rendered[ds.Code]) File.WriteAllBytes(Path.Combine(dir, name), content);
-    Console.WriteLine($"{ds.Code}: {ds.Areas.Count} areas, {ds.Chiefs.Count} chiefs, {ds.Rivers.Count} rivers, " +
-        $"{ds.Segments.Count} segments, {ds.Outlets.Count} outlets, {ds.Tracks.Count} tracks, {ds.Defects.Count} defects");
+    if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
 }
-File.WriteAllBytes(Path.Combine(output, "README.md"), new UTF8Encoding(false).GetBytes(readme));
-Console.WriteLine($"wrote {bytes} bytes of data and README.md to {output}");
-return 0;

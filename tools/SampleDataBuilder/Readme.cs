@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using NetTopologySuite.Operation.OverlayNG;
 
+using RiverGis.Geo.Model;
+
 namespace RiverGis.SampleDataBuilder;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace RiverGis.SampleDataBuilder;
 /// </summary>
 public static class Readme
 {
-    public static string Render(IReadOnlyList<Dataset> datasets, IReadOnlyDictionary<string, Dictionary<string, byte[]>> files)
+    public static string Render(IReadOnlyList<Dataset> datasets, long bytes)
     {
         var sb = new StringBuilder();
         void L(string line = "") => sb.Append(line).Append('\n');
@@ -27,8 +29,9 @@ public static class Readme
         L();
         L("(run from the repository root; the first argument is the shared open-data folder described in its own");
         L("README, the second the output folder). The tool is deterministic (same bytes on every run) and checks its");
-        L("output before writing: valid and simple geometries, unique codes across all datasets, every reference");
-        L("resolves, segment level = area level, a segment's chief belongs to the segment's area.");
+        L("output before it replaces the folder: every dataset is written by RiverGis's own dataset writer and read back by its");
+        L("reader and validator (the checks `import` makes) with no problem, codes are unique across all datasets, every area");
+        L("has one general chief, phone numbers are unique and every feature carries its provenance.");
         L();
 
         L("## Counts");
@@ -37,10 +40,10 @@ public static class Readme
         L("|---|---|---|---|---|---|---|");
         foreach (var ds in datasets)
         {
-            string ByLevel(IEnumerable<Level> levels) => string.Join(", ", levels.GroupBy(l => l).OrderBy(g => g.Key)
-                .Select(g => $"{g.Count()} {Levels.Name(g.Key)}"));
+            string ByLevel(IEnumerable<AdminLevel> levels) => string.Join(", ", levels.GroupBy(l => l).OrderBy(g => g.Key)
+                .Select(g => $"{g.Count()} {g.Key.ToCode()}"));
             L($"| `{ds.Code}` | {ds.Areas.Count} ({ByLevel(ds.Areas.Select(a => a.Level))}) " +
-              $"| {ds.Chiefs.Count} ({ds.Chiefs.Count(c => c.Role == "general")} general, {ds.Chiefs.Count(c => c.Role == "chief")} chief) " +
+              $"| {ds.Chiefs.Count} ({ds.Chiefs.Count(c => c.Role == ChiefRole.General)} general, {ds.Chiefs.Count(c => c.Role == ChiefRole.Chief)} chief) " +
               $"| {ds.Rivers.Count} ({ByLevel(ds.Rivers.Select(r => r.Level))}) " +
               $"| {ds.Segments.Count} ({ByLevel(ds.Segments.Select(s => s.Level))}) " +
               $"| {ds.Outlets.Count} ({ds.Outlets.Count(o => o.RiverCode is null)} without river_code) " +
@@ -49,7 +52,6 @@ public static class Readme
         L($"| **total** | {datasets.Sum(d => d.Areas.Count)} | {datasets.Sum(d => d.Chiefs.Count)} | {datasets.Sum(d => d.Rivers.Count)} " +
           $"| {datasets.Sum(d => d.Segments.Count)} | {datasets.Sum(d => d.Outlets.Count)} | {datasets.Sum(d => d.Tracks.Count)} |");
         L();
-        long bytes = files.Values.Sum(f => f.Values.Sum(b => (long)b.Length));
         L($"Total size of the data files: {(bytes / 1024.0).ToString("0", CultureInfo.InvariantCulture)} KiB.");
         L();
 
@@ -95,7 +97,8 @@ public static class Readme
         L();
         L("River levels: Rhein → city; Samina, Esche, Binnenkanal, Spirsbach → county; other Liechtenstein waters →");
         L("township. Valira, Valira del Nord, Valira d'Orient → county; other Andorran waters → township.");
-        L("大渡河 → county; the synthetic tributaries → township.");
+        L("大渡河 → city: the Jinkouhe plan lists it among the 市管及以上河流 (rivers managed at city level or above); the dataset");
+        L("has no city-level area, so its segments start at county level. The synthetic tributaries → township.");
         L();
 
         L("## Datasets and provenance");
@@ -177,11 +180,11 @@ public static class Readme
         {
             L("- `admin_areas.geojson`: 金口河区, its 5 townships and 30 villages/communities with real names and NBS 2023 codes");
             L("  (`leshan_divisions_nbs2023.csv`), on synthetic polygons (`source` \"synthetic polygon\"); the county outline");
-            var env = ds.Areas[0].Geom.EnvelopeInternal;
+            var env = ds.Areas[0].Geometry.EnvelopeInternal;
             string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
-            L($"  covers {ds.Utm.AreaKm2(ds.Areas[0].Geom).ToString("0", CultureInfo.InvariantCulture)} km² around the real Dadu " +
+            L($"  covers {ds.Utm.AreaKm2(ds.Areas[0].Geometry).ToString("0", CultureInfo.InvariantCulture)} km² around the real Dadu " +
               $"({F(env.MinX)}–{F(env.MaxX)} E, {F(env.MinY)}–{F(env.MaxY)} N).");
-            L($"- `rivers.geojson`: 大渡河 from WDBII ({ds.Rivers[0].Source}), oriented towards Leshan (downstream), " +
+            L($"- `rivers.geojson`: 大渡河 from WDBII ({ds.RiverSources[ds.Rivers[0].Code].Source}), oriented towards Leshan (downstream), " +
               "from 3 km above to 3 km below the county; four synthetic tributaries.");
         }
         else
@@ -211,13 +214,13 @@ public static class Readme
     {
         var notes = new List<string>();
         var top = ds.AreaLevels.Min();
-        var territory = UnaryUnionNG.Union(ds.Areas.Where(a => a.Level == top).Select(a => a.Geom), Geo.Factory, Geo.Grid);
+        var territory = UnaryUnionNG.Union(ds.Areas.Where(a => a.Level == top).Select(a => a.Geometry), Geo.Factory, Geo.Grid);
         var outside = new List<string>();
         var none = new List<string>();
         foreach (var r in ds.Rivers)
         {
-            double total = ds.Utm.Length(r.Geom);
-            double inside = ds.Utm.Length(OverlayNGRobust.Overlay(r.Geom, territory, NetTopologySuite.Operation.Overlay.SpatialFunction.Intersection));
+            double total = ds.Utm.Length(r.Geometry);
+            double inside = ds.Utm.Length(OverlayNGRobust.Overlay(r.Geometry, territory, NetTopologySuite.Operation.Overlay.SpatialFunction.Intersection));
             if (!ds.Segments.Any(s => s.RiverCode == r.Code)) none.Add($"{r.Name} (`{r.Code}`, {Segments.Km(total)})");
             else if (total - inside > 100) outside.Add($"{r.Name} {Segments.Km(total - inside)} of {Segments.Km(total)}");
         }
@@ -234,15 +237,15 @@ public static class Readme
 
         foreach (var r in ds.Rivers.Where(r => r.DownstreamCode is null))
         {
-            var mouth = Geo.Lines(r.Geom).Last().EndPoint.Coordinate;
-            var near = ds.Rivers.Where(o => o != r).Select(o => (o, d: new LineRef(o.Geom, ds.Utm).Locate(mouth).Dist))
+            var mouth = Geo.Lines(r.Geometry).Last().EndPoint.Coordinate;
+            var near = ds.Rivers.Where(o => o != r).Select(o => (o, d: new LineRef(o.Geometry, ds.Utm).Locate(mouth).Dist))
                 .Where(x => x.d < 200).OrderBy(x => x.d).FirstOrDefault();
             if (near.o is not null)
                 notes.Add($"{r.Name} ends {Segments.Km(near.d)} from {near.o.Name}, beyond the 50 m rule, so it has no downstream_code.");
         }
-        var multi = ds.Rivers.Where(r => r.Geom.NumGeometries > 1).Select(r => $"{r.Name} ({r.Geom.NumGeometries} parts)").ToList();
+        var multi = ds.Rivers.Where(r => r.Geometry.NumGeometries > 1).Select(r => $"{r.Name} ({r.Geometry.NumGeometries} parts)").ToList();
         if (multi.Count > 0) notes.Add($"Rivers whose ways do not chain into one line (MultiLineString): {string.Join(", ", multi)}.");
-        var tiny = ds.Segments.Where(s => ds.Utm.Length(s.Geom) < 100).Select(s => $"`{s.Code}` ({Segments.Km(ds.Utm.Length(s.Geom))})").ToList();
+        var tiny = ds.Segments.Where(s => ds.Utm.Length(s.Geometry) < 100).Select(s => $"`{s.Code}` ({Segments.Km(ds.Utm.Length(s.Geometry))})").ToList();
         if (tiny.Count > 0) notes.Add($"Very short but real segments (a river grazing an area): {string.Join(", ", tiny)}.");
         return notes;
     }

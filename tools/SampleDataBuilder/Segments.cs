@@ -3,6 +3,8 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.Operation.OverlayNG;
 
+using RiverGis.Geo.Model;
+
 namespace RiverGis.SampleDataBuilder;
 
 /// <summary>River network topology, segment cutting and the planted segment defects.</summary>
@@ -18,10 +20,10 @@ public static class Segments
     /// </summary>
     public static void NodeRivers(Dataset ds)
     {
-        var boundaries = ds.Areas.Select(a => a.Geom.Boundary).ToList();
-        foreach (var river in ds.Rivers)
+        var boundaries = ds.Areas.Select(a => a.Geometry.Boundary).ToList();
+        foreach (var river in ds.Rivers.ToList())
         {
-            var lineRef = new LineRef(river.Geom, ds.Utm);
+            var lineRef = new LineRef(river.Geometry, ds.Utm);
             var parts = new List<LineString>();
             for (int p = 0; p < lineRef.PartCount; p++)
             {
@@ -50,7 +52,7 @@ public static class Segments
             }
             var noded = Geo.LineGeometry(parts);
             if (!noded.IsSimple) throw new InvalidOperationException($"river {river.Code} is not simple after noding");
-            river.Geom = noded;
+            ds.Replace(river with { Geometry = noded });
         }
     }
 
@@ -61,16 +63,16 @@ public static class Segments
     /// </summary>
     public static void LinkDownstream(Dataset ds)
     {
-        foreach (var river in ds.Rivers)
+        foreach (var river in ds.Rivers.ToList())
         {
-            var parts = Geo.Lines(river.Geom).ToList();
+            var parts = Geo.Lines(river.Geometry).ToList();
             var mouths = parts.Select(p => p.EndPoint.Coordinate)
                 .Where(e => !parts.Any(q => q.StartPoint.Coordinate.Equals2D(e))).ToList();
             var best = (Code: (string?)null, Dist: double.MaxValue);
-            foreach (var other in ds.Rivers.Where(o => o != river))
+            foreach (var other in ds.Rivers.Where(o => o.Code != river.Code))
             {
-                var otherRef = new LineRef(other.Geom, ds.Utm);
-                var otherEnds = Geo.Lines(other.Geom).Select(p => p.EndPoint.Coordinate).ToList();
+                var otherRef = new LineRef(other.Geometry, ds.Utm);
+                var otherEnds = Geo.Lines(other.Geometry).Select(p => p.EndPoint.Coordinate).ToList();
                 foreach (var mouth in mouths)
                 {
                     if (otherEnds.Any(e => ds.Utm.Distance(e, mouth) < 1)) continue;
@@ -78,7 +80,7 @@ public static class Segments
                     if (d <= MouthToleranceMetres && d < best.Dist) best = (other.Code, d);
                 }
             }
-            river.DownstreamCode = best.Code;
+            ds.Replace(river with { DownstreamCode = best.Code });
         }
     }
 
@@ -88,22 +90,22 @@ public static class Segments
     /// river ∩ area), runs under 20 m dropped, in flow direction, numbered from the source. Segments listed in
     /// <paramref name="omit"/> are not created (planted "unassigned stretch").
     /// </summary>
-    public static void Cut(Dataset ds, params (string River, Level Level, string Area)[] omit)
+    public static void Cut(Dataset ds, params (string River, AdminLevel Level, string Area)[] omit)
     {
         var lowest = ds.AreaLevels.Max();
-        var prepared = ds.Areas.ToDictionary(a => a.Code, a => PreparedGeometryFactory.Prepare(a.Geom));
+        var prepared = ds.Areas.ToDictionary(a => a.Code, a => PreparedGeometryFactory.Prepare(a.Geometry));
         foreach (var river in ds.Rivers)
         {
-            var lineRef = new LineRef(river.Geom, ds.Utm);
+            var lineRef = new LineRef(river.Geometry, ds.Utm);
             for (var level = river.Level; level <= lowest; level++)
             {
-                var found = new List<(Area Area, List<(LineString Line, int Part, double M0)> Runs)>();
+                var found = new List<(AdminArea Area, List<(LineString Line, int Part, double M0)> Runs)>();
                 foreach (var area in ds.Areas.Where(a => a.Level == level))
                 {
                     // An edge lying on the boundary (the Rhein is the national border) belongs to the area, as in
                     // river ∩ area; its computed midpoint may miss the boundary by 1e-17°, hence the tolerance.
                     var runs = Runs(lineRef, c => prepared[area.Code].Covers(Geo.Factory.CreatePoint(c))
-                                                  || area.Geom.IsWithinDistance(Geo.Factory.CreatePoint(c), 1e-9))
+                                                  || area.Geometry.IsWithinDistance(Geo.Factory.CreatePoint(c), 1e-9))
                         .Where(r => ds.Utm.Length(r.Line) >= MinPieceMetres).ToList();
                     if (runs.Count > 0) found.Add((area, runs));
                 }
@@ -114,19 +116,12 @@ public static class Segments
                     if (omit.Contains((river.Code, level, area.Code)))
                     {
                         ds.Defects.Add(new Defect("unassigned stretch", [river.Code, area.Code],
-                            $"no {Levels.Name(level)}-level segment for {river.Name} in {area.Name}: " +
+                            $"no {level.ToCode()}-level segment for {river.Name} in {area.Name}: " +
                             $"{Km(ds.Utm.Length(geom))} in {runs.Count} piece{(runs.Count > 1 ? "s" : "")}, covered only by the level(s) above"));
                         continue;
                     }
-                    ds.Segments.Add(new Segment
-                    {
-                        Code = $"{river.Code}-{Levels.Tag(level)}{++n:00}",
-                        RiverCode = river.Code,
-                        Level = level,
-                        AreaCode = area.Code,
-                        Name = $"{river.Name}·{ShortName(area.Name)}段",
-                        Geom = geom,
-                    });
+                    ds.Segments.Add(new Segment($"{river.Code}-{Levels.Tag(level)}{++n:00}", river.Code, level, area.Code, null,
+                        $"{river.Name}·{ShortName(area.Name)}段", geom));
                 }
             }
         }
@@ -161,17 +156,16 @@ public static class Segments
         : areaName.EndsWith("村委会", StringComparison.Ordinal) ? areaName[..^2]
         : areaName;
 
-    public static Segment Find(Dataset ds, string river, Level level, string area) =>
+    public static Segment Find(Dataset ds, string river, AdminLevel level, string area) =>
         ds.Segments.SingleOrDefault(s => s.RiverCode == river && s.Level == level && s.AreaCode == area)
         ?? throw new InvalidOperationException($"no segment {river}/{level}/{area}");
 
     /// <summary>Planted vacancy: the segment keeps its place but nobody is appointed.</summary>
     public static void Vacate(Dataset ds, Segment seg)
     {
-        seg.ChiefId = null;
-        seg.Vacant = true;
+        ds.Vacant.Add(seg.Code);
         ds.Defects.Add(new Defect("vacant", [seg.Code],
-            $"{seg.Name} ({Levels.Name(seg.Level)}, {Km(ds.Utm.Length(seg.Geom))}) has chief_id null"));
+            $"{seg.Name} ({seg.Level.ToCode()}, {Km(ds.Utm.Length(seg.Geometry))}) has chief_id null"));
     }
 
     /// <summary>
@@ -214,8 +208,8 @@ public static class Segments
         double min, double max, bool forward)
     {
         var river = ds.River(seg.RiverCode);
-        var lineRef = new LineRef(river.Geom, ds.Utm);
-        var pieces = Geo.Lines(seg.Geom).Select(lineRef.Orient).ToList();
+        var lineRef = new LineRef(river.Geometry, ds.Utm);
+        var pieces = Geo.Lines(seg.Geometry).Select(lineRef.Orient).ToList();
         var target = forward ? pieces.MaxBy(p => (p.Part, p.M1)) : pieces.MinBy(p => (p.Part, p.M0));
         double edge = forward ? target.M1 : target.M0;
         var candidates = lineRef.VertexMeasures(target.Part)
@@ -226,12 +220,12 @@ public static class Segments
 
         var extension = forward ? lineRef.Extract(target.Part, edge, to) : lineRef.Extract(target.Part, to, edge);
         var mid = lineRef.At(target.Part, (edge + to) / 2).Ll;
-        var neighbour = ds.Areas.SingleOrDefault(a => a.Level == seg.Level && a.Geom.Covers(Geo.Factory.CreatePoint(mid)))?.Code;
-        var overlapped = ds.Segments.Where(s => s != seg && s.RiverCode == seg.RiverCode && s.Level == seg.Level)
-            .Where(s => ds.Utm.Length(OverlayNGRobust.Overlay(s.Geom, extension, NetTopologySuite.Operation.Overlay.SpatialFunction.Intersection)) > 10)
+        var neighbour = ds.Areas.SingleOrDefault(a => a.Level == seg.Level && a.Geometry.Covers(Geo.Factory.CreatePoint(mid)))?.Code;
+        var overlapped = ds.Segments.Where(s => s.Code != seg.Code && s.RiverCode == seg.RiverCode && s.Level == seg.Level)
+            .Where(s => ds.Utm.Length(OverlayNGRobust.Overlay(s.Geometry, extension, NetTopologySuite.Operation.Overlay.SpatialFunction.Intersection)) > 10)
             .Select(s => s.Code).SingleOrDefault();
 
-        seg.Geom = Geo.LineGeometry(pieces.Select(p => p == target ? lineRef.Extract(p.Part, m0, m1) : p.Line).ToList());
+        ds.Replace(seg with { Geometry = Geo.LineGeometry(pieces.Select(p => p == target ? lineRef.Extract(p.Part, m0, m1) : p.Line).ToList()) });
         return (Math.Abs(to - edge), neighbour, overlapped);
     }
 
@@ -248,22 +242,22 @@ public static class Segments
             var segs = group.ToList();
             for (int i = 0; i < segs.Count; i++)
                 for (int j = i + 1; j < segs.Count; j++)
-                    if (ds.Utm.Length(OverlayNGRobust.Overlay(segs[i].Geom, segs[j].Geom, intersection)) > 1 && !Planted(segs[i].Code, segs[j].Code))
+                    if (ds.Utm.Length(OverlayNGRobust.Overlay(segs[i].Geometry, segs[j].Geometry, intersection)) > 1 && !Planted(segs[i].Code, segs[j].Code))
                         throw new InvalidOperationException($"unplanned overlap {segs[i].Code} / {segs[j].Code}");
         }
         var lowest = ds.AreaLevels.Max();
         foreach (var river in ds.Rivers)
             for (var level = river.Level; level <= lowest; level++)
             {
-                var territory = UnaryUnionNG.Union(ds.Areas.Where(a => a.Level == level).Select(a => a.Geom), Geo.Factory, Geo.Grid);
-                var segs = ds.Segments.Where(s => s.RiverCode == river.Code && s.Level == level).Select(s => s.Geom).ToList();
-                double inside = ds.Utm.Length(OverlayNGRobust.Overlay(river.Geom, territory, intersection));
+                var territory = UnaryUnionNG.Union(ds.Areas.Where(a => a.Level == level).Select(a => a.Geometry), Geo.Factory, Geo.Grid);
+                var segs = ds.Segments.Where(s => s.RiverCode == river.Code && s.Level == level).Select(s => s.Geometry).ToList();
+                double inside = ds.Utm.Length(OverlayNGRobust.Overlay(river.Geometry, territory, intersection));
                 double covered = segs.Count == 0 ? 0
                     : ds.Utm.Length(OverlayNGRobust.Overlay(UnaryUnionNG.Union(segs, Geo.Factory, Geo.Grid), territory, intersection));
                 bool omitted = ds.Defects.Any(d => d.Kind == "unassigned stretch" && d.Codes[0] == river.Code && ds.Area(d.Codes[1]).Level == level);
                 // Dropped pieces under 20 m and grid rounding may leave a little; anything larger must be planted.
                 if (inside - covered > 60 && !omitted)
-                    throw new InvalidOperationException($"unplanned gap of {inside - covered:F0} m on {river.Code} at {Levels.Name(level)} level");
+                    throw new InvalidOperationException($"unplanned gap of {inside - covered:F0} m on {river.Code} at {level.ToCode()} level");
             }
     }
 

@@ -1,5 +1,7 @@
 using NetTopologySuite.Geometries;
 
+using RiverGis.Geo.Model;
+
 namespace RiverGis.SampleDataBuilder;
 
 /// <summary>Fictional people with distinct names and obviously fictional phone numbers (1380000xxxx).</summary>
@@ -50,26 +52,26 @@ public static class Synthetic
         {
             bool yi = IsYi(ds, area);
             var (gname, gphone) = people.Next(yi);
-            ds.Chiefs.Add(new Chief(NextId(), gname, "general", area.Code, gphone));
-            var segs = ds.Segments.Where(s => s.AreaCode == area.Code && !s.Vacant).OrderBy(s => s.Code, StringComparer.Ordinal).ToList();
+            ds.Chiefs.Add(new Chief(NextId(), gname, ChiefRole.General, area.Code, gphone));
+            var segs = ds.Segments.Where(s => s.AreaCode == area.Code && !ds.Vacant.Contains(s.Code)).OrderBy(s => s.Code, StringComparer.Ordinal).ToList();
             int persons = Math.Min(MaxChiefsPerArea, segs.Count) + (idleAreas.Contains(area.Code) ? 1 : 0);
             var chiefs = new List<Chief>();
             for (int i = 0; i < persons; i++)
             {
                 var (name, phone) = people.Next(yi);
-                chiefs.Add(new Chief(NextId(), name, "chief", area.Code, phone));
+                chiefs.Add(new Chief(NextId(), name, ChiefRole.Chief, area.Code, phone));
             }
             ds.Chiefs.AddRange(chiefs);
-            for (int i = 0; i < segs.Count; i++) segs[i].ChiefId = chiefs[i % Math.Min(MaxChiefsPerArea, segs.Count)].Id;
+            for (int i = 0; i < segs.Count; i++) ds.Replace(segs[i] with { ChiefId = chiefs[i % Math.Min(MaxChiefsPerArea, segs.Count)].Id });
         }
         foreach (var area in idleAreas)
             ds.Defects.Add(new Defect("harmless: chief without segment", [ds.Chiefs.Last(c => c.AreaCode == area).Id],
                 $"河长 of {ds.Area(area).Name} ({area}) who holds no segment; every reference still resolves"));
     }
 
-    private static bool IsYi(Dataset ds, Area area)
+    private static bool IsYi(Dataset ds, AdminArea area)
     {
-        for (var a = area; a is not null; a = a.ParentCode is null ? null : ds.Area(a.ParentCode))
+        for (AdminArea? a = area; a is not null; a = a.ParentCode is null ? null : ds.Area(a.ParentCode))
             if (a.Name.Contains("彝族", StringComparison.Ordinal)) return true;
         return false;
     }
@@ -85,7 +87,7 @@ public static class Synthetic
         var lowest = ds.AreaLevels.Max();
         string[] kinds = ["municipal", "industrial", "agricultural", "aquaculture", "other"];
         var names = new HashSet<string>();
-        var lengths = rivers.Select(r => ds.Utm.Length(r.Geom)).ToList();
+        var lengths = rivers.Select(r => ds.Utm.Length(r.Geometry)).ToList();
         for (int i = 0; i < count; i++)
         {
             // Longer rivers get more outlets: pick by a random point along the summed length.
@@ -93,7 +95,7 @@ public static class Synthetic
             int ri = 0;
             while (pick > lengths[ri]) pick -= lengths[ri++];
             var river = rivers[ri];
-            var lineRef = new LineRef(river.Geom, ds.Utm);
+            var lineRef = new LineRef(river.Geometry, ds.Utm);
             int side = i % 2 == 0 ? 1 : -1;
             // Alternate banks, but a border river (Rhein) has one bank abroad: then the other bank is used.
             Point? point = null;
@@ -108,15 +110,15 @@ public static class Synthetic
                 {
                     var ll = ds.Utm.Inverse(at.X - at.Dy * off * bank, at.Y + at.Dx * off * bank);
                     var candidate = Geo.Factory.CreatePoint(new Coordinate(Geo.Round(ll.X), Geo.Round(ll.Y)));
-                    if (point is null && ds.Areas.Any(a => a.Level == lowest && a.Geom.Covers(candidate))) point = candidate;
+                    if (point is null && ds.Areas.Any(a => a.Level == lowest && a.Geometry.Covers(candidate))) point = candidate;
                 }
             }
             string kind = kinds[(i + rng.Next(2)) % kinds.Length];
             string scale = rng.NextDouble() < (kind == "municipal" ? 0.7 : 0.3) ? "above" : "below";
             string permit = rng.NextDouble() switch { < 0.55 => "approved", < 0.8 => "pending", _ => "none" };
             // A treatment plant is named after its town (township level), everything else after the village.
-            var level = kind == "municipal" && scale == "above" ? Level.Township : lowest;
-            var place = ds.Areas.Single(a => a.Level == level && a.Geom.Covers(point));
+            var level = kind == "municipal" && scale == "above" ? AdminLevel.Township : lowest;
+            var place = ds.Areas.Single(a => a.Level == level && a.Geometry.Covers(point));
             string name = Segments.ShortName(place.Name) + kind switch
             {
                 "municipal" => scale == "above" ? "污水处理厂排口" : "生活污水排口",
@@ -126,26 +128,29 @@ public static class Synthetic
                 _ => "雨水排口",
             };
             for (int k = 2; !names.Add(name); k++) name = name.TrimEnd("0123456789号".ToCharArray()) + $"{k}号";
-            ds.Outlets.Add(new Outlet($"{ds.Prefix}-O{i + 1:00}", name, kind, scale, permit,
+            ds.Outlets.Add(new Outlet($"{ds.Prefix}-O{i + 1:00}", name, Code<OutletKind>(kind), Code<OutletScale>(scale), Code<PermitStatus>(permit),
                 i % 6 == 5 ? null : river.Code, point));
         }
     }
+
+    private static T Code<T>(string code) where T : struct, Enum =>
+        EnumCodes.TryParse<T>(code, out var value) ? value : throw new ArgumentException($"'{code}' is not a {typeof(T).Name} code");
 
     /// <summary>
     /// GPS tracks of patrols along a chief's own segment: a vertex every 30–60 m with 3–10 m of jitter.
     /// The first chief patrols three times, the second twice, the rest once; most chiefs never patrol.
     /// </summary>
-    public static void AddTracks(Dataset ds, int count, int seed, params Level[] levels)
+    public static void AddTracks(Dataset ds, int count, int seed, params AdminLevel[] levels)
     {
         var rng = new Random(seed);
         var candidates = ds.Chiefs
-            .Where(c => c.Role == "chief" && levels.Contains(ds.Area(c.AreaCode).Level))
+            .Where(c => c.Role == ChiefRole.Chief && levels.Contains(ds.Area(c.AreaCode).Level))
             .Select(c => (Chief: c, Pieces: ds.Segments.Where(s => s.ChiefId == c.Id)
-                .SelectMany(s => Geo.Lines(s.Geom).Select(l => (Seg: s, Line: l))).Where(p => ds.Utm.Length(p.Line) >= 800).ToList()))
+                .SelectMany(s => Geo.Lines(s.Geometry).Select(l => (Seg: s, Line: l))).Where(p => ds.Utm.Length(p.Line) >= 800).ToList()))
             .Where(c => c.Pieces.Count > 0)
             .OrderBy(c => rng.Next())
             .ToList();
-        var plan = new List<(Chief, List<(Segment, LineString)>)>();
+        var plan = new List<(Chief, List<(Segment Seg, LineString Line)>)>();
         for (int i = 0; plan.Count < count; i++)
         {
             var (chief, pieces) = candidates[i % candidates.Count];
@@ -184,7 +189,7 @@ public static class Synthetic
             int minutes = (int)Math.Clamp(walk / 1000 / speedKmh * 60 + 5 + rng.Next(20), 30, 150);
             var started = new DateTimeOffset(local, ds.UtcOffset(local));
             var endLocal = local.AddMinutes(minutes);
-            ds.Tracks.Add(new Track(chief.Id, started, new DateTimeOffset(endLocal, ds.UtcOffset(endLocal)), track));
+            ds.Tracks.Add(new PatrolTrack(chief.Id, started, new DateTimeOffset(endLocal, ds.UtcOffset(endLocal)), track));
         }
         ds.Tracks.Sort((a, b) => a.StartedAt.CompareTo(b.StartedAt));
     }

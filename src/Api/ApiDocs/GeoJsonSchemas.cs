@@ -27,7 +27,7 @@ public static class GeoJsonSchemas
         schema.Properties = null;
         schema.Required = null;
         schema.AdditionalProperties = null;
-        schema.Description = "RFC 7946 geometry: longitude, latitude (WGS84), 7 decimals";
+        schema.Description = $"RFC 7946 geometry: longitude, latitude (WGS84), {RiverGis.Geo.GeoJson.GeoJsonPrecision.Decimals} decimals";
         schema.OneOf = kinds.Select(k => (IOpenApiSchema)new OpenApiSchemaReference(Id(k), context.Document)).ToList();
         return Task.CompletedTask;
     }

@@ -1,5 +1,10 @@
+using System.CommandLine;
 using System.Diagnostics;
-using RiverGis.Geo.Generation;
+using System.Globalization;
+using RiverGis.Generation;
+using RiverGis.Geo.Dataset;
+using System.CommandLine.Parsing;
+using RiverGis.Api.Store;
 
 namespace RiverGis.Api.Cli;
 
@@ -8,32 +13,103 @@ namespace RiverGis.Api.Cli;
 /// writes a deterministic synthetic province in the dataset format, plus &lt;folder&gt;.planted_defects.json listing
 /// the defects planted on purpose (for checking the analyses).
 /// </summary>
-public static class GenerateCommand
+public sealed class GenerateCommand : Command
 {
-    public static Task<int> RunAsync(string[] args)
+    private static readonly GeneratorOptions Defaults = new();
+
+    private readonly Argument<string> _folder = new("folder") { Description = "Output folder (created); relative to the current directory." };
+    private readonly Option<int> _rivers = new("--rivers") { Description = "Number of rivers; areas, chiefs and segments scale with it.", Required = true, HelpName = "N" };
+    private readonly Option<int> _seed = new("--seed") { Description = "Random seed.", DefaultValueFactory = _ => Defaults.Seed, HelpName = "S" };
+    private readonly Option<string> _province = new("--province") { Description = "First two digits of every code.", DefaultValueFactory = _ => Defaults.ProvinceCode, HelpName = "NN" };
+    private readonly Option<double> _defects = new("--defects") { Description = "Fraction of segments given each kind of planted defect.", HelpName = "FRACTION", DefaultValueFactory = _ => Defaults.VacantFraction };
+    private readonly Option<double> _density = new("--density") { Description = "Rivers per 1000 km².", HelpName = "N", DefaultValueFactory = _ => Defaults.RiversPerThousandKm2 };
+    private readonly Option<(double Lon, double Lat)> _centre = new("--centre", "--center")
     {
-        var folder = args.LastOrDefault();
-        if (args.Length == 0 || folder is null || folder.StartsWith('-'))
+        Description = "Centre of the region.",
+        HelpName = "LON,LAT",
+        DefaultValueFactory = _ => (Defaults.CentreLon, Defaults.CentreLat),
+        CustomParser = result =>
         {
-            Console.Error.WriteLine("usage: generate --rivers N --seed S [--province 51] [--defects 0.02] [--density 60] [--centre 104.5,30] <folder>");
-            return Task.FromResult(2);
-        }
-        GeneratorOptions options;
-        try
+            var parts = result.Tokens.Single().Value.Split(',');
+            if (parts.Length == 2 && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)
+                                  && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat))
+                return (lon, lat);
+            result.AddError("--centre expects LON,LAT, e.g. 104.5,30");
+            return default;
+        },
+    };
+
+    public GenerateCommand() : base("generate", "Write a deterministic synthetic province-sized dataset and, beside the folder, " +
+                                                "<folder>.planted_defects.json listing the defects planted on purpose.")
+    {
+        Arguments.Add(_folder);
+        foreach (var option in new Option[] { _rivers, _seed, _province, _defects, _density, _centre }) Options.Add(option);
+        // The generator's own rules (ranges, code digits) judge the values, still before anything is written.
+        Validators.Add(result =>
         {
-            options = GeneratorOptions.Parse(args[..^1]);
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
+            if (result.GetResult(_rivers) is null) return; // reported as missing already
+            try
+            {
+                OptionsFrom(result).Validate();
+            }
+            catch (InvalidOperationException)
+            {
+                // An option that cannot be read reports its own error.
+            }
+            catch (ArgumentException ex)
+            {
+                result.AddError(ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal));
+            }
+        });
+        SetAction((result, ct) => RunAsync(OptionsFrom(result.CommandResult), Path.GetFullPath(result.GetRequiredValue(_folder)), ct));
+    }
+
+    /// <summary>The options as given, the generator's defaults for those not given (validators run before defaults are filled in).</summary>
+    private GeneratorOptions OptionsFrom(SymbolResult result)
+    {
+        T Value<T>(Option<T> option, T fallback) => result.GetResult(option) is null ? fallback : result.GetValue(option)!;
+        var (lon, lat) = Value(_centre, (Defaults.CentreLon, Defaults.CentreLat));
+        return new GeneratorOptions
         {
-            Console.Error.WriteLine(ex.Message);
-            return Task.FromResult(2);
-        }
+            Rivers = Value(_rivers, Defaults.Rivers),
+            Seed = Value(_seed, Defaults.Seed),
+            ProvinceCode = Value(_province, Defaults.ProvinceCode),
+            RiversPerThousandKm2 = Value(_density, Defaults.RiversPerThousandKm2),
+            CentreLon = lon,
+            CentreLat = lat,
+        }.WithDefectFraction(Value(_defects, Defaults.VacantFraction));
+    }
+
+    private static async Task<int> RunAsync(GeneratorOptions options, string folder, CancellationToken ct)
+    {
         var watch = Stopwatch.StartNew();
-        var generated = SyntheticProvinceGenerator.GenerateTo(options, folder, Path.GetFullPath(folder).TrimEnd('/') + ".planted_defects.json");
+        var manifest = Path.TrimEndingDirectorySeparator(folder) + ".planted_defects.json";
+        var generated = await ConsoleProgress.RunAsync(context =>
+        {
+            var stages = context.Bar("生成 generating", SyntheticProvinceGenerator.Stages.Count);
+            var writing = context.Bar("写出 writing", DatasetFiles.All.Count, autoStart: false);
+            var files = new HashSet<string>();
+            ct.ThrowIfCancellationRequested();
+            var result = SyntheticProvinceGenerator.GenerateTo(options, folder, manifest,
+                new SynchronousProgress<string>(stage =>
+                {
+                    stages.Increment(1);
+                    stages.Describe($"生成 generating: {stage} done");
+                }),
+                new SynchronousProgress<DatasetProgress>(p =>
+                {
+                    if (!writing.IsStarted) writing.StartTask();
+                    if (files.Add(p.File)) writing.Value = files.Count - 1;
+                    writing.Describe($"写出 writing {p.File}: {p.Features:N0}");
+                }));
+            stages.Done("生成 generated");
+            writing.Done($"写出 written to {folder}");
+            return Task.FromResult(result);
+        });
         var c = generated.Content;
         Console.WriteLine($"Generated {c.Code} in {watch.Elapsed.TotalSeconds:0.0} s into {folder}: {c.Areas.Count} areas, {c.Chiefs.Count} chiefs, " +
             $"{c.Rivers.Count} rivers, {c.Segments.Count} segments, {c.Outlets.Count} outlets, {c.PatrolTracks.Count} patrol tracks; " +
-            $"{generated.Defects.Items.Count} planted defects");
-        return Task.FromResult(0);
+            $"{generated.Defects.Items.Count} planted defects listed in {manifest}");
+        return 0;
     }
 }

@@ -11,13 +11,13 @@ public sealed record FeaturePage(int Returned, string? LastKey);
 
 /// <summary>
 /// Runs feature-collection queries against PostGIS and writes GeoJSON (RFC 7946) straight to the response: geometries
-/// come out of PostGIS already serialised (ST_AsGeoJSON, 7 decimals ≈ 1 cm; polygons with counter-clockwise exterior
+/// come out of PostGIS already serialised (ST_AsGeoJSON with the decimals of GeoJsonPrecision; polygons with counter-clockwise exterior
 /// rings as RFC 7946 §3.1.6 asks) and are copied without re-parsing.
 /// Counts and extents are cached per data version, so paging through a big collection does not recount it every page.
 /// </summary>
 public sealed class FeatureStore(NpgsqlDataSource dataSource, DataVersion dataVersion)
 {
-    public const int CoordinateDecimals = 7;
+    public const int CoordinateDecimals = RiverGis.Geo.GeoJson.GeoJsonPrecision.Decimals;
     private readonly ConcurrentDictionary<string, (long Version, long Count)> _counts = new();
     private readonly ConcurrentDictionary<string, (long Version, double[]? Extent)> _extents = new();
 

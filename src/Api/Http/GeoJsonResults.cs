@@ -29,8 +29,8 @@ public record FeatureCollection<TProperties>(IReadOnlyList<Feature<TProperties>>
 }
 
 /// <summary>
-/// The GeoJSON writers of the service: features from geometries and typed properties, coordinates rounded to 7
-/// decimals (~1 cm, more claims a precision the data do not have), written as <c>application/geo+json</c>.
+/// The GeoJSON writers of the service: features from geometries and typed properties, coordinates rounded as
+/// <see cref="RiverGis.Geo.GeoJson.GeoJsonPrecision"/> says (the one rule), written as <c>application/geo+json</c>.
 /// </summary>
 public static class GeoJsonResults
 {
@@ -65,8 +65,8 @@ public static class GeoJsonResults
         {
             for (var i = 0; i < seq.Count; i++)
             {
-                seq.SetX(i, Math.Round(seq.GetX(i), 7));
-                seq.SetY(i, Math.Round(seq.GetY(i), 7));
+                seq.SetX(i, RiverGis.Geo.GeoJson.GeoJsonPrecision.Round(seq.GetX(i)));
+                seq.SetY(i, RiverGis.Geo.GeoJson.GeoJsonPrecision.Round(seq.GetY(i)));
             }
         }
     }

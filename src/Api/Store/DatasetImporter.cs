@@ -14,6 +14,19 @@ public sealed record ImportResult(bool Ok, IReadOnlyList<DatasetProblem> Problem
     public IReadOnlyList<DatasetProblem> Warnings { get; init; } = [];
 }
 
+public enum ImportPhase
+{
+    /// <summary>Reading and validating the files (Total unknown: features are counted as they are read).</summary>
+    Read,
+    /// <summary>Copying rows into a table (Done of Total rows).</summary>
+    Load,
+    /// <summary>Committing: the database checks the deferred constraints (Done 1 of 1 when committed).</summary>
+    Commit,
+}
+
+/// <summary>How far an import is: the phase, what it works on (dataset/file, table), Done of Total (Total 0: unknown).</summary>
+public readonly record struct ImportProgress(ImportPhase Phase, string Item, long Done, long Total = 0);
+
 public sealed record ImportedDataset(string Code, string Name, int Areas, int Chiefs, int Rivers, int Segments, int Outlets, int PatrolTracks);
 
 /// <summary>
@@ -24,7 +37,7 @@ public sealed record ImportedDataset(string Code, string Name, int Areas, int Ch
 public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dataVersion, ILogger<DatasetImporter> logger)
 {
     /// <param name="options">The CRS of files that state none, and strict mode (refuse what would be repaired).</param>
-    public async Task<ImportResult> ImportAsync(string folder, IProgress<string>? progress = null, CancellationToken ct = default,
+    public async Task<ImportResult> ImportAsync(string folder, IProgress<ImportProgress>? progress = null, CancellationToken ct = default,
         DatasetReadOptions? options = null)
     {
         var folders = DatasetReader.FindDatasetFolders(folder);
@@ -37,7 +50,8 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
         var phase = Stopwatch.StartNew();
         foreach (var datasetFolder in folders)
         {
-            var reader = new DatasetReader(new Progress<DatasetProgress>(p => progress?.Report($"{Path.GetFileName(datasetFolder)}/{p.File}: {p.Features} features read")),
+            var dataset = Path.GetFileName(datasetFolder);
+            var reader = new DatasetReader(new SynchronousProgress<DatasetProgress>(p => progress?.Report(new(ImportPhase.Read, $"{dataset}/{p.File}", p.Features))),
                 options);
             var (content, found) = reader.Read(datasetFolder);
             var prefix = folders.Count > 1 ? Path.GetFileName(datasetFolder) + "/" : "";
@@ -47,7 +61,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
             warnings.AddRange(content.Warnings.Select(p => p with { File = prefix + p.File }));
         }
         problems.AddRange(CrossDatasetDuplicates(contents));
-        progress?.Report($"read and validated in {phase.Elapsed.TotalSeconds:0.0} s");
+        logger.LogInformation("Read and validated {Count} dataset(s) in {Ms} ms", contents.Count, phase.ElapsedMilliseconds);
         if (problems.Count == 0) problems.AddRange(await CodesOwnedElsewhereAsync(contents, ct));
         if (problems.Count > 0) return new(false, problems, []) { Warnings = warnings };
         phase.Restart();
@@ -67,10 +81,10 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
                 logger.LogInformation("Loaded dataset {Code}: {Features} records in {Ms} ms", content.Code, content.FeatureCount, watch.ElapsedMilliseconds);
             }
             await DataVersion.BumpAsync(connection, ct);
-            progress?.Report($"copied in {phase.Elapsed.TotalSeconds:0.0} s");
-            phase.Restart();
+            logger.LogInformation("Copied in {Ms} ms", phase.ElapsedMilliseconds);
+            progress?.Report(new(ImportPhase.Commit, "commit", 0, 1));
             await tx.CommitAsync(ct);
-            progress?.Report($"committed (deferred constraint checks) in {phase.Elapsed.TotalSeconds:0.0} s");
+            progress?.Report(new(ImportPhase.Commit, "commit", 1, 1));
         }
         catch (PostgresException ex)
         {
@@ -128,7 +142,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
         yield return ("outlet", DatasetFiles.Outlets, contents.SelectMany(c => c.Outlets.Select(a => (a.Item.Code, c.Code))).ToList());
     }
 
-    private static async Task LoadAsync(NpgsqlConnection connection, DatasetContent content, IProgress<string>? progress, CancellationToken ct)
+    private static async Task LoadAsync(NpgsqlConnection connection, DatasetContent content, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         // A dataset seen for the first time has no rows to update or remove, and its codes belong to no other dataset
         // (checked before): its rows are copied straight into the tables instead of through staging tables and an
@@ -248,7 +262,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
     private enum StageTarget { Staging, Table }
 
     private static async Task Stage<T>(NpgsqlConnection connection, StageTarget target, string table, string columns, List<Sourced<T>> rows,
-        Func<NpgsqlBinaryImporter, Sourced<T>, Task> write, IProgress<string>? progress, CancellationToken ct)
+        Func<NpgsqlBinaryImporter, Sourced<T>, Task> write, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var into = target == StageTarget.Table ? table : "stage_" + table;
         if (target == StageTarget.Staging) await Exec(connection, $"CREATE TEMP TABLE stage_{table} AS SELECT {columns} FROM {table} WITH NO DATA", ct);
@@ -259,11 +273,11 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
             {
                 await importer.StartRowAsync(ct);
                 await write(importer, row);
-                if (++n % 50_000 == 0) progress?.Report($"{table}: {n}/{rows.Count} rows loaded");
+                if (++n % 10_000 == 0) progress?.Report(new(ImportPhase.Load, table, n, rows.Count));
             }
             await importer.CompleteAsync(ct);
         }
-        progress?.Report($"{table}: {rows.Count} rows loaded");
+        progress?.Report(new(ImportPhase.Load, table, rows.Count, rows.Count));
     }
 
     private static Task WriteNullable(NpgsqlBinaryImporter writer, string? value, CancellationToken ct) =>
@@ -281,4 +295,10 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
         cmd.CommandTimeout = 0;
         await cmd.ExecuteNonQueryAsync(ct);
     }
+}
+
+/// <summary>Reports on the reporting thread, in order (<see cref="Progress{T}"/> posts to the thread pool and can report after the work ended).</summary>
+public sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
 }

@@ -36,4 +36,6 @@ public static class DatasetFiles
     public const string PatrolTracks = "patrol_tracks.geojson";
 
     public static readonly IReadOnlyList<string> Required = [Manifest, AdminAreas, Chiefs, Rivers, Segments];
+
+    public static readonly IReadOnlyList<string> All = [.. Required, Outlets, PatrolTracks];
 }

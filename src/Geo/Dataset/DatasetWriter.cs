@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Valid;
+using RiverGis.Geo.GeoJson;
 using RiverGis.Geo.Model;
 
 namespace RiverGis.Geo.Dataset;
@@ -20,13 +22,12 @@ namespace RiverGis.Geo.Dataset;
 /// </summary>
 public sealed class DatasetWriter
 {
-    /// <summary>Decimals of written coordinates (1e-6° ≈ 0.11 m of latitude).</summary>
-    public const int Decimals = 6;
+    /// <summary>Decimals of written coordinates (<see cref="GeoJsonPrecision"/>).</summary>
+    public const int Decimals = GeoJsonPrecision.Decimals;
 
     private const int MaxDecimals = 9;
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly double[] Powers = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
     private static readonly HashSet<string> AreaKeys = ["code", "name", "level", "parent_code"];
     private static readonly HashSet<string> RiverKeys = ["code", "name", "level", "downstream_code"];
@@ -60,7 +61,7 @@ public sealed class DatasetWriter
             w.WriteString("code", r.Code);
             w.WriteString("name", r.Name);
             w.WriteString("level", r.Level.ToCode());
-            if (r.DownstreamCode is not null) w.WriteString("downstream_code", r.DownstreamCode);
+            WriteNullable(w, "downstream_code", r.DownstreamCode);
         }, r => r.Geometry);
         WriteFeatures(folder, DatasetFiles.Segments, content.Segments, SegmentKeys, (w, s) =>
         {
@@ -81,7 +82,7 @@ public sealed class DatasetWriter
                 w.WriteString("kind", o.Kind.ToCode());
                 w.WriteString("scale", o.Scale.ToCode());
                 w.WriteString("permit", o.Permit.ToCode());
-                if (o.RiverCode is not null) w.WriteString("river_code", o.RiverCode);
+                WriteNullable(w, "river_code", o.RiverCode);
             }, o => o.Location);
         }
         else if (File.Exists(outlets))
@@ -148,22 +149,21 @@ public sealed class DatasetWriter
     /// <summary>True when every coordinate is already rounded to <paramref name="decimals"/> and no line repeats a position.</summary>
     private static bool IsOnGrid(Geometry geometry, int decimals)
     {
-        var scale = Powers[decimals];
         for (var p = 0; p < geometry.NumGeometries; p++)
         {
             switch (geometry.GetGeometryN(p))
             {
                 case Point point:
-                    if (!OnGrid(point.CoordinateSequence, scale, checkRepeats: false)) return false;
+                    if (!OnGrid(point.CoordinateSequence, decimals, checkRepeats: false)) return false;
                     break;
                 case LineString line:
-                    if (!OnGrid(line.CoordinateSequence, scale, checkRepeats: true)) return false;
+                    if (!OnGrid(line.CoordinateSequence, decimals, checkRepeats: true)) return false;
                     break;
                 case Polygon polygon:
-                    if (!OnGrid(polygon.ExteriorRing.CoordinateSequence, scale, checkRepeats: true)) return false;
+                    if (!OnGrid(polygon.ExteriorRing.CoordinateSequence, decimals, checkRepeats: true)) return false;
                     foreach (var hole in polygon.InteriorRings)
                     {
-                        if (!OnGrid(hole.CoordinateSequence, scale, checkRepeats: true)) return false;
+                        if (!OnGrid(hole.CoordinateSequence, decimals, checkRepeats: true)) return false;
                     }
                     break;
                 default:
@@ -173,50 +173,47 @@ public sealed class DatasetWriter
         return true;
     }
 
-    private static bool OnGrid(CoordinateSequence sequence, double scale, bool checkRepeats)
+    private static bool OnGrid(CoordinateSequence sequence, int decimals, bool checkRepeats)
     {
         for (var i = 0; i < sequence.Count; i++)
         {
             var x = sequence.GetX(i);
             var y = sequence.GetY(i);
-            if (RoundValue(x, scale) != x || RoundValue(y, scale) != y) return false;
+            if (GeoJsonPrecision.Round(x, decimals) != x || GeoJsonPrecision.Round(y, decimals) != y) return false;
             if (checkRepeats && i > 0 && x == sequence.GetX(i - 1) && y == sequence.GetY(i - 1)) return false;
         }
         return true;
     }
 
-    /// <summary>The value rounded to the grid of 1/scale: the double nearest to the decimal number that gets written.</summary>
-    private static double RoundValue(double value, double scale) => Math.Round(value * scale, MidpointRounding.AwayFromZero) / scale;
 
     /// <summary>A rounded copy, or null when a part collapses (a line to one position, a ring below four positions).</summary>
     private static Geometry? RoundTo(Geometry geometry, int decimals)
     {
-        var scale = Powers[decimals];
         var factory = geometry.Factory;
         switch (geometry)
         {
             case Point point:
-                return factory.CreatePoint(new Coordinate(RoundValue(point.X, scale), RoundValue(point.Y, scale)));
+                return factory.CreatePoint(new Coordinate(GeoJsonPrecision.Round(point.X, decimals), GeoJsonPrecision.Round(point.Y, decimals)));
             case LineString line:
-                return RoundLine(line, scale, factory);
+                return RoundLine(line, decimals, factory);
             case MultiLineString lines:
             {
                 var parts = new LineString[lines.NumGeometries];
                 for (var i = 0; i < parts.Length; i++)
                 {
-                    if (RoundLine((LineString)lines.GetGeometryN(i), scale, factory) is not { } part) return null;
+                    if (RoundLine((LineString)lines.GetGeometryN(i), decimals, factory) is not { } part) return null;
                     parts[i] = part;
                 }
                 return factory.CreateMultiLineString(parts);
             }
             case Polygon polygon:
-                return RoundPolygon(polygon, scale, factory);
+                return RoundPolygon(polygon, decimals, factory);
             case MultiPolygon polygons:
             {
                 var parts = new Polygon[polygons.NumGeometries];
                 for (var i = 0; i < parts.Length; i++)
                 {
-                    if (RoundPolygon((Polygon)polygons.GetGeometryN(i), scale, factory) is not { } part) return null;
+                    if (RoundPolygon((Polygon)polygons.GetGeometryN(i), decimals, factory) is not { } part) return null;
                     parts[i] = part;
                 }
                 return factory.CreateMultiPolygon(parts);
@@ -227,7 +224,7 @@ public sealed class DatasetWriter
                 for (var i = 0; i < coordinates.Length; i++)
                 {
                     var point = (Point)points.GetGeometryN(i);
-                    coordinates[i] = new Coordinate(RoundValue(point.X, scale), RoundValue(point.Y, scale));
+                    coordinates[i] = new Coordinate(GeoJsonPrecision.Round(point.X, decimals), GeoJsonPrecision.Round(point.Y, decimals));
                 }
                 return factory.CreateMultiPointFromCoords(coordinates);
             }
@@ -236,32 +233,32 @@ public sealed class DatasetWriter
         }
     }
 
-    private static LineString? RoundLine(LineString line, double scale, GeometryFactory factory)
+    private static LineString? RoundLine(LineString line, int decimals, GeometryFactory factory)
     {
-        var coordinates = RoundSequence(line.CoordinateSequence, scale);
+        var coordinates = RoundSequence(line.CoordinateSequence, decimals);
         return coordinates.Count < 2 ? null : factory.CreateLineString(coordinates.ToArray());
     }
 
-    private static Polygon? RoundPolygon(Polygon polygon, double scale, GeometryFactory factory)
+    private static Polygon? RoundPolygon(Polygon polygon, int decimals, GeometryFactory factory)
     {
-        var shell = RoundSequence(polygon.ExteriorRing.CoordinateSequence, scale);
+        var shell = RoundSequence(polygon.ExteriorRing.CoordinateSequence, decimals);
         if (shell.Count < 4) return null;
         var holes = new LinearRing[polygon.NumInteriorRings];
         for (var i = 0; i < holes.Length; i++)
         {
-            var hole = RoundSequence(polygon.GetInteriorRingN(i).CoordinateSequence, scale);
+            var hole = RoundSequence(polygon.GetInteriorRingN(i).CoordinateSequence, decimals);
             if (hole.Count < 4) return null;
             holes[i] = factory.CreateLinearRing(hole.ToArray());
         }
         return factory.CreatePolygon(factory.CreateLinearRing(shell.ToArray()), holes);
     }
 
-    private static List<Coordinate> RoundSequence(CoordinateSequence sequence, double scale)
+    private static List<Coordinate> RoundSequence(CoordinateSequence sequence, int decimals)
     {
         var result = new List<Coordinate>(sequence.Count);
         for (var i = 0; i < sequence.Count; i++)
         {
-            var c = new Coordinate(RoundValue(sequence.GetX(i), scale), RoundValue(sequence.GetY(i), scale));
+            var c = new Coordinate(GeoJsonPrecision.Round(sequence.GetX(i), decimals), GeoJsonPrecision.Round(sequence.GetY(i), decimals));
             if (result.Count > 0 && result[^1].Equals2D(c)) continue;
             result.Add(c);
         }
@@ -285,34 +282,15 @@ public sealed class DatasetWriter
     {
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         using var text = new StreamWriter(stream, Utf8NoBom, 1 << 16) { NewLine = "\n" };
-        text.Write("id,name,role,area_code,phone\n");
+        var csv = new CsvWriter(text);
+        csv.WriteRow("id", "name", "role", "area_code", "phone");
         var count = 0;
         foreach (var (chief, _, _) in content.Chiefs)
         {
-            text.Write(CsvField(chief.Id));
-            text.Write(',');
-            text.Write(CsvField(chief.Name));
-            text.Write(',');
-            text.Write(chief.Role.ToCode());
-            text.Write(',');
-            text.Write(CsvField(chief.AreaCode));
-            text.Write(',');
-            text.Write(CsvField(chief.Phone ?? ""));
-            text.Write('\n');
+            csv.WriteRow(chief.Id, chief.Name, chief.Role.ToCode(), chief.AreaCode, chief.Phone ?? "");
             if (++count % 10_000 == 0) _progress?.Report(new(DatasetFiles.Chiefs, count));
         }
         _progress?.Report(new(DatasetFiles.Chiefs, count));
-    }
-
-    /// <summary>An RFC 4180 field: quoted (quotes doubled) when it holds a comma, quote, line break or edge whitespace.</summary>
-    public static string CsvField(string value)
-    {
-        var needsQuotes = value.Length > 0 && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]));
-        foreach (var c in value)
-        {
-            if (c is ',' or '"' or '\r' or '\n') needsQuotes = true;
-        }
-        return needsQuotes ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 
     private static readonly byte[] CollectionStart = "{\"type\":\"FeatureCollection\",\"features\":["u8.ToArray();
@@ -383,38 +361,38 @@ public sealed class DatasetWriter
     private static void WriteGeometry(Utf8JsonWriter writer, Geometry geometry)
     {
         var decimals = ChooseDecimals(geometry);
-        var scale = decimals is { } d ? Powers[d] : 0;
+        var places = decimals ?? -1;
         writer.WriteStartObject();
         writer.WriteString("type", geometry.GeometryType);
         writer.WritePropertyName("coordinates");
         switch (geometry)
         {
             case Point point:
-                WritePosition(writer, point.X, point.Y, scale);
+                WritePosition(writer, point.X, point.Y, places);
                 break;
             case LineString line:
-                WriteSequence(writer, line.CoordinateSequence, scale);
+                WriteSequence(writer, line.CoordinateSequence, places);
                 break;
             case Polygon polygon:
-                WritePolygon(writer, polygon, scale);
+                WritePolygon(writer, polygon, places);
                 break;
             case MultiPoint points:
                 writer.WriteStartArray();
                 for (var i = 0; i < points.NumGeometries; i++)
                 {
                     var point = (Point)points.GetGeometryN(i);
-                    WritePosition(writer, point.X, point.Y, scale);
+                    WritePosition(writer, point.X, point.Y, places);
                 }
                 writer.WriteEndArray();
                 break;
             case MultiLineString lines:
                 writer.WriteStartArray();
-                for (var i = 0; i < lines.NumGeometries; i++) WriteSequence(writer, ((LineString)lines.GetGeometryN(i)).CoordinateSequence, scale);
+                for (var i = 0; i < lines.NumGeometries; i++) WriteSequence(writer, ((LineString)lines.GetGeometryN(i)).CoordinateSequence, places);
                 writer.WriteEndArray();
                 break;
             case MultiPolygon polygons:
                 writer.WriteStartArray();
-                for (var i = 0; i < polygons.NumGeometries; i++) WritePolygon(writer, (Polygon)polygons.GetGeometryN(i), scale);
+                for (var i = 0; i < polygons.NumGeometries; i++) WritePolygon(writer, (Polygon)polygons.GetGeometryN(i), places);
                 writer.WriteEndArray();
                 break;
             default:
@@ -423,36 +401,39 @@ public sealed class DatasetWriter
         writer.WriteEndObject();
     }
 
-    private static void WritePolygon(Utf8JsonWriter writer, Polygon polygon, double scale)
+    /// <summary>RFC 7946 §3.1.6: exterior rings counter-clockwise, holes clockwise, whatever order they were built in.</summary>
+    private static void WritePolygon(Utf8JsonWriter writer, Polygon polygon, int decimals)
     {
         writer.WriteStartArray();
-        WriteSequence(writer, polygon.ExteriorRing.CoordinateSequence, scale);
-        foreach (var hole in polygon.InteriorRings) WriteSequence(writer, hole.CoordinateSequence, scale);
+        var shell = polygon.ExteriorRing.CoordinateSequence;
+        WriteSequence(writer, shell, decimals, reverse: !Orientation.IsCCW(shell));
+        foreach (var hole in polygon.InteriorRings) WriteSequence(writer, hole.CoordinateSequence, decimals, reverse: Orientation.IsCCW(hole.CoordinateSequence));
         writer.WriteEndArray();
     }
 
-    /// <summary>Positions rounded with <paramref name="scale"/> (0 = full precision), consecutive repeats dropped.</summary>
-    private static void WriteSequence(Utf8JsonWriter writer, CoordinateSequence sequence, double scale)
+    /// <summary>Positions rounded to <paramref name="decimals"/> decimals (-1 = full precision), consecutive repeats dropped.</summary>
+    private static void WriteSequence(Utf8JsonWriter writer, CoordinateSequence sequence, int decimals, bool reverse = false)
     {
         writer.WriteStartArray();
         double lastX = double.NaN, lastY = double.NaN;
-        for (var i = 0; i < sequence.Count; i++)
+        for (var k = 0; k < sequence.Count; k++)
         {
-            var x = scale > 0 ? RoundValue(sequence.GetX(i), scale) : sequence.GetX(i);
-            var y = scale > 0 ? RoundValue(sequence.GetY(i), scale) : sequence.GetY(i);
+            var i = reverse ? sequence.Count - 1 - k : k;
+            var x = decimals >= 0 ? GeoJsonPrecision.Round(sequence.GetX(i), decimals) : sequence.GetX(i);
+            var y = decimals >= 0 ? GeoJsonPrecision.Round(sequence.GetY(i), decimals) : sequence.GetY(i);
             if (x == lastX && y == lastY) continue;
-            WritePosition(writer, x, y, 0);
+            WritePosition(writer, x, y, -1);
             lastX = x;
             lastY = y;
         }
         writer.WriteEndArray();
     }
 
-    private static void WritePosition(Utf8JsonWriter writer, double x, double y, double scale)
+    private static void WritePosition(Utf8JsonWriter writer, double x, double y, int decimals)
     {
         writer.WriteStartArray();
-        writer.WriteNumberValue(scale > 0 ? RoundValue(x, scale) : x);
-        writer.WriteNumberValue(scale > 0 ? RoundValue(y, scale) : y);
+        writer.WriteNumberValue(decimals >= 0 ? GeoJsonPrecision.Round(x, decimals) : x);
+        writer.WriteNumberValue(decimals >= 0 ? GeoJsonPrecision.Round(y, decimals) : y);
         writer.WriteEndArray();
     }
 }

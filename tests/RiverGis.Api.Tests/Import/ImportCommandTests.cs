@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using RiverGis.Api.Tests.Infrastructure;
@@ -8,18 +7,8 @@ namespace RiverGis.Api.Tests.Import;
 /// <summary>The `import` verb as a user runs it: exit codes, messages, and an unchanged database after a refusal.</summary>
 public sealed class ImportCommandTests
 {
-    private static async Task<(int Code, string Output)> RunAsync(string connection, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RiverGis.Api.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["RIVERGIS_CONNECTION"] = connection;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int Code, string Output)> RunAsync(string connection, params string[] args) =>
+        CliProcess.RunAsync(connection, null, args);
 
     [Fact]
     public async Task Import_of_the_sample_folder_then_a_bad_copy()

@@ -3,7 +3,7 @@ using System.Text.Json;
 using RiverGis.Geo.Dataset;
 using RiverGis.Geo.Model;
 
-namespace RiverGis.Geo.Generation;
+namespace RiverGis.Generation;
 
 /// <summary>The kinds of responsibility defects the generator plants on purpose.</summary>
 public enum DefectKind

@@ -6,7 +6,7 @@ using NetTopologySuite.Operation.Valid;
 using RiverGis.Geo.Dataset;
 using RiverGis.Geo.Model;
 
-namespace RiverGis.Geo.Tests.Generation;
+namespace RiverGis.Geo.Tests.Dataset;
 
 public sealed class DatasetWriterTests : IDisposable
 {
@@ -179,7 +179,7 @@ public sealed class DatasetWriterTests : IDisposable
     [InlineData(" padded", "\" padded\"")]
     [InlineData("", "")]
     public void Csv_fields_are_quoted_only_when_needed(string value, string expected) =>
-        Assert.Equal(expected, DatasetWriter.CsvField(value));
+        Assert.Equal(expected, CsvWriter.Field(value));
 
     /// <summary>Items, order, positions and free attributes (compared as JSON) of two contents are the same.</summary>
     internal static void AssertSameContent(DatasetContent expected, DatasetContent actual)

@@ -1,4 +1,4 @@
-namespace RiverGis.Geo.Generation;
+namespace RiverGis.Generation;
 
 /// <summary>One river traced on the drainage grid.</summary>
 /// <param name="Cells">Cells from the source down to the last cell before the confluence (trunks: down to the outlet).</param>

@@ -1,20 +1,17 @@
 using NetTopologySuite.Geometries;
-using RiverGis.Geo.Dataset;
 using RiverGis.Geo.GeoJson;
 using RiverGis.Geo.Measurement;
 
-namespace RiverGis.Geo.Generation;
+namespace RiverGis.Generation;
 
 /// <summary>
 /// The generated region: a lon/lat rectangle and a local plane in metres (x east, y north, origin at the south-west
 /// corner) related to lon/lat by an affine map, so straight lines stay straight and tilings stay tilings in both.
 /// Geometry is built in the plane and converted with <see cref="ToLonLat(double,double)"/>, which snaps to the
-/// written precision (<see cref="DatasetWriter.Decimals"/> decimals) so that the content survives a write/read unchanged.
+/// written precision (<see cref="GeoJsonPrecision"/>) so that the content survives a write/read unchanged.
 /// </summary>
 internal sealed class RegionFrame
 {
-    private static readonly double Scale = Math.Pow(10, DatasetWriter.Decimals);
-
     public RegionFrame(double centreLon, double centreLat, double widthM, double heightM)
     {
         (MetresPerDegreeLon, MetresPerDegreeLat) = Geodesic.MetresPerDegree(centreLat);
@@ -41,7 +38,7 @@ internal sealed class RegionFrame
 
     public Envelope LonLatEnvelope => new(MinLon, MaxLon, MinLat, MaxLat);
 
-    public static double Snap(double degrees) => Math.Round(degrees * Scale, MidpointRounding.AwayFromZero) / Scale;
+    public static double Snap(double degrees) => GeoJsonPrecision.Round(degrees);
 
     /// <summary>Plane metres to snapped lon/lat; the region's edges map exactly onto the snapped rectangle.</summary>
     public Coordinate ToLonLat(double x, double y)
@@ -56,9 +53,29 @@ internal sealed class RegionFrame
     public (double X, double Y) ToPlane(double lon, double lat) =>
         ((lon - MinLon) * MetresPerDegreeLon, (lat - MinLat) * MetresPerDegreeLat);
 
-    public Polygon Rectangle() => Factory.CreatePolygon(
-    [
-        new Coordinate(MinLon, MinLat), new Coordinate(MaxLon, MinLat), new Coordinate(MaxLon, MaxLat),
-        new Coordinate(MinLon, MaxLat), new Coordinate(MinLon, MinLat),
-    ]);
+    /// <summary>Longest edge of the region's outline (m).</summary>
+    public const double MaxEdgeM = 1000;
+
+    /// <summary>
+    /// The region's outline with a vertex every <see cref="MaxEdgeM"/> at most. A GeoJSON edge is straight in lon/lat,
+    /// but a consumer projects vertices (the analyses' transverse Mercator) or follows great circles (PostGIS
+    /// geography): across a province-wide edge of four corners either moves the southern edge kilometres north, and
+    /// rivers near it fall outside the province. Short edges keep every reading within centimetres.
+    /// </summary>
+    public Polygon Rectangle()
+    {
+        var ring = new List<Coordinate>();
+        Edge(0, 0, Width, 0);
+        Edge(Width, 0, Width, Height);
+        Edge(Width, Height, 0, Height);
+        Edge(0, Height, 0, 0);
+        ring.Add(ring[0].Copy());
+        return Factory.CreatePolygon(ring.ToArray());
+
+        void Edge(double x0, double y0, double x1, double y1)
+        {
+            var steps = Math.Max(1, (int)Math.Ceiling(Math.Max(Math.Abs(x1 - x0), Math.Abs(y1 - y0)) / MaxEdgeM));
+            for (var k = 0; k < steps; k++) ring.Add(ToLonLat(x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps));
+        }
+    }
 }

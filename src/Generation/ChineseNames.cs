@@ -1,6 +1,6 @@
 using RiverGis.Geo.Model;
 
-namespace RiverGis.Geo.Generation;
+namespace RiverGis.Generation;
 
 /// <summary>
 /// Fictional but plausible Chinese names: place names from two common place-name characters plus the level's suffix

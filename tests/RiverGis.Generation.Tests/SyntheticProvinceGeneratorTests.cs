@@ -3,13 +3,13 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;
 using NetTopologySuite.Operation.Valid;
 using RiverGis.Geo.Dataset;
-using RiverGis.Geo.Generation;
+using RiverGis.Generation;
 using RiverGis.Geo.Indexing;
 using RiverGis.Geo.LinearReferencing;
 using RiverGis.Geo.Measurement;
 using RiverGis.Geo.Model;
 
-namespace RiverGis.Geo.Tests.Generation;
+namespace RiverGis.Generation.Tests;
 
 /// <summary>One small generated province shared by the tests of a class (generation takes a fraction of a second).</summary>
 public sealed class GeneratedProvinceFixture : IDisposable
@@ -50,7 +50,11 @@ public sealed class SyntheticProvinceGeneratorTests(GeneratedProvinceFixture fix
         Assert.Empty(DatasetValidator.Validate(Content));
         var (read, problems) = new DatasetReader().Read(fixture.Folder);
         Assert.Empty(problems);
-        DatasetWriterTests.AssertSameContent(Content, read!);
+        // What was read writes the same bytes again: nothing was lost or changed on the way through the files.
+        var written = WriteToBytes(Content);
+        var rewritten = WriteToBytes(read!);
+        Assert.Equal(written.Keys.Order(), rewritten.Keys.Order());
+        foreach (var (file, bytes) in written) Assert.True(bytes.AsSpan().SequenceEqual(rewritten[file]), $"{file} changes on a write/read/write round trip");
     }
 
     [Fact]
@@ -456,17 +460,11 @@ public sealed class SyntheticProvinceGeneratorTests(GeneratedProvinceFixture fix
     }
 
     [Fact]
-    public void Options_are_validated_and_parsed()
+    public void Options_are_validated()
     {
         Assert.Throws<ArgumentException>(() => SyntheticProvinceGenerator.Generate(new GeneratorOptions { Rivers = 0 }));
         Assert.Throws<ArgumentException>(() => SyntheticProvinceGenerator.Generate(new GeneratorOptions { ProvinceCode = "5" }));
         Assert.Throws<ArgumentException>(() => SyntheticProvinceGenerator.Generate(new GeneratorOptions { VacantFraction = 0.5 }));
-        var parsed = GeneratorOptions.Parse(["--rivers", "20000", "--seed", "42", "--province", "52", "--defects", "0.01"]);
-        Assert.Equal(20000, parsed.Rivers);
-        Assert.Equal(42, parsed.Seed);
-        Assert.Equal("52", parsed.ProvinceCode);
-        Assert.Equal(0.01, parsed.OverlapFraction);
-        Assert.Equal("synthetic-52-n20000-s42", parsed.DatasetCode);
-        Assert.Throws<ArgumentException>(() => GeneratorOptions.Parse(["--bogus"]));
+        Assert.Equal("synthetic-52-n20000-s42", new GeneratorOptions { Rivers = 20000, Seed = 42, ProvinceCode = "52" }.DatasetCode);
     }
 }

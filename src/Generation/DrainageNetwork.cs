@@ -1,4 +1,4 @@
-namespace RiverGis.Geo.Generation;
+namespace RiverGis.Generation;
 
 /// <summary>
 /// A drainage grid over the region: every cell flows to one of its eight neighbours, down to a great river crossing the

@@ -7,7 +7,7 @@ using RiverGis.Geo.LinearReferencing;
 using RiverGis.Geo.Measurement;
 using RiverGis.Geo.Model;
 
-namespace RiverGis.Geo.Generation;
+namespace RiverGis.Generation;
 
 /// <summary>
 /// Generates a realistic, fully synthetic province-sized river-chief dataset for tests and benchmarks: nested
@@ -34,10 +34,13 @@ public static class SyntheticProvinceGenerator
 
     private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
-    public static GeneratedProvince Generate(GeneratorOptions options)
+    /// <summary>The stages of a generation, in order; each is reported to the progress of <see cref="Generate"/> when done.</summary>
+    public static readonly IReadOnlyList<string> Stages = ["drainage", "rivers", "areas", "stretches", "segments", "outlets+patrols", "assemble"];
+
+    public static GeneratedProvince Generate(GeneratorOptions options, IProgress<string>? stages = null)
     {
         options.Validate();
-        return new Run(options).Execute();
+        return new Run(options, stages).Execute();
     }
 
     /// <summary>
@@ -45,10 +48,11 @@ public static class SyntheticProvinceGenerator
     /// manifest to <paramref name="manifestPath"/> (default: next to the folder, <c>&lt;folder&gt;.planted_defects.json</c>,
     /// so that the dataset folder holds the dataset format only). What a <c>generate</c> CLI verb or a benchmark calls.
     /// </summary>
-    public static GeneratedProvince GenerateTo(GeneratorOptions options, string folder, string? manifestPath = null)
+    public static GeneratedProvince GenerateTo(GeneratorOptions options, string folder, string? manifestPath = null,
+        IProgress<string>? stages = null, IProgress<DatasetProgress>? writing = null)
     {
-        var result = Generate(options);
-        new DatasetWriter().Write(result.Content, folder);
+        var result = Generate(options, stages);
+        new DatasetWriter(writing).Write(result.Content, folder);
         result.Defects.WriteJson(manifestPath ?? Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + ".planted_defects.json");
         return result;
     }
@@ -76,7 +80,7 @@ public static class SyntheticProvinceGenerator
         public Geometry? Geometry { get; set; }
     }
 
-    private sealed class Run(GeneratorOptions options)
+    private sealed class Run(GeneratorOptions options, IProgress<string>? stages)
     {
         private readonly int _seed = options.Seed;
         private readonly string _pp = options.ProvinceCode;
@@ -99,6 +103,7 @@ public static class SyntheticProvinceGenerator
         {
             _timings.Add((stage, _clock.Elapsed));
             _clock.Restart();
+            stages?.Report(stage);
         }
 
         public GeneratedProvince Execute()
@@ -109,34 +114,34 @@ public static class SyntheticProvinceGenerator
 
             var network = DrainageNetwork.Build(_frame.Width, _frame.Height, CellSize, (int)Math.Round(options.Rivers / 1200.0), options.GreatRiver, _seed);
             _paths = RiverPaths.Extract(network, options.Rivers, MinRiverLength);
-            Lap("drainage");
+            Lap(Stages[0]);
             var drawer = new RiverGeometryBuilder(network, _paths, _frame, _seed);
             _riverLines = drawer.Build();
             _simplified = drawer.Simplified;
-            Lap("rivers");
+            Lap(Stages[1]);
 
             _units = AdminAreaBuilder.Build(_frame, CountsFor(options.Rivers), _seed);
             NameAndCodeAreas();
-            Lap("areas");
+            Lap(Stages[2]);
 
             _projection = MetricProjection.For(_frame.LonLatEnvelope);
             ComputeStretches();
             NameRivers();
-            Lap("stretches");
+            Lap(Stages[3]);
 
             var drafts = CutSegments();
             var baseCount = drafts.Count;
             var defects = PlantDefects(drafts);
             var chiefs = AppointChiefs(drafts);
             DrawSegments(drafts);
-            Lap("segments");
+            Lap(Stages[4]);
 
             var outlets = PlaceOutlets();
             var tracks = Patrols(chiefs, drafts);
-            Lap("outlets+patrols");
+            Lap(Stages[5]);
 
             var content = Assemble(chiefs, drafts, outlets, tracks);
-            Lap("assemble");
+            Lap(Stages[6]);
             var statistics = Statistics();
             return new GeneratedProvince(content, new PlantedDefects(defects, baseCount), statistics);
         }
@@ -381,30 +386,23 @@ public static class SyntheticProvinceGenerator
                 want--;
             }
 
-            want = Target(options.VacantFraction);
-            foreach (var i in Shuffled())
-            {
-                if (want == 0) break;
-                if (reserved[i]) continue;
-                var s = drafts[i];
-                s.Vacant = true;
-                reserved[i] = true;
-                defects.Add(new PlantedDefect(DefectKind.Vacant, s.Code, _riverCodes[s.River], s.Level, _units[s.Unit].Code,
-                    s.Pieces.Sum(p => p.Length)));
-                want--;
-            }
+            // Vacant: the segment stays without a chief; unassigned: the segment is dropped. Both take a whole segment.
+            PlantWhole(DefectKind.Vacant, options.VacantFraction, s => s.Vacant = true);
+            PlantWhole(DefectKind.Unassigned, options.UnassignedFraction, s => s.Dropped = true);
 
-            want = Target(options.UnassignedFraction);
-            foreach (var i in Shuffled())
+            void PlantWhole(DefectKind kind, double fraction, Action<SegmentDraft> plant)
             {
-                if (want == 0) break;
-                if (reserved[i]) continue;
-                var s = drafts[i];
-                s.Dropped = true;
-                reserved[i] = true;
-                defects.Add(new PlantedDefect(DefectKind.Unassigned, s.Code, _riverCodes[s.River], s.Level, _units[s.Unit].Code,
-                    s.Pieces.Sum(p => p.Length)));
-                want--;
+                var wanted = Target(fraction);
+                foreach (var i in Shuffled())
+                {
+                    if (wanted == 0) break;
+                    if (reserved[i]) continue;
+                    var s = drafts[i];
+                    plant(s);
+                    reserved[i] = true;
+                    defects.Add(new PlantedDefect(kind, s.Code, _riverCodes[s.River], s.Level, _units[s.Unit].Code, s.Pieces.Sum(p => p.Length)));
+                    wanted--;
+                }
             }
 
             // Split-off parts follow their original right away, so codes stay in river/level/measure order.

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RiverGis.Geo.Generation;
+namespace RiverGis.Generation;
 
 /// <summary>
 /// What <see cref="SyntheticProvinceGenerator"/> generates. The output is a pure function of these options:
@@ -87,43 +87,5 @@ public sealed record GeneratorOptions
         if (!(KmPerOutlet > 0.5)) throw new ArgumentException("KmPerOutlet must be above 0.5", nameof(KmPerOutlet));
         if (!(PatrolTracksPer100Chiefs is >= 0 and <= 1000))
             throw new ArgumentException("PatrolTracksPer100Chiefs must be between 0 and 1000", nameof(PatrolTracksPer100Chiefs));
-    }
-
-    /// <summary>
-    /// Options from command-line style arguments: <c>--rivers N --seed S [--province 51] [--defects 0.02]
-    /// [--centre 104.5,30]</c> (for a CLI verb or a benchmark harness). Unknown arguments throw.
-    /// </summary>
-    public static GeneratorOptions Parse(IReadOnlyList<string> args)
-    {
-        var options = new GeneratorOptions();
-        for (var i = 0; i < args.Count; i++)
-        {
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            int Int() => int.Parse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture);
-            double Real() => double.Parse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture);
-            options = args[i] switch
-            {
-                "--rivers" => options with { Rivers = Int() },
-                "--seed" => options with { Seed = Int() },
-                "--province" => options with { ProvinceCode = Value() },
-                "--defects" => options.WithDefectFraction(Real()),
-                "--density" => options with { RiversPerThousandKm2 = Real() },
-                "--centre" or "--center" => Centre(options, Value()),
-                _ => throw new ArgumentException($"unknown argument '{args[i]}' (expected --rivers, --seed, --province, --defects, --density, --centre)"),
-            };
-        }
-        options.Validate();
-        return options;
-    }
-
-    private static GeneratorOptions Centre(GeneratorOptions options, string value)
-    {
-        var parts = value.Split(',');
-        if (parts.Length != 2) throw new ArgumentException("--centre expects lon,lat");
-        return options with
-        {
-            CentreLon = double.Parse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture),
-            CentreLat = double.Parse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture),
-        };
     }
 }

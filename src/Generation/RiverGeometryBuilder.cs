@@ -1,7 +1,7 @@
 using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 
-namespace RiverGis.Geo.Generation;
+namespace RiverGis.Generation;
 
 /// <summary>
 /// Draws the rivers traced on the drainage grid as sinuous lines: a centripetal Catmull–Rom curve through the jittered

@@ -1,4 +1,4 @@
-namespace RiverGis.Geo.Generation;
+namespace RiverGis.Generation;
 
 /// <summary>
 /// Deterministic <see cref="Random"/> instances for the generator's stages. Every stage (and every item of a stage run

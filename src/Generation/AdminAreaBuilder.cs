@@ -2,9 +2,10 @@ using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.OverlayNG;
 using NetTopologySuite.Triangulate;
+using RiverGis.Geo.GeoJson;
 using RiverGis.Geo.Model;
 
-namespace RiverGis.Geo.Generation;
+namespace RiverGis.Generation;
 
 /// <summary>One generated administrative area and its place in the hierarchy.</summary>
 internal sealed class AdminUnit
@@ -33,7 +34,7 @@ internal readonly record struct AdminCounts(int Cities, int Counties, int Townsh
 /// </summary>
 internal static class AdminAreaBuilder
 {
-    private static readonly PrecisionModel Grid = new(1e6);
+    private static readonly PrecisionModel Grid = new(Math.Pow(10, GeoJsonPrecision.Decimals));
 
     /// <summary>Units of all levels, top-down: index 0 is the province, then cities, counties, townships, villages.</summary>
     public static List<AdminUnit> Build(RegionFrame frame, AdminCounts counts, int seed)
