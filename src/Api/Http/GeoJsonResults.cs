@@ -86,7 +86,7 @@ public sealed class GeoJsonResult<T>(T value, int statusCode) : IResult, IStatus
     public async Task ExecuteAsync(HttpContext http)
     {
         http.Response.StatusCode = StatusCode;
-        http.Response.ContentType = GeoJsonResults.MediaType;
+        http.Response.ContentType = GeoJsonResults.MediaType + "; charset=utf-8";
         await JsonSerializer.SerializeAsync(http.Response.Body, Value, ApiJson.Options, http.RequestAborted);
     }
 

@@ -138,7 +138,7 @@ public static class IssueEndpoints
             var where = ex.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "body";
             return ApiProblems.BadRequest("The body must be {\"action\": …, \"actor\": …, \"note\": …, \"chief_id\": …}.",
                 where == "action"
-                    ? new ProblemItem("action", $"unknown value, expected one of {ExpectedActions}")
+                    ? new ProblemItem("action", $"unknown value {Shown(body.Document.RootElement.GetProperty("action"))}, expected one of {ExpectedActions}")
                     : new ProblemItem(where, ex.Message.Split(" Path:")[0]));
         }
         if (request?.Action is not { } kind || kind == IssueActionKind.Report)
@@ -164,6 +164,8 @@ public static class IssueEndpoints
         issue.Events = await store.EventsAsync(id, ct);
         return GeoJsonResults.Ok(issue.ToFeature());
     }
+
+    private static string Shown(JsonElement value) => value.ValueKind == JsonValueKind.String ? $"'{value.GetString()}'" : value.GetRawText();
 
     private static string ExpectedActions => string.Join("|", IssueLifecycle.Transitions.Select(a => a.ToCode()));
 }
