@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.OpenApi;
+using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
 
 namespace RiverGis.Api.Features;
@@ -14,7 +14,7 @@ public static class OgcFeaturesEndpoints
 {
     public const string GeoJson = "application/geo+json";
     private const string Json = "application/json";
-    private const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+    private const string Crs84 = FeatureQuery.Crs84;
 
     public static readonly string[] ConformsTo =
     [
@@ -34,41 +34,25 @@ public static class OgcFeaturesEndpoints
         group.MapGet("/collections", Collections).WithName("Collections")
             .WithSummary("Every collection with its geometry type, spatial and temporal extent").Produces<CollectionList>(StatusCodes.Status200OK, Json);
         group.MapGet("/collections/{collectionId}", Collection).WithName("Collection")
-            .WithSummary("One collection's metadata").WithParameters(CollectionId)
+            .WithSummary("One collection's metadata").WithPathParameters(CollectionId)
             .Produces<CollectionDocument>(StatusCodes.Status200OK, Json).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/collections/{collectionId}/queryables", Queryables).WithName("Queryables")
-            .WithSummary("The properties `items` filters on, as JSON Schema").WithParameters(CollectionId)
+            .WithSummary("The properties `items` filters on, as JSON Schema").WithPathParameters(CollectionId)
             .Produces<QueryablesDocument>(StatusCodes.Status200OK, "application/schema+json").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/collections/{collectionId}/items", Items).WithName("Items")
             .WithSummary("Features of a collection, a page at a time (GeoJSON; `next` links page by key)")
             .WithDescription("Besides the parameters below, each queryable property of the collection (see its queryables) is an equality filter, "
                 + "e.g. `river_code=`, `level=`, `area_code=`, `chief_id=`, `vacant=true`. Any other parameter is a 400.")
-            .WithParameters([CollectionId, .. ItemsParameters])
+            .WithPathParameters(CollectionId).WithQuery(FeatureQuery.Parameters)
             .Produces<OgcFeatureCollection>(StatusCodes.Status200OK, GeoJson)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/collections/{collectionId}/items/{featureId}", Item).WithName("Item")
             .WithSummary("One feature by its id (code, or number for patrol tracks and issues)")
-            .WithParameters(CollectionId, ApiParameter.Path("featureId", JsonSchemaType.String, "the feature's id"))
+            .WithPathParameters(CollectionId, new PathParameter("featureId", "the feature's id"))
             .Produces<OgcFeature>(StatusCodes.Status200OK, GeoJson).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static readonly ApiParameter CollectionId = ApiParameter.Path("collectionId", JsonSchemaType.String, "the collection",
-        FeatureCollections.All.Select(c => c.Id).ToArray());
-
-    private static readonly ApiParameter[] ItemsParameters =
-    [
-        ApiParameter.Query("limit", JsonSchemaType.Integer,
-            $"features per page; a larger value is served as {FeatureQuery.MaxLimit} (OGC: a limit above the maximum is not an error)",
-            FeatureQuery.DefaultLimit, 1),
-        ApiParameter.Query("offset", JsonSchemaType.Integer, "features to skip (the `next` links page by key instead)", 0, 0),
-        ApiParameter.Query("bbox", JsonSchemaType.String,
-            "minLon,minLat,maxLon,maxLat in CRS84 (6 numbers with heights allowed); west > east crosses the antimeridian"),
-        ApiParameter.Query("bbox-crs", JsonSchemaType.String, "the CRS of bbox; only CRS84 is served", values: [Crs84]),
-        ApiParameter.Query("datetime", JsonSchemaType.String,
-            "an RFC 3339 instant or interval start/end (open ends as ..), for collections with a temporal extent (patrol-tracks, issues)"),
-        ApiParameter.Query("cursor", JsonSchemaType.String, "the key after which the page starts; set by the `next` link"),
-        ApiParameter.Query("f", JsonSchemaType.String, "the format; GeoJSON only", values: ["json", "geojson"]),
-    ];
+    private static readonly PathParameter CollectionId = new("collectionId", "the collection", FeatureCollections.All.Select(c => c.Id).ToList());
 
     /// <summary>The public root of /features: scheme, host and path prefix as the client sees them (behind a gateway too).</summary>
     private static string BaseUrl(HttpContext http) => Root(http) + "/features";

@@ -67,6 +67,6 @@ public sealed record OgcFeatureCollection(
 public sealed record OgcFeature(
     string Type,
     System.Text.Json.JsonElement Id,
-    System.Text.Json.JsonElement Geometry,
+    NetTopologySuite.Geometries.Geometry Geometry,
     IReadOnlyDictionary<string, System.Text.Json.JsonElement> Properties,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OgcLink>? Links = null);

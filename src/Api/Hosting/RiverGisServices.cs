@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using RiverGis.Api.Analysis;
+using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Database;
 using RiverGis.Api.Datasets;
 using RiverGis.Api.Demarcation;
@@ -56,11 +57,13 @@ public static class RiverGisServices
         services.AddSingleton(TimeProvider.System);
         services.Configure<IssueOptions>(configuration.GetSection("Issues"));
         services.AddSingleton<IssueStore>();
+        services.AddSingleton<DatasetStore>();
+        services.AddSingleton<HealthStore>();
         services.AddSingleton<IssueIntake>();
         services.Configure<Open311Options>(configuration.GetSection("Open311"));
         services.AddSingleton<Open311Store>();
         services.AddSingleton<Open311Requests>();
-        services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
+        services.AddRiverGisOpenApi();
         return services;
     }
 
@@ -74,6 +77,7 @@ public static class RiverGisServices
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiReference();
         app.MapHealth();
         app.MapDatasets();
         app.MapOgcFeatures();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
+using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
 using RiverGis.Geo.Issues;
 
@@ -22,53 +22,32 @@ public static class Open311Endpoints
     {
         // The discovery document's changeset: when this configuration took effect (the services change only with it).
         var changeset = app.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        var open311 = app.MapGroup("/open311").WithTags(Tag).AddEndpointFilter(CheckFormatJurisdictionAndKey)
-            .WithParameters(FormatParameter, Jurisdiction, ApiKey);
+        var open311 = app.MapGroup("/open311").WithTags(Tag).AddEndpointFilter(CheckFormatJurisdictionAndKey).WithPathParameters(FormatParameter);
         open311.MapGet("/discovery.{format}", (HttpContext http, IOptions<Open311Options> options) => Discovery(http, options, changeset))
             .WithName("Open311Discovery")
             .WithSummary("Service Discovery: the GeoReport v2 endpoint, its formats and contacts")
-            .Produces<Open311Discovery>(StatusCodes.Status200OK, "application/json", "text/xml").ProducesOpen311Errors(StatusCodes.Status404NotFound);
+            .WithQuery(Open311Query.Common).Responds<Open311Discovery>();
         var v2 = open311.MapGroup("/v2");
         v2.MapGet("/services.{format}", Services).WithName("Open311Services")
             .WithSummary("GET Service List: the request types (problem categories) with their rectification deadlines")
-            .Produces<Open311Service[]>(StatusCodes.Status200OK, "application/json", "text/xml").ProducesOpen311Errors(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .WithQuery(Open311Query.Common).Responds<Open311Service[]>();
         v2.MapGet("/services/{serviceCode}.{format}", ServiceDefinition).WithName("Open311ServiceDefinition")
             .WithSummary("GET Service Definition: extra attributes of a request type (none are needed)")
-            .WithParameters(ApiParameter.Path("serviceCode", JsonSchemaType.String, "a service_code of the service list", ServiceCodes))
-            .Produces<Open311ServiceDefinition>(StatusCodes.Status200OK, "application/json", "text/xml").ProducesOpen311Errors(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .WithPathParameters(new PathParameter("serviceCode", "a service_code of the service list", IssueCategories.All.Select(c => c.ToCode()).ToList()))
+            .WithQuery(Open311Query.Common).Responds<Open311ServiceDefinition>();
         v2.MapGet("/requests.{format}", Requests).WithName("Open311Requests")
             .WithSummary("GET Service Requests: requests by id, type, status and date (90 days, 1000 requests at most)")
-            .WithParameters(
-                ApiParameter.Query("service_request_id", JsonSchemaType.String, "comma-separated request ids; overrides every other argument"),
-                ApiParameter.Query("service_code", JsonSchemaType.String, "comma-separated service codes: " + string.Join(", ", ServiceCodes)),
-                ApiParameter.Query("status", JsonSchemaType.String, "comma-separated: open, closed"),
-                ApiParameter.Query("start_date", JsonSchemaType.String, "earliest requested_datetime (w3 date-time; a bare date is a day in China Standard Time); default: 90 days before end_date", format: "date-time"),
-                ApiParameter.Query("end_date", JsonSchemaType.String, "latest requested_datetime; default: now, or 90 days after start_date; at most 90 days after start_date", format: "date-time"))
-            .Produces<Open311Request[]>(StatusCodes.Status200OK, "application/json", "text/xml")
-            .ProducesOpen311Errors(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .WithQuery(Open311Query.Parameters).Responds<Open311Request[]>();
         v2.MapPost("/requests.{format}", Post).WithName("Open311Post").DisableAntiforgery()
             .WithSummary("POST Service Request: file a report (form-encoded), routed to the responsible river chief")
             .WithDescription("201 with the new request; 200 with the same request when retried with the same Idempotency-Key header. "
                 + "Needs api_key when Open311:ApiKeys is configured. lat and long are required: reports are routed by position.")
-            .WithFormBody(
-                new("service_code", ParameterLocation.Query, JsonSchemaType.String, "the request type", true, Values: ServiceCodes),
-                new("lat", ParameterLocation.Query, JsonSchemaType.Number, "latitude (WGS84)", true),
-                new("long", ParameterLocation.Query, JsonSchemaType.Number, "longitude (WGS84)", true),
-                new("description", ParameterLocation.Query, JsonSchemaType.String, "what is wrong", true),
-                new("jurisdiction_id", ParameterLocation.Query, JsonSchemaType.String, "optional; when given, this endpoint's"),
-                new("api_key", ParameterLocation.Query, JsonSchemaType.String, "the application's key"),
-                new("address_string", ParameterLocation.Query, JsonSchemaType.String, "accepted; the position decides"),
-                new("email", ParameterLocation.Query, JsonSchemaType.String, "reporter's email (kept for the office, never listed)"),
-                new("phone", ParameterLocation.Query, JsonSchemaType.String, "reporter's phone (kept for the office, never listed)"),
-                new("first_name", ParameterLocation.Query, JsonSchemaType.String, "reporter's given name"),
-                new("last_name", ParameterLocation.Query, JsonSchemaType.String, "reporter's family name"),
-                new("media_url", ParameterLocation.Query, JsonSchemaType.String, "an http(s) URL of a photo", Format: "uri"))
-            .Produces<Open311Created[]>(StatusCodes.Status201Created, "application/json", "text/xml").Produces<Open311Created[]>(StatusCodes.Status200OK, "application/json", "text/xml")
-            .ProducesOpen311Errors(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .WithQuery(Open311Query.Common).DocumentsBody(typeof(Open311ReportForm), "application/x-www-form-urlencoded")
+            .Responds<Open311Created[]>(StatusCodes.Status201Created).Produces<Open311Created[]>(StatusCodes.Status200OK, "application/json", "text/xml");
         v2.MapGet("/requests/{id}.{format}", Request).WithName("Open311Request")
             .WithSummary("GET Service Request: one request")
-            .WithParameters(ApiParameter.Path("id", JsonSchemaType.String, "the service_request_id"))
-            .Produces<Open311Request[]>(StatusCodes.Status200OK, "application/json", "text/xml").ProducesOpen311Errors(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .WithPathParameters(new PathParameter("id", "the service_request_id"))
+            .WithQuery(Open311Query.Common).Responds<Open311Request[]>();
         // Anything else under /open311 is a GeoReport v2 404, not a problem+json one.
         app.MapFallback("/open311/{**path}", (HttpContext http) =>
                 Open311Result.Error(FormatOf(http.Request.Path), StatusCodes.Status404NotFound,
@@ -76,17 +55,17 @@ public static class Open311Endpoints
             .ExcludeFromDescription();
     }
 
-    private static readonly string[] ServiceCodes = IssueCategories.All.Select(c => c.ToCode()).ToArray();
-    private static readonly ApiParameter FormatParameter = ApiParameter.Path("format", JsonSchemaType.String, "the response format", ["json", "xml"]);
-    private static readonly ApiParameter Jurisdiction = ApiParameter.Query("jurisdiction_id", JsonSchemaType.String,
-        "optional (one jurisdiction); another jurisdiction than this endpoint's is a 404");
-    private static readonly ApiParameter ApiKey = ApiParameter.Query("api_key", JsonSchemaType.String,
-        "the application's key; checked when Open311:ApiKeys is configured (a wrong key is a 403)");
+    private static readonly PathParameter FormatParameter = new("format", "the response format", ["json", "xml"]);
 
-    /// <summary>Open311 error arrays, in both formats, for these statuses.</summary>
-    private static RouteHandlerBuilder ProducesOpen311Errors(this RouteHandlerBuilder builder, params int[] statuses)
+    /// <summary>
+    /// A response in both formats, and the Open311 error arrays every resource may answer: 400 (a general error), 403
+    /// (api_key), 404 (an unknown resource, format, service_code or jurisdiction_id).
+    /// </summary>
+    private static RouteHandlerBuilder Responds<T>(this RouteHandlerBuilder builder, int status = StatusCodes.Status200OK)
     {
-        foreach (var status in statuses) builder.Produces<Open311Error[]>(status, "application/json", "text/xml");
+        builder.Produces<T>(status, "application/json", "text/xml");
+        foreach (var error in new[] { StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound })
+            builder.Produces<Open311Error[]>(error, "application/json", "text/xml");
         return builder;
     }
 
@@ -153,8 +132,8 @@ public static class Open311Endpoints
     private static async Task<Open311Result> Requests(HttpContext http, Open311Requests requests, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var (query, errors) = Open311Query.Parse(http.Request.Query, now);
-        if (query is null) return Open311Result.Errors(Format(http), StatusCodes.Status400BadRequest, Open311Requests.Describe(errors).Descriptions);
+        var (query, errors) = Open311Query.Parse(QueryValues.Of(http), now);
+        if (query is null) return Open311Result.Errors(Format(http), StatusCodes.Status400BadRequest, Open311Requests.Describe(errors));
         return new Open311Result((await requests.FindAsync(query, now, ct)).ToArray(), Format(http), "service_requests", "request");
     }
 
@@ -171,7 +150,7 @@ public static class Open311Endpoints
         var form = await http.Request.ReadFormAsync(ct);
         var code = form["service_code"].ToString().Trim();
         if (code.Length == 0) return Bad("service_code was not provided");
-        if (!IssueCategories.TryParse(code, out _)) return UnknownServiceCode(format, code);
+        if (!IssueCategories.TryParseCodeOrLabel(code, out _)) return UnknownServiceCode(format, code);
         var (lon, lat, locationErrors) = Location(form);
         if (locationErrors.Count > 0) return Bad([.. locationErrors]);
 
@@ -179,14 +158,10 @@ public static class Open311Endpoints
         var bytes = Open311Requests.Report(form, lon, lat);
         using var report = JsonDocument.Parse(bytes);
         var (parsed, errors) = intake.Parse(report.RootElement);
-        if (parsed is null) return Bad([.. Open311Requests.Describe(errors).Descriptions]);
+        if (parsed is null) return Bad([.. Open311Requests.Describe(errors)]);
         var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
         var filed = await intake.FileAsync(parsed, string.IsNullOrWhiteSpace(key) ? null : key.Trim(), bytes, ct);
-        if (filed.Problem is not null)
-        {
-            var (status, descriptions) = Open311Requests.Describe(filed.Problem);
-            return Open311Result.Errors(format, status, descriptions);
-        }
+        if (filed.Refused) return Bad([.. Open311Requests.Describe(filed)]);
         var issue = filed.Issue!;
         var created = new Open311Created(issue.Id.ToString(CultureInfo.InvariantCulture), Open311Requests.Notice(issue), null);
         return new Open311Result(new[] { created }, format, "service_requests", "request",

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Mapster;
-using Microsoft.AspNetCore.Http.HttpResults;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.Http;
 using RiverGis.Geo.Issues;
@@ -18,17 +17,31 @@ public sealed record Open311Query(IReadOnlyList<long>? Ids, IReadOnlySet<IssueCa
 {
     public static readonly TimeSpan MaxSpan = TimeSpan.FromDays(90);
     public const int MaxRequests = 1000;
-    public static readonly string[] Parameters = ["service_request_id", "service_code", "start_date", "end_date", "status", "jurisdiction_id", "api_key"];
+    private static readonly TextParameter Jurisdiction = new("jurisdiction_id", "optional (one jurisdiction); another jurisdiction than this endpoint's is a 404");
+    private static readonly TextParameter ApiKey = new("api_key", "the application's key; checked when Open311:ApiKeys is configured (a wrong key is a 403)");
+    private static readonly TextParameter RequestIds = new("service_request_id", "comma-separated request ids; overrides every other argument");
+    private static readonly TextParameter Codes = new("service_code",
+        "comma-separated service codes: " + string.Join(", ", IssueCategories.All.Select(c => c.ToCode())));
+    private static readonly TextParameter Statuses = new("status", "comma-separated: open, closed");
+    private static readonly TimestampParameter StartDate = new("start_date",
+        "earliest requested_datetime (w3 date-time; a bare date is a day in China Standard Time); default: 90 days before end_date");
+    private static readonly TimestampParameter EndDate = new("end_date",
+        "latest requested_datetime; default: now, or 90 days after start_date; at most 90 days after start_date", endOfDay: true);
 
-    public static (Open311Query? Query, List<ProblemItem> Errors) Parse(IQueryCollection query, DateTimeOffset now)
+    /// <summary>What every Open311 resource accepts (checked by the endpoints' filter).</summary>
+    public static readonly QueryParameter[] Common = [Jurisdiction, ApiKey];
+
+    /// <summary>The arguments of GET requests.</summary>
+    public static readonly QueryParameter[] Parameters = [.. Common, RequestIds, Codes, Statuses, StartDate, EndDate];
+
+    public static (Open311Query? Query, List<ProblemItem> Errors) Parse(QueryValues q, DateTimeOffset now)
     {
-        var q = new QueryValues(query, Parameters);
-        var ids = List(q, "service_request_id", t => (long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var id), id), "a request id");
-        var categories = List(q, "service_code", t => (IssueCategories.TryParse(t, out var c), c),
+        var ids = List(q, RequestIds, t => (long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var id), id), "a request id");
+        var categories = List(q, Codes, t => (IssueCategories.TryParse(t, out var c), c),
             "a service_code of services.json (" + string.Join("|", IssueCategories.All.Select(c => c.ToCode())) + ")");
-        var open = List(q, "status", t => (t is "open" or "closed", t == "open"), "open|closed");
-        var start = q.Timestamp("start_date");
-        var end = q.Timestamp("end_date", endOfDay: true);
+        var open = List(q, Statuses, t => (t is "open" or "closed", t == "open"), "open|closed");
+        var start = q.Read(StartDate);
+        var end = q.Read(EndDate);
         var (from, to) = (start, end) switch
         {
             (null, null) => (now - MaxSpan, now),
@@ -43,9 +56,10 @@ public sealed record Open311Query(IReadOnlyList<long>? Ids, IReadOnlySet<IssueCa
     }
 
     /// <summary>A comma-separated list (GeoReport v2: "can be declared multiple times, comma delimited"); null when absent.</summary>
-    private static List<T>? List<T>(QueryValues q, string name, Func<string, (bool Ok, T Value)> parse, string expected)
+    private static List<T>? List<T>(QueryValues q, TextParameter parameter, Func<string, (bool Ok, T Value)> parse, string expected)
     {
-        if (q.String(name) is not { } text) return null;
+        if (q.Read(parameter) is not { } text) return null;
+        var name = parameter.Name;
         var values = new List<T>();
         foreach (var item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
@@ -126,9 +140,7 @@ public sealed class Open311Requests(IssueStore issues, Open311Store store, Syste
     }
 
     private static (string Name, string Area)? Chief(IssueRow row) =>
-        row.Chief?["name"]?.GetValue<string>() is { } name
-            ? (name, row.Chief?["area_name"]?.GetValue<string>() ?? row.Chief?["area_code"]?.GetValue<string>() ?? "")
-            : null;
+        row.Chief is { } chief ? (chief.Name, chief.AreaName ?? chief.AreaCode) : null;
 
     /// <summary>The ledger's JSON report for a POSTed Open311 form (validated by <see cref="IssueIntake.Parse"/>).</summary>
     public static byte[] Report(IFormCollection form, double lon, double lat)
@@ -158,22 +170,12 @@ public sealed class Open311Requests(IssueStore issues, Open311Store store, Syste
         ("properties.reporter_name", "first_name,last_name"),
     ];
 
-    /// <summary>An intake problem as Open311 error descriptions naming the form's fields; its status (404 stays, else 400).</summary>
-    public static (int Status, List<string> Descriptions) Describe(IEnumerable<ProblemItem> errors, int status = StatusCodes.Status400BadRequest) =>
-        (status == StatusCodes.Status404NotFound ? status : StatusCodes.Status400BadRequest,
-            errors.Select(e => $"{Rename(e.Where)}: {e.Message}").ToList());
+    /// <summary>Errors as Open311 error descriptions, each naming the form's field ("service_code: unknown value …").</summary>
+    public static List<string> Describe(IEnumerable<ProblemItem> errors) => errors.Select(e => $"{Rename(e.Where)}: {e.Message}").ToList();
 
-    /// <summary>A problem response of intake (RFC 9457) read back into its errors, for the Open311 error array.</summary>
-    public static (int Status, List<string> Descriptions) Describe(IResult problem)
-    {
-        if (problem is not ProblemHttpResult { ProblemDetails: var details }) return (StatusCodes.Status400BadRequest, ["the request could not be filed"]);
-        var items = details.Extensions.TryGetValue("errors", out var errors) && errors is IEnumerable<Dictionary<string, string>> list
-            ? list.Select(e => new ProblemItem(e["where"], e["message"])).ToList()
-            : [];
-        var (status, descriptions) = Describe(items, details.Status ?? StatusCodes.Status400BadRequest);
-        if (details.Detail is { } detail) descriptions.Insert(0, detail);
-        return (status, descriptions);
-    }
+    /// <summary>Why intake refused a report, as Open311 error descriptions (every refusal is a 400 in GeoReport v2's terms).</summary>
+    public static List<string> Describe(IssueIntake.Filed refused) =>
+        [refused.Detail ?? "the request could not be filed", .. Describe(refused.Error is { } error ? [error] : [])];
 
     private static string Rename(string where) => FieldNames.FirstOrDefault(f => f.Ledger == where).Open311 ?? where;
 }

@@ -1,3 +1,5 @@
+using RiverGis.Geo.Issues;
+
 namespace RiverGis.Api.Issues;
 
 /// <summary>
@@ -21,6 +23,27 @@ public sealed class Open311Options
     /// <summary>Discovery document: "production" or "test".</summary>
     public string EndpointType { get; set; } = "production";
 }
+
+/// <summary>
+/// The form of POST requests (GeoReport v2 "POST Service Request"), as the OpenAPI document shows it; the endpoint reads
+/// the form itself. service_code also takes the category's Chinese label. Reporter contacts are kept for the office only.
+/// </summary>
+public sealed record Open311ReportForm(
+    IssueCategory ServiceCode,
+    double Lat,
+    double Long,
+    string Description,
+    string? JurisdictionId = null,
+    string? ApiKey = null,
+    string? AddressString = null,
+    string? AddressId = null,
+    string? Email = null,
+    string? Phone = null,
+    string? FirstName = null,
+    string? LastName = null,
+    string? MediaUrl = null,
+    string? DeviceId = null,
+    string? AccountId = null);
 
 /// <summary>GET services: one request type (a problem category) — GeoReport v2 "GET Service List".</summary>
 public sealed record Open311Service(string ServiceCode, string ServiceName, string Description, bool Metadata, string Type, string Keywords, string Group);

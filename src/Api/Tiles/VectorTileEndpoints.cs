@@ -1,4 +1,4 @@
-using Microsoft.OpenApi;
+using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
 using RiverGis.Api.Store;
 
@@ -23,11 +23,11 @@ public static class VectorTileEndpoints
             .WithSummary("A Mapbox Vector Tile (XYZ scheme, Web Mercator) of one layer")
             .WithDescription("Upper levels only at low zoom (z ≤ 6 province and city, ≤ 8 + county, ≤ 10 + township). ETag = data version: "
                 + "If-None-Match answers 304.")
-            .WithParameters(
-                ApiParameter.Path("layer", JsonSchemaType.String, "the layer", VectorTileStore.Layers.Select(l => l.Id).ToArray()),
-                ApiParameter.Path("z", JsonSchemaType.Integer, $"zoom, 0 to {MaxZoom}") with { Minimum = 0, Maximum = MaxZoom },
-                ApiParameter.Path("x", JsonSchemaType.Integer, "column, 0 to 2^z − 1") with { Minimum = 0 },
-                ApiParameter.Path("y", JsonSchemaType.Integer, "row, 0 to 2^z − 1 (the path ends in .mvt)") with { Minimum = 0 })
+            .WithPathParameters(
+                new PathParameter("layer", "the layer", VectorTileStore.Layers.Select(l => l.Id).ToList()),
+                new PathParameter("z", $"zoom, 0 to {MaxZoom}", Minimum: 0, Maximum: MaxZoom),
+                new PathParameter("x", "column (XYZ scheme), 0 to 2^z − 1", Minimum: 0),
+                new PathParameter("y", "row (XYZ scheme), 0 to 2^z − 1, followed by .mvt in the path", Minimum: 0))
             .Produces(StatusCodes.Status200OK, typeof(Stream), ContentType)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);

@@ -33,9 +33,9 @@ public sealed class DesktopGisTests(OgcClientService clients)
             if (cached() is { } known) return known;
             var runtime = Directory.CreateDirectory(Path.Combine(clients.Exports, "xdg-" + script));
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(runtime.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            var run = await ExternalTool.RunAsync(Python, [Path.Combine(Scripts, script), .. arguments],
+            var run = await Tool.RunToEndAsync(Python, [Path.Combine(Scripts, script), .. arguments],
                 new Dictionary<string, string> { ["QT_QPA_PLATFORM"] = "offscreen", ["XDG_RUNTIME_DIR"] = runtime.FullName });
-            Assert.True(run.ExitCode == 0, $"{script} exited {run.ExitCode}:\n{run.Output}");
+            Assert.True(run.Code == 0, $"{script} exited {run.Code}:\n{run.Output}");
             // Nothing on stderr but Qt's start-up notices: no GDAL or QGIS warning escaped the script's collectors.
             Assert.DoesNotMatch(new Regex("warning|error", RegexOptions.IgnoreCase), run.Stderr);
             var verdict = JsonDocument.Parse(run.Stdout).RootElement.Clone();
@@ -101,11 +101,11 @@ public sealed class DesktopGisTests(OgcClientService clients)
         foreach (var (driver, file, options) in new[] { ("SQLite", $"ogr-{id}.sqlite", new[] { "-dsco", "SPATIALITE=YES" }), ("GPKG", $"ogr-{id}.gpkg", []) })
         {
             var path = Path.Combine(clients.Exports, file);
-            var export = await ExternalTool.RunAsync("ogr2ogr",
+            var export = await Tool.RunToEndAsync("ogr2ogr",
                 ["-f", driver, .. options, path, $"OAPIF:{clients.Service.BaseUrl}/features", id, "--config", "OAPIF_PAGE_SIZE", "50"]);
-            Assert.True(export.ExitCode == 0 && export.Output.Trim().Length == 0, $"ogr2ogr -f {driver} {id} exited {export.ExitCode}:\n{export.Output}");
+            Assert.True(export.Code == 0 && export.Output.Trim().Length == 0, $"ogr2ogr -f {driver} {id} exited {export.Code}:\n{export.Output}");
             // One layer in the file (the SQLite driver launders its name: admin-areas becomes admin_areas).
-            var summary = await ExternalTool.RunOkAsync("ogrinfo", "-ro", "-so", "-al", path);
+            var summary = await Tool.RunOkAsync("ogrinfo", "-ro", "-so", "-al", path);
             Assert.Matches($@"Geometry: {Regex.Escape(Regex.Replace(type, "([a-z])([A-Z])", "$1 $2"))}\b", summary);
             Assert.Contains($"Feature Count: {expected}", summary);
         }

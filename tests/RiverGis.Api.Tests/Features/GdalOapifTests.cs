@@ -32,5 +32,5 @@ public sealed class GdalOapifTests(OgcClientService clients)
         Assert.Equal(segments, Regex.Matches(all, @"^OGRFeature\(segments\):", RegexOptions.Multiline).Count);
     }
 
-    private static Task<string> Run(string program, params string[] arguments) => ExternalTool.RunOkAsync(program, arguments);
+    private static Task<string> Run(string program, params string[] arguments) => Tool.RunOkAsync(program, arguments);
 }

@@ -3,6 +3,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RiverGis.Api.Hosting;
 using RiverGis.Api.Tests.Infrastructure;
 
 namespace RiverGis.Api.Tests.Hosting;
@@ -82,11 +85,17 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Equal(expectedRoot, openapi.GetProperty("servers")[0].GetProperty("url").GetString()!.TrimEnd('/'));
     }
 
-    [Fact]
-    public void A_malformed_proxy_address_stops_the_start_naming_the_setting()
+    [Theory]
+    [InlineData("Proxy:KnownProxies:0", "10.1.2")]
+    [InlineData("Proxy:KnownProxies:0", "gateway.local")]
+    [InlineData("Proxy:KnownNetworks:0", "10.0.0.0/33")]
+    public void A_malformed_proxy_setting_stops_the_start_naming_it(string key, string value)
     {
-        var error = Assert.ThrowsAny<Exception>(() => With(("Proxy:KnownProxies:0", "10.1.2")).CreateClient());
-        Assert.Contains("Proxy:KnownProxies", error.ToString());
+        // The registration the service makes at start-up (RiverGisServices.AddRiverGis → AddGateway).
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build();
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddGateway(configuration));
+        Assert.Contains(key[..key.LastIndexOf(':')], error.Message);
+        Assert.Contains(value, error.Message);
     }
 
     [Theory]
