@@ -29,7 +29,7 @@ public static class OutletRates
             var monitored = monitoredCodes.Contains(outlet.Code);
             foreach (var area in AreasOf(system, outlet))
             {
-                var t = tallies.TryGetValue(area, out var existing) ? existing : (0, 0, 0, new List<string>());
+                var t = tallies.TryGetValue(area, out var existing) ? existing : (Above: 0, Approved: 0, Monitored: 0, Unmonitored: new List<string>());
                 t.Above++;
                 if (outlet.Permit == PermitStatus.Approved) t.Approved++;
                 if (monitored) t.Monitored++;

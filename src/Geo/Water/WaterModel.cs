@@ -85,8 +85,8 @@ public static class WaterLabels
 public sealed record MonitoringSection(string Code, string Name, SectionKind Kind, WaterClass TargetClass, string? RiverCode,
     string? WaterBodyCode, IReadOnlyList<string> AreaCodes, Point Location);
 
-/// <summary>One measurement of a section (or an outlet): when, and the factors in mg/L.</summary>
-public sealed record WaterSample(string SiteCode, DateTimeOffset SampledAt, IReadOnlyDictionary<WaterFactor, double> Values);
+/// <summary>One measurement of a section (or an outlet): when, the factors in mg/L, and where it came from (e.g. <c>synthetic</c>).</summary>
+public sealed record WaterSample(string SiteCode, DateTimeOffset SampledAt, IReadOnlyDictionary<WaterFactor, double> Values, string? Source = null);
 
 /// <summary>A lake or reservoir (polygon), managed from <see cref="Level"/> down.</summary>
 public sealed record WaterBody(string Code, string Name, WaterBodyType Type, AdminLevel Level, Geometry Geometry);
