@@ -18,9 +18,10 @@ public sealed class RiverSystemLoader(NpgsqlDataSource dataSource)
             new River(r.GetString(0), r.GetString(1), AdminLevels.Parse(r.GetString(2)), NullableString(r, 3), r.GetFieldValue<Geometry>(4)), ct);
         var segments = await ReadAsync("SELECT code, river_code, level, area_code, chief_id, name, geom FROM segments ORDER BY code", r =>
             new Segment(r.GetString(0), r.GetString(1), AdminLevels.Parse(r.GetString(2)), r.GetString(3), NullableString(r, 4), NullableString(r, 5), r.GetFieldValue<Geometry>(6)), ct);
-        var outlets = await ReadAsync("SELECT code, name, kind, scale, permit, river_code, geom FROM outlets ORDER BY code", r =>
+        var outlets = await ReadAsync("SELECT code, name, kind, scale, permit, river_code, geom, status, approved_on, approval_no FROM outlets ORDER BY code", r =>
             new Outlet(r.GetString(0), r.GetString(1), Parse<OutletKind>(r.GetString(2)), Parse<OutletScale>(r.GetString(3)),
-                Parse<PermitStatus>(r.GetString(4)), NullableString(r, 5), r.GetFieldValue<Point>(6)), ct);
+                Parse<PermitStatus>(r.GetString(4)), NullableString(r, 5), r.GetFieldValue<Point>(6), Parse<Geo.Water.OutletStatus>(r.GetString(7)),
+                r.IsDBNull(8) ? null : new Geo.Water.OutletApproval(r.GetFieldValue<DateOnly>(8), NullableString(r, 9))), ct);
         return new RiverSystemData(areas, chiefs, rivers, segments, outlets);
     }
 

@@ -1,0 +1,186 @@
+using Npgsql;
+using NpgsqlTypes;
+using RiverGis.Api.Store;
+using RiverGis.Geo.Model;
+using RiverGis.Geo.Water;
+
+namespace RiverGis.Api.Water;
+
+/// <summary>A sample ready to be stored: the measurement and its class as computed when it arrived.</summary>
+public sealed record NewSample(WaterSample Sample, WaterQualityResult Quality);
+
+/// <summary>A stored sample.</summary>
+public sealed record SampleRow(long Id, string SectionCode, DateTimeOffset SampledAt, IReadOnlyDictionary<string, double> Factors, WaterClass WaterClass,
+    IReadOnlyList<string> Deciding, string? Source);
+
+/// <summary>What storing samples came to: the rows stored, or the first (section, time) that already had a sample.</summary>
+public sealed record SampleInsert(IReadOnlyList<SampleRow> Stored, (string Section, DateTimeOffset At)? Duplicate);
+
+/// <summary>
+/// All SQL of monitoring sections and samples (migration 0080): samples by period, samples stored all-or-nothing with
+/// an optional Idempotency-Key, sections added, changed and removed by offices (bumping the data version so the
+/// snapshots see them), and the office's decisions on proposed sections.
+/// </summary>
+public sealed class WaterStore(NpgsqlDataSource dataSource, DataVersion dataVersion)
+{
+    private const string SampleColumns = "id, section_code, sampled_at, factors::text, water_class, deciding, source";
+
+    /// <summary>Samples taken in [from, to), of one section or of all.</summary>
+    public async Task<List<WaterSample>> SamplesAsync(DateTimeOffset from, DateTimeOffset to, string? sectionCode, CancellationToken ct) =>
+        (await SampleRowsAsync(from, to, sectionCode, ct))
+        .Select(r => new WaterSample(r.SectionCode, r.SampledAt, FactorJson.FromCodes(r.Factors), r.Source)).ToList();
+
+    public async Task<List<SampleRow>> SampleRowsAsync(DateTimeOffset from, DateTimeOffset to, string? sectionCode, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"SELECT {SampleColumns} FROM samples WHERE sampled_at >= $1 AND sampled_at < $2 AND ($3::text IS NULL OR section_code = $3) ORDER BY section_code, sampled_at");
+        cmd.Parameters.AddWithValue(from.UtcDateTime);
+        cmd.Parameters.AddWithValue(to.UtcDateTime);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)sectionCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        return await ReadAllAsync(cmd, ct);
+    }
+
+    /// <summary>The samples stored earlier under an idempotency key, with the hash of that request.</summary>
+    public async Task<(List<SampleRow> Rows, string? Hash)?> FindByIdempotencyKeyAsync(string key, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT {SampleColumns}, request_hash FROM samples WHERE idempotency_key = $1");
+        cmd.Parameters.AddWithValue(key);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return ([Read(reader)], reader.IsDBNull(7) ? null : reader.GetString(7));
+    }
+
+    /// <summary>Stores samples in one transaction; nothing is stored when one of them repeats a (section, time) already held.</summary>
+    public async Task<SampleInsert> InsertSamplesAsync(IReadOnlyList<NewSample> samples, string source, string? idempotencyKey, string? requestHash, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var stored = new List<SampleRow>();
+        foreach (var (sample, quality) in samples)
+        {
+            await using var cmd = new NpgsqlCommand($"""
+                INSERT INTO samples (section_code, sampled_at, factors, water_class, deciding, source, idempotency_key, request_hash)
+                VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8)
+                ON CONFLICT (section_code, sampled_at) DO NOTHING
+                RETURNING {SampleColumns}
+                """, connection, tx);
+            cmd.Parameters.AddWithValue(sample.SiteCode);
+            cmd.Parameters.AddWithValue(sample.SampledAt.UtcDateTime);
+            cmd.Parameters.AddWithValue(FactorJson.Serialize(sample.Values));
+            cmd.Parameters.AddWithValue(quality.Class.ToCode());
+            cmd.Parameters.AddWithValue(quality.DecidingFactors.Select(f => f.ToCode()).ToArray());
+            cmd.Parameters.AddWithValue(sample.Source ?? source);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)idempotencyKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)requestHash ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            var rows = await ReadAllAsync(cmd, ct);
+            if (rows.Count == 0)
+            {
+                await tx.RollbackAsync(ct);
+                return new SampleInsert([], (sample.SiteCode, sample.SampledAt));
+            }
+            stored.AddRange(rows);
+        }
+        await tx.CommitAsync(ct);
+        return new SampleInsert(stored, null);
+    }
+
+    /// <summary>Adds a section (false when the code is taken) or replaces one (false when there is none).</summary>
+    public async Task<bool> SaveSectionAsync(MonitoringSection section, bool create, CancellationToken ct)
+    {
+        const string columns = "name = $2, kind = $3, target_class = $4, river_code = $5, water_body_code = $6, area_codes = $7, geom = ST_SetSRID(ST_MakePoint($8, $9), 4326)";
+        var sql = create
+            ? """
+              INSERT INTO sections (code, origin, name, kind, target_class, river_code, water_body_code, area_codes, geom)
+              VALUES ($1, 'office', $2, $3, $4, $5, $6, $7, ST_SetSRID(ST_MakePoint($8, $9), 4326)) ON CONFLICT (code) DO NOTHING
+              """
+            : $"UPDATE sections SET {columns} WHERE code = $1";
+        return await ChangeAsync(sql, ct, section.Code, section.Name, section.Kind.ToCode(), section.TargetClass.ToCode(), section.RiverCode,
+            section.WaterBodyCode, section.AreaCodes.ToArray(), section.Location.X, section.Location.Y);
+    }
+
+    public Task<bool> DeleteSectionAsync(string code, CancellationToken ct) => ChangeAsync("DELETE FROM sections WHERE code = $1", ct, code);
+
+    /// <summary>The office's decisions on proposed sections, by candidate key.</summary>
+    public async Task<Dictionary<string, string>> DecisionsAsync(CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT candidate_key, decision FROM section_candidate_decisions");
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = reader.GetString(1);
+        return result;
+    }
+
+    /// <summary>Records a decision (false when the candidate was decided before); an accepted candidate's section is added with it.</summary>
+    public async Task<bool> DecideAsync(string key, bool accept, MonitoringSection? section, string by, string? note, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using (var cmd = new NpgsqlCommand("""
+            INSERT INTO section_candidate_decisions (candidate_key, decision, section_code, decided_at, decided_by, note)
+            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (candidate_key) DO NOTHING
+            """, connection, tx))
+        {
+            cmd.Parameters.AddWithValue(key);
+            cmd.Parameters.AddWithValue(accept ? "accepted" : "rejected");
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)section?.Code ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            cmd.Parameters.AddWithValue(at.UtcDateTime);
+            cmd.Parameters.AddWithValue(by);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)note ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            if (await cmd.ExecuteNonQueryAsync(ct) == 0)
+            {
+                await tx.RollbackAsync(ct);
+                return false;
+            }
+        }
+        if (section is not null)
+        {
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO sections (code, origin, name, kind, target_class, river_code, area_codes, geom)
+                VALUES ($1, 'office', $2, $3, $4, $5, $6, ST_SetSRID(ST_MakePoint($7, $8), 4326))
+                """, connection, tx);
+            foreach (var value in new object?[] { section.Code, section.Name, section.Kind.ToCode(), section.TargetClass.ToCode(), section.RiverCode,
+                         section.AreaCodes.ToArray(), section.Location.X, section.Location.Y })
+                insert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            await insert.ExecuteNonQueryAsync(ct);
+            await DataVersion.BumpAsync(connection, ct);
+        }
+        await tx.CommitAsync(ct);
+        dataVersion.Invalidate();
+        return true;
+    }
+
+    /// <summary>Runs one change of the water data and bumps the data version with it; false when no row was touched.</summary>
+    internal async Task<bool> ChangeAsync(string sql, CancellationToken ct, params object?[] values)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand(sql, connection, tx);
+        foreach (var value in values) cmd.Parameters.Add(value is null ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text } : new NpgsqlParameter { Value = value });
+        var changed = await cmd.ExecuteNonQueryAsync(ct);
+        if (changed == 0)
+        {
+            await tx.RollbackAsync(ct);
+            return false;
+        }
+        await DataVersion.BumpAsync(connection, ct);
+        await tx.CommitAsync(ct);
+        dataVersion.Invalidate();
+        return true;
+    }
+
+    private static async Task<List<SampleRow>> ReadAllAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var list = new List<SampleRow>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) list.Add(Read(reader));
+        return list;
+    }
+
+    private static SampleRow Read(NpgsqlDataReader r)
+    {
+        SurfaceWaterStandard.TryParseClass(r.GetString(4), out var waterClass);
+        return new SampleRow(r.GetInt64(0), r.GetString(1), new DateTimeOffset(r.GetDateTime(2), TimeSpan.Zero),
+            System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(r.GetString(3)) ?? [], waterClass,
+            r.GetFieldValue<string[]>(5), r.IsDBNull(6) ? null : r.GetString(6));
+    }
+}
