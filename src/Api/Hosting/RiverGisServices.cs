@@ -12,6 +12,7 @@ using RiverGis.Api.Network;
 using RiverGis.Api.Routing;
 using RiverGis.Api.Store;
 using RiverGis.Api.Tiles;
+using RiverGis.Api.Water;
 
 namespace RiverGis.Api.Hosting;
 
@@ -51,6 +52,12 @@ public static class RiverGisServices
         });
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddSingleton<RiverSystemLoader>();
+        services.AddSingleton<WaterDataLoader>();
+        services.Configure<WaterOptions>(configuration.GetSection("Water"));
+        services.AddSingleton<WaterStore>();
+        services.AddSingleton<WaterQualityService>();
+        services.AddSingleton<SampleIntake>();
+        services.AddSingleton<SectionEditor>();
         services.AddSingleton<PatrolTrackLoader>();
         services.AddSingleton<SystemSnapshots>();
         services.AddHostedService<SnapshotWarmup>();
@@ -89,6 +96,7 @@ public static class RiverGisServices
         app.MapOpen311();
         app.MapNetwork();
         app.MapDemarcation();
+        app.MapWater();
         return app;
     }
 }

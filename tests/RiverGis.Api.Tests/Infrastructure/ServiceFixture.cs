@@ -50,3 +50,5 @@ public abstract class ServiceFixture(string purpose, string dataFolder) : IAsync
 public sealed class SampleService() : ServiceFixture("sample", TestPaths.SampleData);
 
 public sealed class MiniService() : ServiceFixture("mini", TestPaths.Mini);
+
+public sealed class WaterService() : ServiceFixture("water", TestPaths.Water);

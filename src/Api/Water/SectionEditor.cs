@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using NetTopologySuite.Geometries;
+using RiverGis.Api.Analysis;
+using RiverGis.Api.Http;
+using RiverGis.Geo.GeoJson;
+using RiverGis.Geo.Model;
+using RiverGis.Geo.Water;
+
+namespace RiverGis.Api.Water;
+
+/// <summary>
+/// Offices' edits of monitoring sections: a section posted as a GeoJSON Point Feature is checked against the current
+/// data (known river within the tolerance, or known water body; known areas) and stored; candidate boundary sections
+/// are proposed from the crossings and accepted (becoming sections) or rejected (not proposed again).
+/// </summary>
+public sealed class SectionEditor(SystemSnapshots snapshots, WaterStore store, IOptions<WaterOptions> options, TimeProvider clock)
+{
+    public async Task<(MonitoringSection? Section, List<ProblemItem> Errors)> ParseAsync(JsonElement feature, string? pathCode, CancellationToken ct)
+    {
+        var errors = new List<ProblemItem>();
+        if (feature.ValueKind != JsonValueKind.Object || !feature.TryGetProperty("type", out var type) || type.GetString() != "Feature")
+        {
+            errors.Add(new("type", "expected a GeoJSON Point Feature"));
+            return (null, errors);
+        }
+        Point? point = null;
+        if (!feature.TryGetProperty("geometry", out var geometry) || geometry.ValueKind == JsonValueKind.Null) errors.Add(new("geometry", "required: the section's position"));
+        else
+        {
+            var geometryErrors = new List<string>();
+            var read = new GeoJsonGeometryReader().Read(geometry, "geometry", geometryErrors);
+            errors.AddRange(geometryErrors.Select(e => new ProblemItem(e[..e.IndexOf(": ", StringComparison.Ordinal)], e[(e.IndexOf(": ", StringComparison.Ordinal) + 2)..])));
+            if (read is not null and not Point) errors.Add(new("geometry.type", $"expected a Point, found {read.GeometryType}"));
+            point = read as Point;
+        }
+        feature.TryGetProperty("properties", out var properties);
+        var props = new PropertyReader(properties, (p, m) => errors.Add(new("properties." + p, m)));
+        var code = props.RequiredString("code");
+        if (code is not null && pathCode is not null && code != pathCode) errors.Add(new("properties.code", $"'{code}' differs from the section in the path '{pathCode}'"));
+        if (code is not null && !Geo.Dataset.DatasetValidator.IsCode(code)) errors.Add(new("properties.code", $"'{code}' is not a usable code (letters, digits, '-', '_', '.', at most 64)"));
+        var name = props.RequiredString("name");
+        var kind = props.RequiredEnum("kind", c => (EnumCodes.TryParse<SectionKind>(c, out var v), v), EnumCodes.Expected<SectionKind>());
+        var target = props.RequiredEnum("target_class", c => (SurfaceWaterStandard.TryParseClass(c, out var v), v), "I|II|III|IV|V|劣V");
+        var river = props.OptionalString("river_code");
+        var body = props.OptionalString("water_body_code");
+        var areas = props.StringList("area_codes");
+        if (river is null == (body is null)) errors.Add(new("properties.river_code", "give either river_code or water_body_code"));
+        if (areas is not { Count: > 0 }) errors.Add(new("properties.area_codes", "required: the area(s) answering for the section"));
+        if (errors.Count > 0 || point is null || code is null || name is null || kind is null || target is null || areas is null) return (null, errors);
+
+        var snapshot = await snapshots.CurrentAsync(ct);
+        foreach (var area in areas.Where(a => !snapshot.System.Areas.ContainsKey(a))) errors.Add(new("properties.area_codes", $"unknown area '{area}'"));
+        if (body is not null && !snapshot.Water.WaterBodies.ContainsKey(body)) errors.Add(new("properties.water_body_code", $"unknown water body '{body}'"));
+        if (river is not null)
+        {
+            var tolerance = options.Value.SectionToleranceM;
+            if (!snapshot.System.Rivers.ContainsKey(river)) errors.Add(new("properties.river_code", $"unknown river '{river}'"));
+            else if (SectionSnapper.Snap(snapshot.System, river, point, tolerance) is null)
+                errors.Add(new("geometry", $"section '{code}' lies farther than {tolerance:0} m from its river '{river}'"));
+        }
+        return errors.Count > 0 ? (null, errors) : (new MonitoringSection(code, name, kind.Value, target.Value, river, body, areas, point), errors);
+    }
+
+    public Task<bool> SaveAsync(MonitoringSection section, bool create, CancellationToken ct) => store.SaveSectionAsync(section, create, ct);
+
+    public static SectionRequestProperties Properties(MonitoringSection s) =>
+        new(s.Code, s.Name, s.Kind, s.TargetClass.ToCode(), s.RiverCode, s.WaterBodyCode, s.AreaCodes);
+
+    public async Task<(IReadOnlyList<SectionCandidate> Candidates, ProblemItem? Error)> CandidatesAsync(AdminLevel level, string? areaCode, CancellationToken ct)
+    {
+        var snapshot = await snapshots.CurrentAsync(ct);
+        if (areaCode is not null && !snapshot.System.Areas.ContainsKey(areaCode)) return ([], new ProblemItem("area_code", $"unknown area '{areaCode}'"));
+        var decided = await store.DecisionsAsync(ct);
+        var sections = snapshot.Water.Sections.Values.Where(s => s.MeasureM is not null).Select(s => (s.Section.RiverCode!, s.MeasureM!.Value));
+        try
+        {
+            return (SectionCandidates.Find(snapshot.System, level, sections, decided.Keys.ToHashSet(StringComparer.Ordinal), areaCode, options.Value.CandidateProximityM), null);
+        }
+        catch (ArgumentException ex)
+        {
+            return ([], new ProblemItem("area_code", ex.Message.Split(" (Parameter")[0]));
+        }
+    }
+
+    public async Task<(CandidateDecisionResponse? Decision, ProblemItem? Error, int Status)> AcceptAsync(string key, AcceptCandidateRequest request, CancellationToken ct)
+    {
+        var target = WaterClass.III;
+        if (request.TargetClass is { } text && !SurfaceWaterStandard.TryParseClass(text, out target))
+            return (null, new ProblemItem("target_class", $"'{text}' is not a class, expected I|II|III|IV|V|劣V"), 400);
+        if (request.TargetClass is null) return (null, new ProblemItem("target_class", "required: the class the section must meet"), 400);
+        var candidate = await FindAsync(key, ct);
+        if (candidate is null) return (null, new ProblemItem("key", $"there is no open candidate '{key}'"), 404);
+        var c = candidate.Crossing;
+        var code = request.Code ?? $"SEC-{c.RiverCode}-{Math.Round(c.MeasureM).ToString(CultureInfo.InvariantCulture)}";
+        if (!Geo.Dataset.DatasetValidator.IsCode(code)) return (null, new ProblemItem("code", $"'{code}' is not a usable code"), 400);
+        var snapshot = await snapshots.CurrentAsync(ct);
+        if (snapshot.Water.Sections.ContainsKey(code)) return (null, new ProblemItem("code", $"there is already a section '{code}'"), 409);
+        var areaNames = candidate.AreaCodes.Select(a => snapshot.System.Areas.TryGetValue(a, out var e) ? e.Area.Name : a);
+        var name = request.Name ?? $"{c.RiverName}{string.Join("—", areaNames)}交界断面";
+        var section = new MonitoringSection(code, name, request.Kind ?? SectionKind.Boundary, target, c.RiverCode, null, candidate.AreaCodes, (Point)c.Geometry);
+        return await store.DecideAsync(key, true, section, request.Actor ?? "office", null, clock.GetUtcNow(), ct)
+            ? (new CandidateDecisionResponse(key, "accepted", code), null, 201)
+            : (null, new ProblemItem("key", $"candidate '{key}' was decided before"), 409);
+    }
+
+    public async Task<(CandidateDecisionResponse? Decision, ProblemItem? Error, int Status)> RejectAsync(string key, RejectCandidateRequest request, CancellationToken ct)
+    {
+        if (await FindAsync(key, ct) is null) return (null, new ProblemItem("key", $"there is no open candidate '{key}'"), 404);
+        return await store.DecideAsync(key, false, null, request.Actor ?? "office", request.Note, clock.GetUtcNow(), ct)
+            ? (new CandidateDecisionResponse(key, "rejected", null), null, 200)
+            : (null, new ProblemItem("key", $"candidate '{key}' was decided before"), 409);
+    }
+
+    /// <summary>The open candidate with this key (its level is part of the key).</summary>
+    private async Task<SectionCandidate?> FindAsync(string key, CancellationToken ct)
+    {
+        var parts = key.Split(':');
+        if (parts.Length != 3 || !AdminLevels.TryParse(parts[1], out var level)) return null;
+        var (candidates, _) = await CandidatesAsync(level, null, ct);
+        return candidates.FirstOrDefault(c => c.Key == key);
+    }
+}
