@@ -13,6 +13,9 @@ using RiverGis.Api.Routing;
 using RiverGis.Api.Store;
 using RiverGis.Api.Tiles;
 using RiverGis.Api.Water;
+using RiverGis.Api.Lakes;
+using RiverGis.Api.Outlets;
+using RiverGis.Api.Signboards;
 
 namespace RiverGis.Api.Hosting;
 
@@ -58,6 +61,7 @@ public static class RiverGisServices
         services.AddSingleton<WaterQualityService>();
         services.AddSingleton<SampleIntake>();
         services.AddSingleton<SectionEditor>();
+        services.AddSingleton<OutletStore>();
         services.AddSingleton<PatrolTrackLoader>();
         services.AddSingleton<SystemSnapshots>();
         services.AddHostedService<SnapshotWarmup>();
@@ -97,6 +101,9 @@ public static class RiverGisServices
         app.MapNetwork();
         app.MapDemarcation();
         app.MapWater();
+        app.MapLakes();
+        app.MapOutlets();
+        app.MapSignboards();
         return app;
     }
 }

@@ -1,0 +1,172 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using NpgsqlTypes;
+using RiverGis.Api.Analysis;
+using RiverGis.Api.ApiDocs;
+using RiverGis.Api.Http;
+using RiverGis.Api.Store;
+using RiverGis.Api.Water;
+using RiverGis.Geo.Model;
+using RiverGis.Geo.Network;
+using RiverGis.Geo.Water;
+
+namespace RiverGis.Api.Outlets;
+
+/// <summary>A change of an outlet's lifecycle: its status, and its approval (date and document number; the permit becomes approved).</summary>
+public sealed record OutletChangeRequest(OutletStatus? Status, string? ApprovedOn, string? ApprovalNo);
+
+/// <summary>An outlet's lifecycle as stored after a change.</summary>
+public sealed record OutletLifecycleResponse(string Code, OutletStatus Status, string StatusLabel, PermitStatus Permit, string? ApprovedOn, string? ApprovalNo);
+
+/// <summary>设置审批率 and 监测率 of an area's above-scale outlets in a month, and which were not monitored.</summary>
+public sealed record OutletRatesResponse(string Period, IReadOnlyList<AreaOutletRatesResponse> Areas);
+
+public sealed record AreaOutletRatesResponse(string AreaCode, string? AreaName, AdminLevel? Level, int AboveScale, int Approved, double? ApprovalRatePercent,
+    int Monitored, double? MonitoringRatePercent, IReadOnlyList<string> Unmonitored);
+
+/// <summary>Outlets upstream of a section up to the next sections (the suspects when it fails), and the section's standing.</summary>
+public sealed record UpstreamOutletsResponse(string SectionCode, bool Failing, int ConsecutiveFailures, IReadOnlyList<string> StoppedAtSections,
+    IReadOnlyList<StretchOutlet> Outlets);
+
+/// <summary>All SQL of the outlets' lifecycle: status and approval changes (bumping the data version), monitoring records.</summary>
+public sealed class OutletStore(NpgsqlDataSource dataSource, WaterStore water)
+{
+    public Task<bool> ChangeAsync(string code, OutletStatus? status, DateOnly? approvedOn, string? approvalNo, CancellationToken ct) =>
+        water.ChangeAsync("""
+            UPDATE outlets SET status = coalesce($2::text, status),
+                approved_on = coalesce($3::date, approved_on), approval_no = coalesce($4::text, approval_no),
+                permit = CASE WHEN $3::date IS NULL THEN permit ELSE 'approved' END
+            WHERE code = $1
+            """, ct, code, status?.ToCode(), approvedOn is { } d ? d : null, approvalNo);
+
+    /// <summary>Stores a monitoring record; false when the outlet already has one at that time.</summary>
+    public async Task<bool> InsertMonitoringAsync(WaterSample record, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            INSERT INTO outlet_monitoring (outlet_code, sampled_at, factors, source) VALUES ($1, $2, $3::jsonb, 'api')
+            ON CONFLICT (outlet_code, sampled_at) DO NOTHING
+            """);
+        cmd.Parameters.AddWithValue(record.SiteCode);
+        cmd.Parameters.AddWithValue(record.SampledAt.UtcDateTime);
+        cmd.Parameters.AddWithValue(FactorJson.Serialize(record.Values));
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>Outlets with at least one monitoring record in [from, to).</summary>
+    public async Task<HashSet<string>> MonitoredAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT DISTINCT outlet_code FROM outlet_monitoring WHERE sampled_at >= $1 AND sampled_at < $2");
+        cmd.Parameters.AddWithValue(from.UtcDateTime);
+        cmd.Parameters.AddWithValue(to.UtcDateTime);
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) set.Add(reader.GetString(0));
+        return set;
+    }
+
+    public async Task<(OutletStatus Status, PermitStatus Permit, DateOnly? ApprovedOn, string? ApprovalNo)?> LifecycleAsync(string code, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT status, permit, approved_on, approval_no FROM outlets WHERE code = $1");
+        cmd.Parameters.AddWithValue(code);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return (EnumCodes.Parse<OutletStatus>(reader.GetString(0)), EnumCodes.Parse<PermitStatus>(reader.GetString(1)),
+            reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+    }
+}
+
+/// <summary>
+/// Sewage outlets' lifecycle (入河排污口): status (正常, 整治中, 已关停, 截污纳管), approval (设置审批), monitoring records;
+/// per area and month the 设置审批率 and 监测率 of above-scale outlets with those not monitored; outlets upstream of a section.
+/// </summary>
+public static class OutletEndpoints
+{
+    private const string Tag = "Outlets";
+
+    public static void MapOutlets(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/outlets").WithTags(Tag);
+        group.MapMethods("/{code}", ["PATCH"], Change).WithName("ChangeOutlet").WithSummary("Change an outlet's status or record its approval")
+            .DocumentsBody(typeof(OutletChangeRequest), "application/json").WithQuery().ProducesProblems(400, 404);
+        group.MapPost("/{code}/monitoring", Monitor).WithName("PostOutletMonitoring").WithSummary("Store a monitoring record of an outlet")
+            .DocumentsBody(typeof(SampleRequest), "application/json").WithQuery().ProducesProblems(400, 404, 409);
+        group.MapGet("/rates", Rates).WithName("OutletRates").WithSummary("设置审批率 and 监测率 of above-scale outlets per area in a month")
+            .WithQuery(WaterEndpoints.Period, WaterEndpoints.AreaCode).ProducesProblems(400);
+        app.MapGet("/api/sections/{code}/upstream-outlets", Upstream).WithTags(Tag).WithName("OutletsUpstreamOfSection")
+            .WithSummary("Outlets upstream of a section up to the next sections (the suspects when it fails)").WithQuery(WaterEndpoints.Period).ProducesProblems(400, 404);
+    }
+
+    private static async Task<Results<Ok<OutletLifecycleResponse>, ProblemHttpResult>> Change(string code, HttpContext http, OutletStore store, CancellationToken ct)
+    {
+        var (request, problem) = await WaterEndpoints.ReadBody<OutletChangeRequest>(http, ct);
+        if (request is null) return problem!;
+        DateOnly? approvedOn = null;
+        if (request.ApprovedOn is { } text)
+        {
+            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", out var day)) return ApiProblems.BadRequest("Invalid approval.", new ProblemItem("approved_on", $"'{text}' is not a date (yyyy-MM-dd)"));
+            approvedOn = day;
+        }
+        if (request.ApprovalNo is not null && approvedOn is null)
+            return ApiProblems.BadRequest("Invalid approval.", new ProblemItem("approved_on", "required with approval_no"));
+        if (request.Status is null && approvedOn is null) return ApiProblems.BadRequest("Nothing to change.", new ProblemItem("body", "give status or approved_on"));
+        if (!await store.ChangeAsync(code, request.Status, approvedOn, request.ApprovalNo, ct)) return ApiProblems.NotFound($"There is no outlet '{code}'.");
+        var (status, permit, on, no) = (await store.LifecycleAsync(code, ct))!.Value;
+        return TypedResults.Ok(new OutletLifecycleResponse(code, status, status.ChineseLabel(), permit, on?.ToString("yyyy-MM-dd"), no));
+    }
+
+    private static async Task<Results<Created<SampleResponse>, ProblemHttpResult>> Monitor(string code, HttpContext http, OutletStore store, SampleIntake intake,
+        SystemSnapshots snapshots, CancellationToken ct)
+    {
+        var q = QueryValues.Of(http);
+        if (!q.Ok) return q.Problem("This endpoint takes no query parameters.");
+        var (body, problem) = await BodyJson.ReadAsync(http, ct);
+        if (body is null) return problem!;
+        using var _ = body;
+        var (parsed, errors) = intake.Parse(body.Document.RootElement);
+        if (parsed is null) return ApiProblems.BadRequest("The monitoring record is not valid; nothing was stored.", errors.ToArray());
+        var snapshot = await snapshots.CurrentAsync(ct);
+        if (!snapshot.System.Data.Outlets.Any(o => o.Code == code)) return ApiProblems.NotFound($"There is no outlet '{code}'.");
+        var record = new WaterSample(code, parsed.SampledAt, parsed.Values);
+        if (!await store.InsertMonitoringAsync(record, ct))
+            return ApiProblems.Create(409, "Conflict", $"Outlet '{code}' already has a record at {parsed.SampledAt:O}.", [new ProblemItem("sampled_at", "already recorded")]);
+        var quality = WaterQualityClassifier.Classify(WaterBodyKind.River, parsed.Values);
+        return TypedResults.Created($"/api/outlets/{code}", new SampleResponse(0, code, parsed.SampledAt, FactorJson.ToCodes(parsed.Values), quality.Class,
+            quality.Class.ChineseLabel(), quality.DecidingFactors.Select(f => f.ToCode()).ToList(), "api"));
+    }
+
+    private static async Task<Results<Ok<OutletRatesResponse>, ProblemHttpResult>> Rates(HttpContext http, OutletStore store, SystemSnapshots snapshots,
+        WaterQualityService quality, CancellationToken ct)
+    {
+        var q = QueryValues.Of(http);
+        var period = WaterEndpoints.ReadMonth(q, WaterEndpoints.Period, quality.CurrentMonth);
+        var area = q.Read(WaterEndpoints.AreaCode);
+        var snapshot = await snapshots.CurrentAsync(ct);
+        if (area is not null && !snapshot.System.Areas.ContainsKey(area)) q.Errors.Add(new("area_code", $"unknown area '{area}'"));
+        if (!q.Ok) return q.Problem("Invalid rates query.");
+        var monitored = await store.MonitoredAsync(period.Start, period.End, ct);
+        var rates = OutletRates.Compute(snapshot.System, period, monitored)
+            .Where(r => area is null || snapshot.System.AncestorsAndSelf(r.AreaCode).Any(a => a.Code == area))
+            .Select(r =>
+            {
+                var entry = snapshot.System.Areas.GetValueOrDefault(r.AreaCode)?.Area;
+                return new AreaOutletRatesResponse(r.AreaCode, entry?.Name, entry?.Level, r.AboveScale, r.Approved, r.ApprovalRatePercent, r.Monitored,
+                    r.MonitoringRatePercent, r.Unmonitored);
+            }).ToList();
+        return TypedResults.Ok(new OutletRatesResponse(period.Code, rates));
+    }
+
+    private static async Task<Results<Ok<UpstreamOutletsResponse>, ProblemHttpResult>> Upstream(string code, HttpContext http, SystemSnapshots snapshots,
+        WaterQualityService quality, CancellationToken ct)
+    {
+        var q = QueryValues.Of(http);
+        var period = WaterEndpoints.ReadMonth(q, WaterEndpoints.Period, quality.CurrentMonth);
+        if (!q.Ok) return q.Problem("Invalid period.");
+        var snapshot = await snapshots.CurrentAsync(ct);
+        if (!snapshot.Water.Sections.TryGetValue(code, out var section)) return ApiProblems.NotFound($"There is no monitoring section '{code}'.");
+        var catchment = quality.CatchmentOf(snapshot, section);
+        var standing = (await quality.ComplianceAsync(period, null, ct)).Sections.Single(s => s.Section.Section.Code == code);
+        var failures = standing.Latest?.ConsecutiveFailures ?? 0;
+        return TypedResults.Ok(new UpstreamOutletsResponse(code, failures > 0, failures, catchment?.StoppedAt ?? [], catchment?.Outlets ?? []));
+    }
+}
