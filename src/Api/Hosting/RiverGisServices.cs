@@ -62,6 +62,7 @@ public static class RiverGisServices
         services.AddSingleton<SampleIntake>();
         services.AddSingleton<SectionEditor>();
         services.AddSingleton<OutletStore>();
+        services.AddSingleton<RiverWaterFiles>();
         services.AddSingleton<PatrolTrackLoader>();
         services.AddSingleton<SystemSnapshots>();
         services.AddHostedService<SnapshotWarmup>();

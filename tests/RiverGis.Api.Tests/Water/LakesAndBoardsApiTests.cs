@@ -88,6 +88,10 @@ public sealed class LakesAndBoardsApiTests(WaterService service) : IClassFixture
         Assert.Equal((2, 1, 50.0, 1, 50.0), (county.GetProperty("above_scale").GetInt32(), county.GetProperty("approved").GetInt32(),
             county.GetProperty("approval_rate_percent").GetDouble(), county.GetProperty("monitored").GetInt32(), county.GetProperty("monitoring_rate_percent").GetDouble()));
         Assert.Equal(["O3"], county.GetProperty("unmonitored").EnumerateArray().Select(o => o.GetString()));
+        var profile = (await service.GetJsonAsync("/api/rivers/R1/profile")).GetProperty("water");
+        Assert.Equal(["SEC-UP", "SEC-B"], profile.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("code").GetString()));
+        Assert.Contains(profile.GetProperty("outlets").EnumerateArray(), o => o.GetProperty("code").GetString() == "O4" && o.GetProperty("status").GetString() == "closed");
+        Assert.Equal(["B-1", "B-2", "B-3"], profile.GetProperty("signboards").EnumerateArray().Select(b => b.GetProperty("code").GetString()));
         var upstream = await service.GetJsonAsync("/api/sections/SEC-B/upstream-outlets");
         Assert.Equal(["O1", "O2"], upstream.GetProperty("outlets").EnumerateArray().Select(o => o.GetProperty("code").GetString()).Order());
     }
