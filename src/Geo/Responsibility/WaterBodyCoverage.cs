@@ -21,7 +21,7 @@ public sealed record WaterBodyGap(Geometry Geometry, GapReason Reason, double Ar
 /// <summary>
 /// Polygon coverage of lakes and reservoirs (湖长制/库长制 覆盖): for every water body managed at the level or above and
 /// every level-L area it lies in, the water inside the area split into covered / vacant / unassigned. Overlays run in
-/// an equal-area projection fitted to each water body, so the m² are areas on the spheroid (checked against PostGIS
+/// lon/lat and are measured in an equal-area projection fitted to each water body, so the m² are areas on the spheroid (checked against PostGIS
 /// <c>ST_Area(geography)</c>). Pieces up to <paramref name="minAreaM2"/> are slivers and dropped.
 /// </summary>
 public static class WaterBodyCoverage
@@ -37,27 +37,30 @@ public static class WaterBodyCoverage
         foreach (var body in waterBodies.Where(b => b.Level.IsAtOrAbove(level) && (waterBodyCode is null || b.Code == waterBodyCode))
                      .OrderBy(b => b.Code, StringComparer.Ordinal))
         {
+            // Overlays in lon/lat (zones are cut from the body there, edges coincide), areas in the equal-area projection.
             var projection = EqualAreaProjection.For(body.Geometry);
-            var water = projection.Project(body.Geometry);
+            double M2(Geometry? lonLat) => lonLat is null || lonLat.IsEmpty ? 0 : projection.Project(lonLat).Area;
             var bodyZones = zonesByBody.GetValueOrDefault(body.Code) ?? [];
-            var withChief = Union(bodyZones.Where(z => HasChief(system, z)).Select(z => projection.Project(z.Geometry)));
-            var without = Union(bodyZones.Where(z => !HasChief(system, z)).Select(z => projection.Project(z.Geometry)));
+            var withChief = Union(bodyZones.Where(z => HasChief(system, z)).Select(z => z.Geometry));
+            var without = Union(bodyZones.Where(z => !HasChief(system, z)).Select(z => z.Geometry));
             var near = system.AreasNear(level, system.Projection.Project(body.Geometry).EnvelopeInternal);
             foreach (var area in near.OrderBy(a => a.Area.Code, StringComparer.Ordinal))
             {
-                var inside = water.Intersection(projection.Project(area.Area.Geometry));
-                if (inside.Area <= minAreaM2) continue;
-                var uncovered = withChief is null ? inside : inside.Difference(withChief);
-                var vacant = without is null ? null : uncovered.Intersection(without);
-                var unassigned = without is null ? uncovered : uncovered.Difference(without);
+                var inside = Overlay.Intersection(body.Geometry, area.Area.Geometry);
+                var insideM2 = M2(inside);
+                if (insideM2 <= minAreaM2) continue;
+                var uncovered = withChief is null ? inside : Overlay.Difference(inside, withChief);
+                var vacant = without is null ? null : Overlay.Intersection(uncovered, without);
+                var unassigned = without is null ? uncovered : Overlay.Difference(uncovered, without);
+                var (vacantM2, unassignedM2) = (M2(vacant), M2(unassigned));
                 var gaps = new List<WaterBodyGap>();
-                if (vacant is not null && vacant.Area > minAreaM2) gaps.Add(new WaterBodyGap(projection.Unproject(vacant), GapReason.Vacant, Math.Round(vacant.Area)));
-                if (unassigned.Area > minAreaM2) gaps.Add(new WaterBodyGap(projection.Unproject(unassigned), GapReason.Unassigned, Math.Round(unassigned.Area)));
-                var vacantM2 = vacant is not null && vacant.Area > minAreaM2 ? vacant.Area : 0;
-                var unassignedM2 = unassigned.Area > minAreaM2 ? unassigned.Area : 0;
-                var coveredM2 = inside.Area - vacantM2 - unassignedM2;
-                result.Add(new WaterBodyAreaCoverage(body.Code, body.Name, body.Type, level, area.Area.Code, area.Area.Name, Math.Round(inside.Area),
-                    Math.Round(coveredM2), Math.Round(vacantM2), Math.Round(unassignedM2), Math.Round(100 * coveredM2 / inside.Area, 2), gaps));
+                if (vacantM2 > minAreaM2) gaps.Add(new WaterBodyGap(vacant!, GapReason.Vacant, Math.Round(vacantM2)));
+                else vacantM2 = 0;
+                if (unassignedM2 > minAreaM2) gaps.Add(new WaterBodyGap(unassigned, GapReason.Unassigned, Math.Round(unassignedM2)));
+                else unassignedM2 = 0;
+                var coveredM2 = insideM2 - vacantM2 - unassignedM2;
+                result.Add(new WaterBodyAreaCoverage(body.Code, body.Name, body.Type, level, area.Area.Code, area.Area.Name, Math.Round(insideM2),
+                    Math.Round(coveredM2), Math.Round(vacantM2), Math.Round(unassignedM2), Math.Round(100 * coveredM2 / insideM2, 2), gaps));
             }
         }
         return result;
@@ -68,6 +71,6 @@ public static class WaterBodyCoverage
     private static Geometry? Union(IEnumerable<Geometry> shapes)
     {
         var list = shapes.ToList();
-        return list.Count == 0 ? null : NetTopologySuite.Operation.Union.CascadedPolygonUnion.Union(list);
+        return list.Count == 0 ? null : NetTopologySuite.Operation.OverlayNG.UnaryUnionNG.Union(RiverGis.Geo.GeoJson.GeoJsonGeometryReader.Wgs84Factory.BuildGeometry(list), new PrecisionModel());
     }
 }

@@ -38,12 +38,14 @@ public static class WaterBodyZoning
         foreach (var group in zones.Select((z, i) => (Zone: z, Index: i)).GroupBy(z => z.Zone.WaterBodyCode, StringComparer.Ordinal))
         {
             if (!waterBodies.TryGetValue(group.Key, out var body)) continue;
+            // Overlays in lon/lat (the zones were cut from the body there, so edges coincide exactly), areas in the
+            // equal-area projection: overlaying projected copies lets rounding create slivers along the shared shore.
             var projection = EqualAreaProjection.For(body.Geometry);
-            var bodyShape = projection.Project(body.Geometry);
-            var projected = group.Select(z => (z.Zone, z.Index, Shape: projection.Project(z.Zone.Geometry))).ToList();
+            double M2(Geometry lonLat) => lonLat.IsEmpty ? 0 : projection.Project(lonLat).Area;
+            var projected = group.Select(z => (z.Zone, z.Index, Shape: z.Zone.Geometry)).ToList();
             foreach (var (zone, index, shape) in projected)
             {
-                var spill = shape.Difference(bodyShape).Area;
+                var spill = M2(Overlay.Difference(shape, body.Geometry));
                 if (spill > toleranceM2) defects.Add(new ZoningDefect(index, zone.Code, ZoningDefectKind.SpillsOutside, Math.Round(spill), null));
             }
             foreach (var level in projected.GroupBy(p => p.Zone.Level))
@@ -54,7 +56,7 @@ public static class WaterBodyZoning
                     for (var j = i + 1; j < list.Count; j++)
                     {
                         if (!list[i].Shape.EnvelopeInternal.Intersects(list[j].Shape.EnvelopeInternal)) continue;
-                        var overlap = list[i].Shape.Intersection(list[j].Shape).Area;
+                        var overlap = M2(Overlay.Intersection(list[i].Shape, list[j].Shape));
                         if (overlap <= toleranceM2) continue;
                         defects.Add(new ZoningDefect(list[j].Index, list[j].Zone.Code, ZoningDefectKind.Overlaps, Math.Round(overlap), list[i].Zone.Code));
                     }
