@@ -24,7 +24,7 @@ public sealed record SignboardsResponse(IReadOnlyList<Feature<SignboardPropertie
 /// <summary>A segment that has no signboard yet.</summary>
 public sealed record SegmentWithoutBoard(string Code, string? Name, string RiverCode, AdminLevel Level, string AreaCode);
 
-/// <summary>What a board for a segment prints today, generated from the current data (公示牌内容).</summary>
+/// <summary>What a board for a segment prints today, generated from the current data (公示牌内容); the QR code opens <c>report_url</c>.</summary>
 public sealed record BoardContent(string SegmentCode, string Title, string ChiefName, string ChiefPost, string? ChiefPhone, string Extent, string Duties,
     string Target, string SupervisionPhone, string PublicUrl, string ReportUrl);
 
@@ -94,7 +94,7 @@ public static class SignboardEndpoints
         var target = (onStretch.Count > 0 ? onStretch : targets).Select(s => s.Section.TargetClass).DefaultIfEmpty(WaterClass.III).Min();
         var mid = entry.Line.PointAt(entry.Line.Length / 2);
         var baseUrl = options.PublicBaseUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
-        var publicUrl = $"{baseUrl}/#/board/{Uri.EscapeDataString(segment.Code)}";
+        var publicUrl = $"{baseUrl}/api/segments/{Uri.EscapeDataString(segment.Code)}/board.html";
         var reportUrl = string.Create(CultureInfo.InvariantCulture, $"{baseUrl}/#/report/{mid.X:0.000000},{mid.Y:0.000000}");
         return new BoardContent(segment.Code, $"{river?.Name ?? segment.RiverCode}河长公示牌", chief?.Name ?? "（空缺）",
             $"{area?.Name}{segment.Level.ChineseLabel()}河长", chief?.Phone, extent, Duties, $"水质目标：{target.ChineseLabel()}", options.SupervisionPhone, publicUrl, reportUrl);
@@ -104,7 +104,8 @@ public static class SignboardEndpoints
     public static string Html(BoardContent b)
     {
         using var qr = new QRCodeGenerator();
-        using var data = qr.CreateQrCode(b.PublicUrl, QRCodeGenerator.ECCLevel.M);
+        // The QR code opens the web map's report form at the segment: who answers there (public) and the form to report.
+        using var data = qr.CreateQrCode(b.ReportUrl, QRCodeGenerator.ECCLevel.M);
         var svg = new SvgQRCode(data).GetGraphic(6);
         string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var html = new StringBuilder();
@@ -125,6 +126,7 @@ public static class SignboardEndpoints
             <tr><th>监督电话</th><td data-field="supervision_phone">{{E(b.SupervisionPhone)}}</td></tr>
             </table>
             <p data-field="report_url">问题上报：{{E(b.ReportUrl)}}</p>
+            <p data-field="public_url">本公示牌在线版：{{E(b.PublicUrl)}}</p>
             </div></body></html>
             """);
         return html.ToString();

@@ -111,7 +111,8 @@ public sealed class LakesAndBoardsApiTests(WaterService service) : IClassFixture
         Assert.Contains(">东镇河长<", page);
         Assert.Contains(">13800000011<", page);
         var content = await service.GetJsonAsync("/api/segments/S-1/board");
-        Assert.EndsWith("/#/board/S-1", content.GetProperty("public_url").GetString());
+        Assert.EndsWith("/api/segments/S-1/board.html", content.GetProperty("public_url").GetString());
+        Assert.Contains("/#/report/100.", content.GetProperty("report_url").GetString());
     }
 
     [Fact]

@@ -24,6 +24,7 @@ import { Profile } from './profile.js';
 import { Report, reportArg } from './report.js';
 import { Demarcation } from './demarcation.js';
 import { Ledger } from './ledger.js';
+import { Section } from './section.js';
 import { Router } from './router.js';
 import { Shell } from './shell.js';
 import { UserMenu } from './user-menu.js';
@@ -62,12 +63,14 @@ async function start(parts) {
   shell.register(new Report({ map, catalog, nav: shell }));
   shell.register(new Demarcation({ layers, focus }));
   shell.register(new Ledger({ mapView, catalog }));
+  shell.register(new Section({ focus }));
 
   new Legend(byId('legend'), { layers, filters }).foldBeside(shell.panel);
   datasets.buildChooser(document.querySelector('.datasets'));
   new DatasetPins({ map, layers, datasets });
   onPopupAction(map.getContainer(), {
     profile: ({ river }) => openProfile(river, { fit: true }),
+    section: ({ section }) => shell.open('section', section),
     'report-here': ({ lat, lon }) => shell.open('report', reportArg({ lat: Number(lat), lng: Number(lon) })),
   });
   document.addEventListener('keydown', e => {
