@@ -118,13 +118,8 @@ public static class OutletEndpoints
     private static async Task<Results<Created<SampleResponse>, ProblemHttpResult>> Monitor(string code, HttpContext http, OutletStore store, SampleIntake intake,
         SystemSnapshots snapshots, CancellationToken ct)
     {
-        var q = QueryValues.Of(http);
-        if (!q.Ok) return q.Problem("This endpoint takes no query parameters.");
-        var (body, problem) = await BodyJson.ReadAsync(http, ct);
-        if (body is null) return problem!;
-        using var _ = body;
-        var (parsed, errors) = intake.Parse(body.Document.RootElement);
-        if (parsed is null) return ApiProblems.BadRequest("The monitoring record is not valid; nothing was stored.", errors.ToArray());
+        var (parsed, _, problem) = await intake.ReadAsync(http, ct);
+        if (parsed is null) return problem!;
         var snapshot = await snapshots.CurrentAsync(ct);
         if (!snapshot.System.Data.Outlets.Any(o => o.Code == code)) return ApiProblems.NotFound($"There is no outlet '{code}'.");
         var record = new WaterSample(code, parsed.SampledAt, parsed.Values);

@@ -28,9 +28,12 @@ public sealed class RiverSystemLoader(NpgsqlDataSource dataSource)
     private static T Parse<T>(string code) where T : struct, Enum =>
         EnumCodes.TryParse<T>(code, out var value) ? value : throw new InvalidOperationException($"stored value '{code}' is not a {typeof(T).Name}");
 
-    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    internal static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private async Task<List<T>> ReadAsync<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct)
+    private Task<List<T>> ReadAsync<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct) => ReadAllAsync(dataSource, sql, map, ct);
+
+    /// <summary>Every row of a query, mapped (the loaders of the snapshot).</summary>
+    internal static async Task<List<T>> ReadAllAsync<T>(NpgsqlDataSource dataSource, string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct)
     {
         var list = new List<T>();
         await using var cmd = dataSource.CreateCommand(sql);

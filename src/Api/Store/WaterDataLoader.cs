@@ -28,14 +28,7 @@ public sealed class WaterDataLoader(NpgsqlDataSource dataSource)
         return new WaterData(sections, bodies, zones, boards);
     }
 
-    private static string? S(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    private static string? S(NpgsqlDataReader reader, int ordinal) => RiverSystemLoader.NullableString(reader, ordinal);
 
-    private async Task<List<T>> ReadAsync<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct)
-    {
-        var list = new List<T>();
-        await using var cmd = dataSource.CreateCommand(sql);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) list.Add(map(reader));
-        return list;
-    }
+    private Task<List<T>> ReadAsync<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct) => RiverSystemLoader.ReadAllAsync(dataSource, sql, map, ct);
 }

@@ -99,6 +99,20 @@ public sealed class SampleIntake(SystemSnapshots snapshots, WaterStore store, Wa
         else errors.Add(new(where, valueError!));
     }
 
+    /// <summary>The request's body read and parsed as a sample (no query parameters taken); the problem when it is not one.</summary>
+    public async Task<(Parsed? Sample, ReadOnlyMemory<byte> Bytes, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem)> ReadAsync(HttpContext http, CancellationToken ct)
+    {
+        var q = QueryValues.Of(http);
+        if (!q.Ok) return (null, default, q.Problem("This endpoint takes no query parameters."));
+        var (body, problem) = await BodyJson.ReadAsync(http, ct);
+        if (body is null) return (null, default, problem);
+        using var _ = body;
+        var (parsed, errors) = Parse(body.Document.RootElement);
+        return parsed is null
+            ? (null, default, ApiProblems.BadRequest("The measurement is not valid; nothing was stored.", errors.ToArray()))
+            : (parsed, body.Bytes, null);
+    }
+
     /// <summary>Stores one sample of a section (once per Idempotency-Key: a retry with the same body replays, another body is refused).</summary>
     public async Task<Stored> StoreAsync(string sectionCode, Parsed parsed, string? idempotencyKey, ReadOnlyMemory<byte> requestBytes, CancellationToken ct)
     {

@@ -37,18 +37,11 @@ public sealed class SectionEditor(SystemSnapshots snapshots, WaterStore store, I
         }
         feature.TryGetProperty("properties", out var properties);
         var props = new PropertyReader(properties, (p, m) => errors.Add(new("properties." + p, m)));
-        var code = props.RequiredString("code");
-        if (code is not null && pathCode is not null && code != pathCode) errors.Add(new("properties.code", $"'{code}' differs from the section in the path '{pathCode}'"));
-        if (code is not null && !Geo.Dataset.DatasetValidator.IsCode(code)) errors.Add(new("properties.code", $"'{code}' is not a usable code (letters, digits, '-', '_', '.', at most 64)"));
-        var name = props.RequiredString("name");
-        var kind = props.RequiredEnum("kind", c => (EnumCodes.TryParse<SectionKind>(c, out var v), v), EnumCodes.Expected<SectionKind>());
-        var target = props.RequiredEnum("target_class", c => (SurfaceWaterStandard.TryParseClass(c, out var v), v), "I|II|III|IV|V|劣V");
-        var river = props.OptionalString("river_code");
-        var body = props.OptionalString("water_body_code");
-        var areas = props.StringList("area_codes");
-        if (river is null == (body is null)) errors.Add(new("properties.river_code", "give either river_code or water_body_code"));
-        if (areas is not { Count: > 0 }) errors.Add(new("properties.area_codes", "required: the area(s) answering for the section"));
-        if (errors.Count > 0 || point is null || code is null || name is null || kind is null || target is null || areas is null) return (null, errors);
+        var parsed = Geo.Dataset.DatasetReader.Section(props, point, (p, m) => errors.Add(new("properties." + p, m)));
+        if (parsed is { Code: var c } && pathCode is not null && c != pathCode) errors.Add(new("properties.code", $"'{c}' differs from the section in the path '{pathCode}'"));
+        if (parsed is not null && !Geo.Dataset.DatasetValidator.IsCode(parsed.Code)) errors.Add(new("properties.code", $"'{parsed.Code}' is not a usable code (letters, digits, '-', '_', '.', at most 64)"));
+        if (errors.Count > 0 || parsed is null) return (null, errors);
+        var (code, river, body, areas) = (parsed.Code, parsed.RiverCode, parsed.WaterBodyCode, parsed.AreaCodes);
 
         var snapshot = await snapshots.CurrentAsync(ct);
         foreach (var area in areas.Where(a => !snapshot.System.Areas.ContainsKey(a))) errors.Add(new("properties.area_codes", $"unknown area '{area}'"));
@@ -57,10 +50,10 @@ public sealed class SectionEditor(SystemSnapshots snapshots, WaterStore store, I
         {
             var tolerance = options.Value.SectionToleranceM;
             if (!snapshot.System.Rivers.ContainsKey(river)) errors.Add(new("properties.river_code", $"unknown river '{river}'"));
-            else if (SectionSnapper.Snap(snapshot.System, river, point, tolerance) is null)
+            else if (SectionSnapper.Snap(snapshot.System, river, parsed.Location, tolerance) is null)
                 errors.Add(new("geometry", $"section '{code}' lies farther than {tolerance:0} m from its river '{river}'"));
         }
-        return errors.Count > 0 ? (null, errors) : (new MonitoringSection(code, name, kind.Value, target.Value, river, body, areas, point), errors);
+        return errors.Count > 0 ? (null, errors) : (parsed, errors);
     }
 
     public Task<bool> SaveAsync(MonitoringSection section, bool create, CancellationToken ct) => store.SaveSectionAsync(section, create, ct);

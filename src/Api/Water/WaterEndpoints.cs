@@ -147,15 +147,10 @@ public static class WaterEndpoints
     private static async Task<Results<Created<SamplesStoredResponse>, Ok<SamplesStoredResponse>, ProblemHttpResult>> PostSample(string code, HttpContext http,
         SampleIntake intake, CancellationToken ct)
     {
-        var q = QueryValues.Of(http);
-        if (!q.Ok) return q.Problem("This endpoint takes no query parameters.");
-        var (body, problem) = await BodyJson.ReadAsync(http, ct);
-        if (body is null) return problem!;
-        using var _ = body;
-        var (parsed, errors) = intake.Parse(body.Document.RootElement);
-        if (parsed is null) return ApiProblems.BadRequest("The sample is not valid; nothing was stored.", errors.ToArray());
+        var (parsed, bytes, problem) = await intake.ReadAsync(http, ct);
+        if (parsed is null) return problem!;
         var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
-        var stored = await intake.StoreAsync(code, parsed, string.IsNullOrWhiteSpace(key) ? null : key.Trim(), body.Bytes, ct);
+        var stored = await intake.StoreAsync(code, parsed, string.IsNullOrWhiteSpace(key) ? null : key.Trim(), bytes, ct);
         if (stored.RefusalStatus is { } status) return Refusal(stored, status);
         var response = new SamplesStoredResponse(stored.Rows.Count, stored.Rows.Select(SampleResponse.From).ToList(), stored.Escalations);
         if (!stored.Replayed) return TypedResults.Created($"/api/sections/{Uri.EscapeDataString(code)}/series", response);

@@ -20,16 +20,17 @@ public readonly record struct DatasetProgress(string File, int Features);
 /// </summary>
 public sealed class DatasetReader
 {
-    private static readonly HashSet<string> AreaKeys = ["code", "name", "level", "parent_code"];
-    private static readonly HashSet<string> RiverKeys = ["code", "name", "level", "downstream_code"];
-    private static readonly HashSet<string> SegmentKeys = ["code", "river_code", "level", "area_code", "chief_id", "name"];
-    private static readonly HashSet<string> OutletKeys = ["code", "name", "kind", "scale", "permit", "river_code", "status", "approved_on", "approval_no"];
-    private static readonly HashSet<string> SectionKeys = ["code", "name", "kind", "target_class", "river_code", "water_body_code", "area_codes"];
-    private static readonly HashSet<string> WaterBodyKeys = ["code", "name", "kind", "level"];
-    private static readonly HashSet<string> ZoneKeys = ["code", "water_body_code", "name", "level", "area_code", "chief_id"];
-    private static readonly HashSet<string> SignboardKeys = ["code", "segment_code", "zone_code", "chief_name", "chief_post", "chief_phone", "extent", "duties",
+    // The format's own property names per layer (the writer writes the same; anything else is a free attribute).
+    internal static readonly HashSet<string> AreaKeys = ["code", "name", "level", "parent_code"];
+    internal static readonly HashSet<string> RiverKeys = ["code", "name", "level", "downstream_code"];
+    internal static readonly HashSet<string> SegmentKeys = ["code", "river_code", "level", "area_code", "chief_id", "name"];
+    internal static readonly HashSet<string> OutletKeys = ["code", "name", "kind", "scale", "permit", "river_code", "status", "approved_on", "approval_no"];
+    internal static readonly HashSet<string> SectionKeys = ["code", "name", "kind", "target_class", "river_code", "water_body_code", "area_codes"];
+    internal static readonly HashSet<string> WaterBodyKeys = ["code", "name", "kind", "level"];
+    internal static readonly HashSet<string> ZoneKeys = ["code", "water_body_code", "name", "level", "area_code", "chief_id"];
+    internal static readonly HashSet<string> SignboardKeys = ["code", "segment_code", "zone_code", "chief_name", "chief_post", "chief_phone", "extent", "duties",
         "target", "supervision_phone", "printed_on"];
-    private static readonly HashSet<string> TrackKeys = ["chief_id", "started_at", "ended_at"];
+    internal static readonly HashSet<string> TrackKeys = ["chief_id", "started_at", "ended_at"];
 
     private readonly IProgress<DatasetProgress>? _progress;
     private readonly DatasetReadOptions _options;
@@ -170,6 +171,16 @@ public sealed class DatasetReader
     private Sourced<MonitoringSection>? ReadSection(InputFeature f, PropertyReader props, FeatureReport report)
     {
         var geometry = ReadGeometry(f, report, "Point");
+        var section = Section(props, geometry as Point, report.Problem);
+        return section is null ? null : new(section, f.Index, props.Extras(SectionKeys));
+    }
+
+    /// <summary>
+    /// A section from its properties (the <c>sections.geojson</c> format; also what offices post), every problem reported
+    /// by property name; null when something is wrong or <paramref name="location"/> is missing.
+    /// </summary>
+    public static MonitoringSection? Section(PropertyReader props, Point? location, Action<string, string> problem)
+    {
         var code = props.RequiredString("code");
         var name = props.RequiredString("name");
         var kind = props.RequiredEnum("kind", c => (EnumCodes.TryParse<SectionKind>(c, out var v), v), EnumCodes.Expected<SectionKind>());
@@ -177,10 +188,10 @@ public sealed class DatasetReader
         var river = props.OptionalString("river_code");
         var body = props.OptionalString("water_body_code");
         var areas = props.StringList("area_codes");
-        if (river is null == (body is null)) report.Problem("river_code", "give either river_code (a river section) or water_body_code (a lake or reservoir section)");
-        if (areas is null || areas.Count == 0) report.Problem("area_codes", "required: the area(s) answering for the section");
-        if (geometry is null || code is null || name is null || kind is null || target is null || areas is not { Count: > 0 } || river is null == (body is null)) return null;
-        return new(new MonitoringSection(code, name, kind.Value, target.Value, river, body, areas, (Point)geometry), f.Index, props.Extras(SectionKeys));
+        if (river is null == (body is null)) problem("river_code", "give either river_code (a river section) or water_body_code (a lake or reservoir section)");
+        if (areas is not { Count: > 0 }) problem("area_codes", "required: the area(s) answering for the section");
+        if (location is null || code is null || name is null || kind is null || target is null || areas is not { Count: > 0 } || river is null == (body is null)) return null;
+        return new MonitoringSection(code, name, kind.Value, target.Value, river, body, areas, location);
     }
 
     private Sourced<WaterBody>? ReadWaterBody(InputFeature f, PropertyReader props, FeatureReport report)

@@ -30,16 +30,9 @@ public sealed class DatasetWriter
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static readonly HashSet<string> AreaKeys = ["code", "name", "level", "parent_code"];
-    private static readonly HashSet<string> RiverKeys = ["code", "name", "level", "downstream_code"];
-    private static readonly HashSet<string> SegmentKeys = ["code", "river_code", "level", "area_code", "chief_id", "name"];
-    private static readonly HashSet<string> OutletKeys = ["code", "name", "kind", "scale", "permit", "river_code", "status", "approved_on", "approval_no"];
-    private static readonly HashSet<string> SectionKeys = ["code", "name", "kind", "target_class", "river_code", "water_body_code", "area_codes"];
-    private static readonly HashSet<string> WaterBodyKeys = ["code", "name", "kind", "level"];
-    private static readonly HashSet<string> ZoneKeys = ["code", "water_body_code", "name", "level", "area_code", "chief_id"];
-    private static readonly HashSet<string> SignboardKeys = ["code", "segment_code", "zone_code", "chief_name", "chief_post", "chief_phone", "extent", "duties",
-        "target", "supervision_phone", "printed_on"];
-    private static readonly HashSet<string> TrackKeys = ["chief_id", "started_at", "ended_at"];
+    private static readonly HashSet<string> AreaKeys = DatasetReader.AreaKeys, RiverKeys = DatasetReader.RiverKeys, SegmentKeys = DatasetReader.SegmentKeys,
+        OutletKeys = DatasetReader.OutletKeys, TrackKeys = DatasetReader.TrackKeys, SectionKeys = DatasetReader.SectionKeys,
+        WaterBodyKeys = DatasetReader.WaterBodyKeys, ZoneKeys = DatasetReader.ZoneKeys, SignboardKeys = DatasetReader.SignboardKeys;
 
     private readonly IProgress<DatasetProgress>? _progress;
     private readonly Dictionary<string, List<(string Name, string RawValue)>> _extrasCache = new(StringComparer.Ordinal);

@@ -59,20 +59,4 @@ public sealed class EqualAreaProjection
         copy.GeometryChanged();
         return copy;
     }
-
-    private sealed class TransformFilter(MathTransform transform) : IEntireCoordinateSequenceFilter
-    {
-        public bool Done => false;
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq)
-        {
-            for (var i = 0; i < seq.Count; i++)
-            {
-                var (x, y) = transform.Transform(seq.GetX(i), seq.GetY(i));
-                seq.SetX(i, x);
-                seq.SetY(i, y);
-            }
-        }
-    }
 }

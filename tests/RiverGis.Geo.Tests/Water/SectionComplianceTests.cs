@@ -66,7 +66,7 @@ public class SectionComplianceTests
         (r.Sections, r.Monitored, r.Met, r.RatePercent, r.PreviousRatePercent, r.ChangePoints);
 
     [Theory]
-    [InlineData(2, "1|2|0|1", 0)]
+    [InlineData(2, "1|2|0|1", 1)]
     [InlineData(2, "0|1|2", 1)]
     [InlineData(3, "1|2|2", 0)]
     [InlineData(1, "1|1", 2)]
