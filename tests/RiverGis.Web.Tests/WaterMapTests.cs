@@ -44,7 +44,7 @@ public sealed class WaterMapTests(WebMapFixture fixture)
         await map.FitDatasetAsync("jinkouhe");
         await map.ScreenshotAsync("21-jinkouhe-sections.png");
         await map.GotoAsync($"/#/section/{code}");
-        await map.Page.Locator($"[data-testid=view-section][data-section='{code}']").WaitForAsync();
+        await map.Page.Locator($"[data-testid=view-section][data-section='{code}'][data-state=ready]").WaitForAsync();
         await map.Page.Locator("[data-testid=section-chart][data-ready=true] canvas").WaitForAsync();
         var months = await map.Page.Locator("[data-testid=section-months] tbody tr").CountAsync();
         using (var series = await fixture.GetJsonAsync($"/api/sections/{code}/series"))

@@ -44,7 +44,7 @@ export class Section {
   render(el, data) {
     const s = data.section;
     const months = data.periods;
-    el.innerHTML = `<div class="profile" data-testid="view-section" data-section="${esc(s.code)}">
+    el.innerHTML = `<div class="profile" data-testid="section-file">
       <h2 data-testid="section-name">${esc(s.name)}</h2>
       <p class="muted">${esc(SECTION_KIND[s.kind] || s.kind)} · 目标 ${esc(WATER_CLASS[s.target_class])} · <code>${esc(s.code)}</code>
         ${s.failing ? `<span class="badge vacant">连续 ${s.consecutive_failures} 个月不达标</span>` : ''}</p>
