@@ -38,8 +38,8 @@ public sealed class DemarcationCheckOnProvinceTests
         var rebuilt = DemarcationChecker.Check(new RiverSystem(DemarcationChecker.WithSegments(stored, proposal, replace)), proposed);
         var overlaid = DemarcationChecker.Check(system, proposed, replace);
 
-        Assert.True(rebuilt.Counts[DemarcationKinds.Overlap] > 0 && rebuilt.Counts[DemarcationKinds.GapVacant] > 0
-                    && rebuilt.Counts[DemarcationKinds.GapUnassigned] > 0, "the proposal has overlaps and both kinds of gap");
+        Assert.True(rebuilt.Counts[DemarcationProblemKind.Overlap] > 0 && rebuilt.Counts[DemarcationProblemKind.GapVacant] > 0
+                    && rebuilt.Counts[DemarcationProblemKind.GapUnassigned] > 0, "the proposal has overlaps and both kinds of gap");
         Assert.Equal(Lines(rebuilt), Lines(overlaid));
         Assert.Equal(rebuilt.Counts, overlaid.Counts);
         Assert.Equal(storedCodes, system.Segments.Count);

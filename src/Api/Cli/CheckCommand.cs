@@ -3,6 +3,7 @@ using RiverGis.Api.Demarcation;
 using RiverGis.Api.Store;
 using RiverGis.Geo.Dataset;
 using RiverGis.Geo.Demarcation;
+using RiverGis.Geo.Model;
 using RiverGis.Geo.Responsibility;
 
 namespace RiverGis.Api.Cli;
@@ -74,33 +75,16 @@ public sealed class CheckCommand : Command
         Console.WriteLine($"  错误 errors: {report.ErrorCount}   警告 warnings: {report.WarningCount}   容差 tolerance: {tolerance} m");
         foreach (var (kind, count) in report.Counts.Where(c => c.Value > 0))
         {
-            Console.WriteLine($"  {Label(kind)} {kind}: {count}");
+            Console.WriteLine($"  {kind.ChineseLabel()} {kind.ToCode()}: {count}");
         }
         foreach (var p in report.Problems)
         {
             var where = p.FeatureIndex is { } fi ? $"feature {fi}" : p.RiverCode ?? "";
             var length = p.LengthM is { } l ? $" ({l:0} m)" : "";
-            Console.WriteLine($"[{(p.Severity == "error" ? "错误 error" : "警告 warning")}] {p.Kind} {where}{length}");
+            Console.WriteLine($"[{p.Severity.ChineseLabel()} {p.Severity.ToCode()}] {p.Kind.ToCode()} {where}{length}");
             Console.WriteLine($"    {p.MessageZh}");
             Console.WriteLine($"    {p.MessageEn}");
         }
         Console.WriteLine(report.Problems.Count == 0 ? "通过 / no problems found" : "未通过 / problems found");
     }
-
-    private static string Label(string kind) => kind switch
-    {
-        "unknown_river" => "未知河流",
-        "unknown_area" => "未知区域",
-        "unknown_chief" => "未知河长",
-        "level_mismatch" => "层级不符",
-        "chief_area_mismatch" => "河长区域不符",
-        "duplicate_code" => "编码重复",
-        "far_from_river" => "偏离河道",
-        "gap_unassigned" => "无人负责河段",
-        "gap_vacant" => "河长空缺河段",
-        "overlap" => "重复划分",
-        "cross_boundary" => "跨界河段",
-        "geometry_repaired" => "几何已修复",
-        _ => kind,
-    };
 }

@@ -1,7 +1,8 @@
-using System.Text.Json.Nodes;
+using Mapster;
+using Microsoft.AspNetCore.Http.HttpResults;
 using RiverGis.Api.Analysis;
+using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
-using RiverGis.Api.Store;
 using RiverGis.Geo.Dataset;
 using RiverGis.Geo.Dataset.Formats;
 using RiverGis.Geo.Demarcation;
@@ -16,20 +17,31 @@ namespace RiverGis.Api.Demarcation;
 /// </summary>
 public static class DemarcationEndpoints
 {
+    public static readonly EnumParameter<SegmentReplacement> Replace = new("replace",
+        "which stored segments the proposal replaces: those of the rivers it touches, of the (river, level) pairs it has, or all",
+        SegmentReplacement.RiverLevelsTouched);
+    public static readonly TextParameter AreaCode = new("area_code", "check gaps only in areas under this area (e.g. the submitting county)");
+    public static readonly TextParameter Crs = new("crs", "the CRS of a file that names none, e.g. EPSG:4527 (CGCS2000 / 3-degree Gauss-Kruger zone 39)");
+
     public static void MapDemarcation(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/demarcation/check", Check).WithTags("Responsibility analysis").WithName("CheckDemarcation")
-            .WithDescription("Check a proposed segments FeatureCollection (dataset format) against the stored rivers, areas and chiefs.");
+            .WithSummary("Check a proposed demarcation (划界检查) without storing it")
+            .WithDescription("Check proposed segments against the stored rivers, areas and chiefs: a GeoJSON FeatureCollection (dataset format), "
+                + "a zipped Shapefile or a GeoPackage, reprojected from the CRS in the file (or `crs`).")
+            .WithQuery(Replace, AnalysisEndpoints.ToleranceM, AreaCode, Crs)
+            .DocumentsBody(typeof(FeatureCollection<ProposedSegmentProperties>), GeoJsonResults.MediaType, "application/json")
+            .DocumentsBody(typeof(byte[]), "application/zip", "application/geopackage+sqlite3")
+            .ProducesProblems(400, 413, 415, 422);
     }
 
-    private static async Task<IResult> Check(HttpContext http, SystemSnapshots snapshots, CancellationToken ct)
+    private static async Task<Results<GeoJsonResult<DemarcationCheckResponse>, ProblemHttpResult>> Check(HttpContext http, SystemSnapshots snapshots, CancellationToken ct)
     {
-        var q = new QueryValues(http.Request.Query, "replace", "tolerance_m", "area_code", "crs");
-        var replace = q.Enum<SegmentReplacement>("replace", c => (DemarcationKinds.TryParseReplacement(c, out var r), r),
-            "rivers-touched|river-levels-touched|all") ?? SegmentReplacement.RiverLevelsTouched;
-        var tolerance = q.Number("tolerance_m", ResponsibilityCodes.DefaultToleranceM, 0, 1000);
-        var area = q.String("area_code");
-        var crs = q.String("crs") is { } crsName ? CrsRecognizer.FromName(crsName) : (CrsRecognition?)null;
+        var q = QueryValues.Of(http);
+        var replace = q.Read(Replace) ?? SegmentReplacement.RiverLevelsTouched;
+        var tolerance = q.Read(AnalysisEndpoints.ToleranceM);
+        var area = q.Read(AreaCode);
+        var crs = q.Read(Crs) is { } crsName ? CrsRecognizer.FromName(crsName) : (CrsRecognition?)null;
         if (crs is { Problem: { } crsProblem }) q.Errors.Add(new("crs", crsProblem));
         var snapshot = await snapshots.CurrentAsync(ct);
         if (area is not null && !snapshot.System.Areas.ContainsKey(area)) q.Errors.Add(new("area_code", $"unknown area '{area}'"));
@@ -43,28 +55,16 @@ public static class DemarcationEndpoints
             return ApiProblems.Unprocessable($"The proposed segments cannot be read: {errors.Count} problem(s); nothing was checked.",
                 errors.Select(e => new ProblemItem(e.FeatureIndex is { } i ? $"features[{i}]" + (e.Property is { } p ? "." + p : "") : e.Property ?? e.File, e.Message)));
         }
+        var problems = report.Problems.Select((p, i) => p.Adapt<DemarcationProblemProperties>() with { Index = i }).ToList();
         // Features (problems with a geometry) and the full `problems` list share `index`, so a client can pair them.
-        var features = new JsonArray();
-        for (var i = 0; i < report.Problems.Count; i++)
-        {
-            if (report.Problems[i].Geometry is not { } geometry) continue;
-            var feature = GeoJsonResults.Feature(report.Problems[i], geometry, i);
-            feature["properties"]!["index"] = i;
-            features.Add(feature);
-        }
-        var body = new JsonObject { ["type"] = "FeatureCollection", ["features"] = features };
-        body["ok"] = report.Ok;
-        body["error_count"] = report.ErrorCount;
-        body["warning_count"] = report.WarningCount;
-        body["counts"] = System.Text.Json.JsonSerializer.SerializeToNode(report.Counts, ApiJson.Options);
-        var problems = GeoJsonResults.WithoutGeometry(report.Problems);
-        for (var i = 0; i < problems.Count; i++) problems[i]!["index"] = i;
-        body["problems"] = problems;
-        body["replace"] = DemarcationKinds.ToCode(replace);
-        body["tolerance_m"] = tolerance;
-        return GeoJsonResults.Ok(body);
+        var features = problems.Where(p => report.Problems[p.Index].Geometry is not null)
+            .Select(p => GeoJsonResults.Feature(p, report.Problems[p.Index].Geometry, p.Index)).ToList();
+        return GeoJsonResults.Ok(new DemarcationCheckResponse(features, report.Ok, report.ErrorCount, report.WarningCount, report.Counts, problems, replace, tolerance));
     }
 }
+
+/// <summary>Properties of a proposed segment (the dataset format's segments.geojson), as the request body's schema shows them.</summary>
+public sealed record ProposedSegmentProperties(string Code, string RiverCode, Geo.Model.AdminLevel Level, string AreaCode, string? ChiefId, string? Name);
 
 /// <summary>Reads a proposal and checks it: shared by the HTTP endpoint and the `check` verb.</summary>
 public static class DemarcationRun

@@ -21,7 +21,7 @@ public static class ProposalUpload
         ["application/geopackage+sqlite3"] = PlannerFileFormat.GeoPackage,
     };
 
-    public static async Task<(byte[]? Content, IResult? Problem)> ReadAsync(HttpContext http, CancellationToken ct)
+    public static async Task<(byte[]? Content, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem)> ReadAsync(HttpContext http, CancellationToken ct)
     {
         var mediaType = http.Request.GetTypedHeaders().ContentType?.MediaType.Value;
         PlannerFileFormat declared = PlannerFileFormat.GeoJson;

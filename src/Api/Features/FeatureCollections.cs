@@ -92,10 +92,9 @@ public static class FeatureCollections
         ],
         TemporalSql: "tstzrange(t.started_at, t.ended_at, '[]')");
 
-    /// <summary>The status light in SQL, the same rule as <see cref="Geo.Issues.StatusLight"/> (a test holds them together).</summary>
+    /// <summary>The status light in SQL: issue_light (migration 0003), the same rule as <see cref="Geo.Issues.StatusLight"/> (a test holds them together).</summary>
     public static readonly string LightSql =
-        $"CASE WHEN t.status IN ('closed', 'rejected') THEN 'green' WHEN now() > t.deadline THEN 'red' " +
-        $"WHEN t.deadline - now() <= interval '{Geo.Issues.StatusLight.DueSoon.TotalSeconds} seconds' THEN 'yellow' ELSE 'green' END";
+        $"issue_light(t.status, t.deadline, now(), interval '{Geo.Issues.StatusLight.DueSoon.TotalSeconds} seconds')";
 
     public static readonly FeatureCollectionDefinition Issues = new(
         "issues", "Issues 问题台账",

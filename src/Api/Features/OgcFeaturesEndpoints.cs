@@ -27,14 +27,14 @@ public static class OgcFeaturesEndpoints
     public static void MapOgcFeatures(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/features").WithTags("OGC API Features");
-        group.MapGet("/", Landing).WithName("FeaturesLanding");
-        group.MapGet("/conformance", (HttpContext http) => Results.Json(new { conformsTo = ConformsTo }, OgcJson, contentType: Json)).WithName("Conformance");
+        group.MapGet("/", Landing).WithName("FeaturesLanding").WithSummary("OGC API Features landing page");
+        group.MapGet("/conformance", (HttpContext http) => Results.Json(new { conformsTo = ConformsTo }, OgcJson, contentType: Json)).WithName("Conformance").WithSummary("Conformance classes");
         group.MapGet("/api", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
-        group.MapGet("/collections", Collections).WithName("Collections");
-        group.MapGet("/collections/{collectionId}", Collection).WithName("Collection");
-        group.MapGet("/collections/{collectionId}/queryables", Queryables).WithName("Queryables");
-        group.MapGet("/collections/{collectionId}/items", Items).WithName("Items");
-        group.MapGet("/collections/{collectionId}/items/{featureId}", Item).WithName("Item");
+        group.MapGet("/collections", Collections).WithName("Collections").WithSummary("The feature collections");
+        group.MapGet("/collections/{collectionId}", Collection).WithName("Collection").WithSummary("One collection: extent and links");
+        group.MapGet("/collections/{collectionId}/queryables", Queryables).WithName("Queryables").WithSummary("The properties a collection can be filtered by");
+        group.MapGet("/collections/{collectionId}/items", Items).WithName("Items").WithSummary("Features of a collection (GeoJSON, paged)");
+        group.MapGet("/collections/{collectionId}/items/{featureId}", Item).WithName("Item").WithSummary("One feature");
     }
 
     private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/features";

@@ -1,5 +1,14 @@
 using Mapster;
+using RiverGis.Api.Analysis;
+using RiverGis.Api.Datasets;
+using RiverGis.Api.Demarcation;
+using RiverGis.Api.Issues;
+using RiverGis.Api.Network;
 using RiverGis.Api.Routing;
+using RiverGis.Geo.Demarcation;
+using RiverGis.Geo.Issues;
+using RiverGis.Geo.Network;
+using RiverGis.Geo.Responsibility;
 using RiverGis.Geo.Routing;
 
 namespace RiverGis.Api.Hosting;
@@ -9,13 +18,51 @@ public static class ResponseMappings
 {
     private static int _configured;
 
-    public static void Configure()
+    public static void Configure() => Configure(TypeAdapterConfig.GlobalSettings);
+
+    public static void Configure(TypeAdapterConfig config)
     {
-        if (Interlocked.Exchange(ref _configured, 1) == 1) return;
-        // Distances to 0.1 m: more digits claim a precision the data do not have.
-        TypeAdapterConfig<ResponsibilityResult, ResponsibleDto>.NewConfig()
+        if (ReferenceEquals(config, TypeAdapterConfig.GlobalSettings) && Interlocked.Exchange(ref _configured, 1) == 1) return;
+        // Response records are immutable (positional records); nested domain records are typed already and shared as they are.
+        config.Default.MapToConstructor(true).ShallowCopyForSameType(true);
+        // A response member without a source is a mistake, not a silent default.
+        config.RequireDestinationMemberSource = true;
+
+        // Routing. Distances to 0.1 m: more digits claim a precision the data do not have.
+        config.NewConfig<ResponsibilityResult, ResponsibleDto>()
             .Map(d => d.DistanceM, s => s.DistanceM == null ? (double?)null : Math.Round(s.DistanceM.Value, 1))
-            .Map(d => d.MeasureM, s => s.MeasureM == null ? (double?)null : Math.Round(s.MeasureM.Value, 1));
-        Issues.IssueMapping.Configure(TypeAdapterConfig.GlobalSettings);
+            .Map(d => d.MeasureM, s => s.MeasureM == null ? (double?)null : Math.Round(s.MeasureM.Value, 1))
+            .Ignore(d => d.DataVersion, d => d.ComputedUs);
+
+        // Analysis: the src/Geo results without their geometries.
+        config.NewConfig<CoverageGap, CoverageGapProperties>();
+        config.NewConfig<CoverageRiverSummary, CoverageRiverRow>();
+        config.NewConfig<CoverageAreaSummary, CoverageAreaRow>();
+        config.NewConfig<SegmentOverlap, OverlapProperties>();
+        config.NewConfig<CrossBoundarySegment, CrossBoundaryProperties>();
+        config.NewConfig<BoundaryCrossing, BoundaryCrossingProperties>();
+        config.NewConfig<BorderStretch, BorderRiverProperties>();
+        config.NewConfig<RiverProfile, RiverProfileResponse>();
+
+        // Demarcation: `index` is the problem's place in the report, set by the endpoint.
+        config.NewConfig<DemarcationProblem, DemarcationProblemProperties>().Map(d => d.Index, _ => 0);
+
+        // Network.
+        config.NewConfig<NetworkStretch, StretchProperties>();
+
+        // Datasets.
+        config.NewConfig<StoredDataset, DatasetSummary>()
+            .Map(d => d.Counts, s => new DatasetCounts(s.AdminAreas, s.Chiefs, s.Rivers, s.Segments, s.Outlets, s.PatrolTracks))
+            .Map(d => d.Bbox, s => s.XMin == null ? null : new[] { s.XMin.Value, s.YMin!.Value, s.XMax!.Value, s.YMax!.Value });
+
+        // The ledger: labels and the actions allowed next are computed; the light and days left depend on the clock (IssueMapping.ToProperties).
+        config.NewConfig<IssueRow, IssueProperties>()
+            .Map(d => d.CategoryLabel, s => s.Category.ChineseLabel())
+            .Map(d => d.StatusLabel, s => s.Status.ChineseLabel())
+            .Map(d => d.PossibleDuplicates, s => s.DuplicateOf)
+            .Map(d => d.AllowedActions, s => IssueLifecycle.AllowedActions(s.Status))
+            .Ignore(d => d.Light, d => d.LightLabel, d => d.DaysLeft, d => d.Events!);
+
+        config.Compile();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using RiverGis.Api.Analysis;
+using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Database;
 using RiverGis.Api.Datasets;
 using RiverGis.Api.Demarcation;
@@ -54,8 +55,10 @@ public static class RiverGisServices
         services.AddSingleton(TimeProvider.System);
         services.Configure<IssueOptions>(configuration.GetSection("Issues"));
         services.AddSingleton<IssueStore>();
+        services.AddSingleton<DatasetStore>();
+        services.AddSingleton<HealthStore>();
         services.AddSingleton<IssueIntake>();
-        services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
+        services.AddRiverGisOpenApi();
         return services;
     }
 
@@ -68,6 +71,7 @@ public static class RiverGisServices
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiReference();
         app.MapHealth();
         app.MapDatasets();
         app.MapOgcFeatures();

@@ -24,7 +24,8 @@ public static class ApiJson
         options.Encoder = Encoder;
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DictionaryKeyPolicy = null;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        // Enums are their wire codes (EnumCodes: snake_case names unless a member names its own); numbers are not accepted.
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new GeoJsonConverterFactory());
         options.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         return options;

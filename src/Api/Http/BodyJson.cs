@@ -14,7 +14,7 @@ public sealed class JsonBody(byte[] bytes, JsonDocument document) : IDisposable
 /// <summary>Reads a JSON request body, answering malformed JSON with a problem that names the line and position.</summary>
 public static class BodyJson
 {
-    public static async Task<(JsonBody? Body, IResult? Problem)> ReadAsync(HttpContext http, CancellationToken ct)
+    public static async Task<(JsonBody? Body, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem)> ReadAsync(HttpContext http, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, ct);
@@ -31,6 +31,6 @@ public static class BodyJson
     }
 
     /// <summary>The 400 for a body that is not JSON, naming the line and position.</summary>
-    public static IResult Malformed(JsonException ex) => ApiProblems.BadRequest("The request body is not valid JSON.",
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Malformed(JsonException ex) => ApiProblems.BadRequest("The request body is not valid JSON.",
         new ProblemItem("body", $"malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {ex.Message.Split(" LineNumber")[0]}"));
 }

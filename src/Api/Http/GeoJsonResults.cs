@@ -1,50 +1,52 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Metadata;
 using NetTopologySuite.Geometries;
 
 namespace RiverGis.Api.Http;
 
+/// <summary>An RFC 7946 Feature with typed properties; <see cref="Id"/> is left out when null.</summary>
+public record Feature<TProperties>(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Id,
+    Geometry? Geometry,
+    TProperties Properties)
+{
+    [JsonPropertyOrder(-1)]
+    public string Type => "Feature";
+}
+
 /// <summary>
-/// Builds RFC 7946 FeatureCollections from result records: the record's `Geometry` becomes the feature geometry
-/// (coordinates rounded as <see cref="RiverGis.Geo.GeoJson.GeoJsonPrecision"/> says), every other member a snake_case property.
+/// An RFC 7946 FeatureCollection with typed feature properties. Responses that say more about the collection (a
+/// summary, the parameters used) derive from it and add members after <c>features</c>.
+/// </summary>
+public record FeatureCollection<TProperties>(IReadOnlyList<Feature<TProperties>> Features)
+{
+    [JsonPropertyOrder(-2)]
+    public string Type => "FeatureCollection";
+
+    [JsonPropertyOrder(-1)]
+    public IReadOnlyList<Feature<TProperties>> Features { get; init; } = Features;
+}
+
+/// <summary>
+/// The GeoJSON writers of the service: features from geometries and typed properties, coordinates rounded as
+/// <see cref="RiverGis.Geo.GeoJson.GeoJsonPrecision"/> says (the one rule), written as <c>application/geo+json</c>.
 /// </summary>
 public static class GeoJsonResults
 {
     public const string MediaType = "application/geo+json";
 
-    public static JsonObject Feature(object item, Geometry? geometry, JsonNode? id = null)
-    {
-        var properties = JsonSerializer.SerializeToNode(item, item.GetType(), ApiJson.Options)!.AsObject();
-        properties.Remove("geometry");
-        var feature = new JsonObject { ["type"] = "Feature" };
-        if (id is not null) feature["id"] = id;
-        feature["geometry"] = geometry is null ? null : JsonSerializer.SerializeToNode(Rounded(geometry), ApiJson.Options);
-        feature["properties"] = properties;
-        return feature;
-    }
+    public static Feature<T> Feature<T>(T properties, Geometry? geometry, long? id = null) =>
+        new(id, geometry is null ? null : Rounded(geometry), properties);
 
-    public static JsonObject FeatureCollection<T>(IEnumerable<T> items, Func<T, Geometry?> geometry, Func<T, JsonNode?>? id = null) where T : notnull
-    {
-        var features = new JsonArray();
-        foreach (var item in items) features.Add(Feature(item, geometry(item), id?.Invoke(item)));
-        return new JsonObject { ["type"] = "FeatureCollection", ["features"] = features };
-    }
+    /// <summary>Features of <paramref name="items"/>: each item's geometry and its properties mapped by <paramref name="properties"/>.</summary>
+    public static List<Feature<TProperties>> Features<TItem, TProperties>(IEnumerable<TItem> items, Func<TItem, Geometry?> geometry,
+        Func<TItem, TProperties> properties, Func<TItem, long?>? id = null) =>
+        items.Select(item => Feature(properties(item), geometry(item), id?.Invoke(item))).ToList();
 
-    /// <summary>Plain JSON of a record list without its geometries (summaries next to the features).</summary>
-    public static JsonArray WithoutGeometry<T>(IEnumerable<T> items) where T : notnull
-    {
-        var array = new JsonArray();
-        foreach (var item in items)
-        {
-            var node = JsonSerializer.SerializeToNode(item, item.GetType(), ApiJson.Options)!.AsObject();
-            node.Remove("geometry");
-            array.Add(node);
-        }
-        return array;
-    }
+    public static GeoJsonResult<T> Ok<T>(T body) => new(body, StatusCodes.Status200OK);
 
-    public static IResult Ok(JsonNode body, string mediaType = MediaType) =>
-        Results.Text(body.ToJsonString(ApiJson.Options), mediaType, System.Text.Encoding.UTF8);
+    public static GeoJsonResult<T> Created<T>(T body) => new(body, StatusCodes.Status201Created);
 
     public static Geometry Rounded(Geometry geometry)
     {
@@ -68,4 +70,26 @@ public static class GeoJsonResults
             }
         }
     }
+}
+
+/// <summary>
+/// A typed GeoJSON response (<c>application/geo+json</c>, the service's JSON conventions). As endpoint metadata it
+/// documents its body type for both 200 and 201, so the OpenAPI document shows the schema.
+/// </summary>
+public sealed class GeoJsonResult<T>(T value, int statusCode) : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>, IEndpointMetadataProvider
+{
+    public T Value { get; } = value;
+    public int StatusCode { get; } = statusCode;
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
+    object? IValueHttpResult.Value => Value;
+
+    public async Task ExecuteAsync(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCode;
+        http.Response.ContentType = GeoJsonResults.MediaType + "; charset=utf-8";
+        await JsonSerializer.SerializeAsync(http.Response.Body, Value, ApiJson.Options, http.RequestAborted);
+    }
+
+    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), [GeoJsonResults.MediaType]));
 }

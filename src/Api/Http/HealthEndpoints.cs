@@ -1,26 +1,31 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RiverGis.Api.Store;
 
 namespace RiverGis.Api.Http;
+
+/// <summary>The service is up and its database answers.</summary>
+public sealed record HealthResponse(string Status, string? Postgis, long DataVersion);
 
 public static class HealthEndpoints
 {
     /// <summary>/health: 200 only when the database answers (load balancers and the README's smoke test use it).</summary>
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", async (NpgsqlDataSource dataSource, DataVersion version, CancellationToken ct) =>
+        app.MapGet("/health", Check).WithName("Health").WithTags("Service").WithSummary("200 when the service and its database answer");
+    }
+
+    private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> Check(HealthStore store, DataVersion version, CancellationToken ct)
+    {
+        try
         {
-            try
-            {
-                await using var cmd = dataSource.CreateCommand("SELECT postgis_lib_version()");
-                var postgis = (string?)await cmd.ExecuteScalarAsync(ct);
-                version.Invalidate();
-                return Results.Ok(new { status = "ok", postgis, data_version = await version.CurrentAsync(ct) });
-            }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
-            {
-                return ApiProblems.Create(StatusCodes.Status503ServiceUnavailable, "Database unavailable", ex.Message, []);
-            }
-        }).WithName("Health").WithTags("Service");
+            var postgis = await store.PostgisVersionAsync(ct);
+            version.Invalidate();
+            return TypedResults.Ok(new HealthResponse("ok", postgis, await version.CurrentAsync(ct)));
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            return ApiProblems.Create(StatusCodes.Status503ServiceUnavailable, "Database unavailable", ex.Message, []);
+        }
     }
 }

@@ -1,18 +1,88 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace RiverGis.Api.Http;
 
 /// <summary>
 /// Reads query-string values with every problem collected (missing, non-numeric, out of range, unknown parameter),
-/// so one 400 response lists all of them by parameter name.
+/// so one 400 response lists all of them by parameter name. Endpoints declare their parameters once
+/// (<see cref="QueryParameterConventions.WithQuery"/>) and read them with <see cref="Of"/> and the typed <c>Read</c>s.
 /// </summary>
 public sealed class QueryValues(IQueryCollection query, params string[] allowed)
 {
+    private QuerySpec? _spec;
+
     public List<ProblemItem> Errors { get; } = Unknown(query, allowed);
+
+    /// <summary>The query of the current request, checked against the parameters its endpoint declares.</summary>
+    public static QueryValues Of(HttpContext http)
+    {
+        var spec = http.GetEndpoint()?.Metadata.GetMetadata<QuerySpec>()
+            ?? throw new InvalidOperationException($"{http.Request.Path}: the endpoint declares no query parameters (WithQuery)");
+        // No declared parameter at all still refuses unknown ones: "allowed" must not be empty for that.
+        var names = spec.Parameters.Count == 0 ? [""] : spec.Parameters.Select(p => p.Name).ToArray();
+        return new QueryValues(http.Request.Query, names) { _spec = spec };
+    }
+
+    private void Check(QueryParameter parameter)
+    {
+        if (_spec is not null && !_spec.Declares(parameter))
+            throw new InvalidOperationException($"query parameter '{parameter.Name}' is read but not declared by the endpoint");
+    }
+
+    /// <summary>A number: the default when absent (or on a bad value, which is recorded).</summary>
+    public double Read(NumberParameter p)
+    {
+        Check(p);
+        var value = Double(p.Name, p.Required, p.Min, p.Max, p.Default);
+        if (p.Integer && value is { } v && v != Math.Floor(v)) Errors.Add(new(p.Name, $"{v} is not an integer"));
+        return value ?? p.Default ?? double.NaN;
+    }
+
+    /// <summary>A number that may be absent (no default): null then.</summary>
+    public double? ReadOptional(NumberParameter p)
+    {
+        Check(p);
+        return Double(p.Name, p.Required, p.Min, p.Max, p.Default);
+    }
+
+    public int ReadInt(NumberParameter p) => (int)Read(p);
+
+    public string? Read(TextParameter p)
+    {
+        Check(p);
+        return String(p.Name, p.Required);
+    }
+
+    public bool? Read(BooleanParameter p)
+    {
+        Check(p);
+        var text = String(p.Name);
+        if (text is null) return null;
+        if (text is "true" or "false") return text == "true";
+        Errors.Add(new(p.Name, $"unknown value '{text}', expected one of true|false"));
+        return null;
+    }
+
+    public DateTimeOffset? Read(TimestampParameter p)
+    {
+        Check(p);
+        return Timestamp(p.Name, p.EndOfDay);
+    }
+
+    public T? Read<T>(EnumParameter<T> p) where T : struct, Enum
+    {
+        Check(p);
+        var text = String(p.Name, p.Required);
+        if (text is null) return p.Default;
+        if (p.TryParse(text, out var value)) return value;
+        Errors.Add(new(p.Name, $"unknown value '{text}', expected one of {p.Expected}"));
+        return null;
+    }
 
     public bool Ok => Errors.Count == 0;
 
-    public double? Double(string name, bool required = false, double min = double.MinValue, double max = double.MaxValue, double? fallback = null)
+    private double? Double(string name, bool required = false, double min = double.MinValue, double max = double.MaxValue, double? fallback = null)
     {
         if (!query.TryGetValue(name, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
         {
@@ -33,16 +103,7 @@ public sealed class QueryValues(IQueryCollection query, params string[] allowed)
         return value;
     }
 
-    /// <summary>An optional number with a default; on a bad value the error is recorded and the default returned.</summary>
-    public double Number(string name, double fallback, double min = double.MinValue, double max = double.MaxValue) =>
-        Double(name, min: min, max: max, fallback: fallback) ?? fallback;
-
-    public int Int(string name, int fallback, int min, int max)
-    {
-        var value = Double(name, min: min, max: max, fallback: fallback);
-        if (value is { } v && v != Math.Floor(v)) Errors.Add(new(name, $"{v} is not an integer"));
-        return (int)(value ?? fallback);
-    }
+    // Reads by name, for endpoints that do not declare their parameters yet (the Open311 facade).
 
     public string? String(string name, bool required = false)
     {
@@ -82,11 +143,11 @@ public sealed class QueryValues(IQueryCollection query, params string[] allowed)
         return null;
     }
 
-    public IResult Problem(string detail) => ApiProblems.BadRequest(detail, Errors.ToArray());
+    public ProblemHttpResult Problem(string detail) => ApiProblems.BadRequest(detail, Errors.ToArray());
 
     private static List<ProblemItem> Unknown(IQueryCollection query, string[] allowed) =>
         allowed.Length == 0
             ? []
             : query.Keys.Where(k => !allowed.Contains(k))
-                .Select(k => new ProblemItem(k, $"unknown parameter; expected {string.Join(", ", allowed)}")).ToList();
+                .Select(k => new ProblemItem(k, allowed is [""] ? "unknown parameter; this endpoint takes none" : $"unknown parameter; expected {string.Join(", ", allowed)}")).ToList();
 }

@@ -1,8 +1,10 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using RiverGis.Api.Analysis;
+using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
 using RiverGis.Geo.Issues;
+using RiverGis.Geo.Model;
 using RiverGis.Geo.Routing;
 
 namespace RiverGis.Api.Issues;
@@ -10,22 +12,46 @@ namespace RiverGis.Api.Issues;
 /// <summary>The problem ledger (问题台账): report → assign → rectify → verify → close (上报→交办→整改→验收→销号).</summary>
 public static class IssueEndpoints
 {
-    private static readonly string[] ListParameters = ["status", "open", "light", "category", "area_code", "chief_id", "river_code", "from", "to", "limit", "offset"];
+    private const string Tag = "Problem ledger";
+
+    public static readonly EnumParameter<IssueStatus> Status = new("status", "only issues in this status");
+    public static readonly BooleanParameter Open = new("open", "true: only open issues; false: only closed or rejected ones");
+    public static readonly EnumParameter<LightColour> Light = new("light", "only issues with this light (red = overdue, yellow = due within 3 days)");
+    public static readonly EnumParameter<IssueCategory> Category = new("category", "only this category");
+    public static readonly TextParameter AreaCode = new("area_code", "only issues in this area or an area under it");
+    public static readonly TextParameter ChiefId = new("chief_id", "only issues of this chief");
+    public static readonly TextParameter RiverCode = new("river_code", "only issues on this river");
+    public static readonly TimestampParameter From = new("from", "reported at or after (a bare date is a day in China Standard Time)");
+    public static readonly TimestampParameter To = new("to", "reported at or before (a bare date: up to the end of that day)", endOfDay: true);
+    public static readonly NumberParameter Limit = new("limit", "issues per page", 1000, 1, 10_000, integer: true);
+    public static readonly NumberParameter Offset = new("offset", "issues to skip", 0, 0, int.MaxValue, integer: true);
+
+    private static readonly QueryParameter[] Filters = [Status, Open, Light, Category, AreaCode, ChiefId, RiverCode, From, To];
 
     public static void MapIssues(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/issues").WithTags("Problem ledger");
-        group.MapPost("/", Create).WithName("ReportIssue")
-            .WithDescription("File a problem reported at a point (GeoJSON Feature). Routed to the responsible chief; Idempotency-Key makes retries safe.");
-        group.MapGet("/", List).WithName("ListIssues");
-        group.MapGet("/export.csv", Csv).WithName("ExportIssuesCsv");
-        group.MapGet("/categories", Categories).WithName("IssueCategories");
-        group.MapGet("/{id:long}", Get).WithName("GetIssue");
-        group.MapPost("/{id:long}/transitions", Transition).WithName("TransitionIssue");
+        var group = app.MapGroup("/api/issues").WithTags(Tag);
+        group.MapPost("/", Create).WithName("ReportIssue").WithSummary("Report a problem at a point (上报)")
+            .WithDescription("File a problem reported at a point (GeoJSON Point Feature). Routed to the responsible chief; `category` takes a code or its "
+                + "Chinese label. An `Idempotency-Key` header makes retries return the same issue (200 with `Idempotent-Replayed: true`).")
+            .DocumentsBody(typeof(Feature<IssueReportProperties>), GeoJsonResults.MediaType, "application/json")
+            .Produces<Feature<IssueProperties>>(StatusCodes.Status201Created, GeoJsonResults.MediaType)
+            .ProducesProblems(400, 413, 422).WithQuery();
+        group.MapGet("/", List).WithName("ListIssues").WithSummary("The ledger (问题台账) as GeoJSON, with red/yellow/green counts")
+            .WithQuery([.. Filters, Limit, Offset]).ProducesProblems(400);
+        group.MapGet("/export.csv", Csv).WithName("ExportIssuesCsv").WithSummary("The ledger as CSV (UTF-8 with BOM)")
+            .WithQuery(Filters).Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblems(400);
+        group.MapGet("/categories", Categories).WithName("IssueCategories").WithSummary("Problem categories with their labels and deadline days");
+        group.MapGet("/{id:long}", Get).WithName("GetIssue").WithSummary("One issue with its history").ProducesProblems(404);
+        group.MapPost("/{id:long}/transitions", Transition).WithName("TransitionIssue").WithSummary("Move an issue along its lifecycle (交办, 整改, 验收, 销号 …)")
+            .WithDescription("A refused transition is a 409 whose problem has `code` (stable) and `message_zh`; every transition is kept with time, actor and note.")
+            .DocumentsBody(typeof(TransitionRequest), "application/json").ProducesProblems(400, 404, 409).WithQuery();
     }
 
-    private static async Task<IResult> Create(HttpContext http, IssueIntake intake, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<GeoJsonResult<Feature<IssueProperties>>, ProblemHttpResult>> Create(HttpContext http, IssueIntake intake, TimeProvider clock, CancellationToken ct)
     {
+        var q = QueryValues.Of(http);
+        if (!q.Ok) return q.Problem("This endpoint takes no query parameters.");
         var (body, problem) = await BodyJson.ReadAsync(http, ct);
         if (body is null) return problem!;
         using var _ = body;
@@ -33,81 +59,72 @@ public static class IssueEndpoints
         if (report is null) return ApiProblems.BadRequest("The report is not a valid GeoJSON Point Feature with the required properties.", errors.ToArray());
         var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
         var filed = await intake.FileAsync(report, string.IsNullOrWhiteSpace(key) ? null : key.Trim(), body.Bytes, ct);
-        if (filed.Problem is not null) return filed.Problem;
-        if (filed.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
-        var feature = Feature(filed.Issue!.ToDto(clock.GetUtcNow()));
-        return Results.Text(feature.ToJsonString(ApiJson.Options), GeoJsonResults.MediaType, System.Text.Encoding.UTF8, filed.Replayed ? 200 : 201);
+        if (filed.Refused) return filed.ToProblem();
+        var feature = filed.Issue!.ToProperties(clock.GetUtcNow()).ToFeature();
+        if (!filed.Replayed) return GeoJsonResults.Created(feature);
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        return GeoJsonResults.Ok(feature);
     }
 
-    private static async Task<IResult> Get(long id, IssueStore store, TimeProvider clock, CancellationToken ct)
+    /// <summary>The problem response of a refused report (also for the Open311 facade).</summary>
+    public static ProblemHttpResult ToProblem(this IssueIntake.Filed filed) => filed.Refusal switch
+    {
+        FilingRefusal.KeyReused => ApiProblems.Create(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused", filed.Detail!, [filed.Error!]),
+        FilingRefusal.NobodyResponsible => ApiProblems.Create(StatusCodes.Status422UnprocessableEntity, "Nobody responsible", filed.Detail!, [filed.Error!]),
+        _ => ApiProblems.BadRequest(filed.Detail!, filed.Error!),
+    };
+
+    private static async Task<Results<GeoJsonResult<Feature<IssueProperties>>, ProblemHttpResult>> Get(long id, IssueStore store, TimeProvider clock, CancellationToken ct)
     {
         var row = await store.GetAsync(id, ct);
         if (row is null) return ApiProblems.NotFound($"There is no issue {id}.");
-        var dto = row.ToDto(clock.GetUtcNow());
-        dto.Events = await store.EventsAsync(id, ct);
-        return GeoJsonResults.Ok(Feature(dto));
+        var issue = row.ToProperties(clock.GetUtcNow());
+        issue.Events = await store.EventsAsync(id, ct);
+        return GeoJsonResults.Ok(issue.ToFeature());
     }
 
-    private static (IssueFilter? Filter, int Limit, int Offset, IResult? Problem) ReadFilter(HttpContext http)
-    {
-        var q = new QueryValues(http.Request.Query, ListParameters);
-        var status = q.Enum<IssueStatus>("status", c => (IssueStatuses.TryParse(c, out var s), s), "reported|assigned|rectifying|verifying|closed|returned|rejected");
-        var open = q.Enum<bool>("open", c => (c is "true" or "false", c == "true"), "true|false");
-        var light = q.Enum<LightColour>("light", c => (Enum.TryParse<LightColour>(c, true, out var l) && c == c.ToLowerInvariant(), l), "green|yellow|red");
-        var category = q.Enum<IssueCategory>("category", c => (IssueCategories.TryParse(c, out var v), v), string.Join("|", IssueCategories.All.Select(c => c.ToCode())));
-        var filter = new IssueFilter(status, open, light, category, q.String("area_code"), q.String("chief_id"), q.String("river_code"), q.Timestamp("from"), q.Timestamp("to", endOfDay: true));
-        var limit = q.Int("limit", 1000, 1, 10_000);
-        var offset = q.Int("offset", 0, 0, int.MaxValue);
-        return q.Ok ? (filter, limit, offset, null) : (null, 0, 0, q.Problem("Invalid ledger filter."));
-    }
+    private static IssueFilter ReadFilter(QueryValues q) =>
+        new(q.Read(Status), q.Read(Open), q.Read(Light), q.Read(Category), q.Read(AreaCode), q.Read(ChiefId), q.Read(RiverCode), q.Read(From), q.Read(To));
 
-    private static async Task<IResult> List(HttpContext http, IssueStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<GeoJsonResult<IssueLedgerResponse>, ProblemHttpResult>> List(HttpContext http, IssueStore store, TimeProvider clock, CancellationToken ct)
     {
-        var (filter, limit, offset, problem) = ReadFilter(http);
-        if (problem is not null) return problem;
+        var q = QueryValues.Of(http);
+        var filter = ReadFilter(q);
+        var limit = q.ReadInt(Limit);
+        var offset = q.ReadInt(Offset);
+        if (!q.Ok) return q.Problem("Invalid ledger filter.");
         var now = clock.GetUtcNow();
-        // Light counts cover the filter without its light criterion: the three-colour summary of the selection.
-        var all = await store.ListAsync(filter! with { Light = null }, now, ct);
-        var rows = filter!.Light is { } wanted ? all.Where(r => StatusLight.Of(r.Status, r.Deadline, now) == wanted).ToList() : all;
-        var features = new JsonArray();
-        foreach (var row in rows.Skip(offset).Take(limit))
+        var page = await store.PageAsync(filter, now, limit, offset, ct);
+        // Reporter contacts are for the office handling the issue (GET /api/issues/{id}), not for lists.
+        var features = page.Issues.Select(row =>
         {
-            // Reporter contacts are for the office handling the issue (GET /api/issues/{id}), not for lists.
-            var dto = row.ToDto(now);
-            dto.ReporterContact = null;
-            features.Add(Feature(dto));
-        }
-        var lights = all.GroupBy(r => StatusLight.Of(r.Status, r.Deadline, now)).ToDictionary(g => g.Key.ToString().ToLowerInvariant(), g => g.Count());
-        return GeoJsonResults.Ok(new JsonObject
-        {
-            ["type"] = "FeatureCollection",
-            ["number_matched"] = rows.Count,
-            ["number_returned"] = features.Count,
-            ["lights"] = new JsonObject { ["green"] = lights.GetValueOrDefault("green"), ["yellow"] = lights.GetValueOrDefault("yellow"), ["red"] = lights.GetValueOrDefault("red") },
-            ["features"] = features,
-        });
+            var issue = row.ToProperties(now);
+            issue.ReporterContact = null;
+            return issue.ToFeature();
+        }).ToList();
+        return GeoJsonResults.Ok(new IssueLedgerResponse(features, page.NumberMatched, features.Count, page.Lights));
     }
 
-    private static async Task<IResult> Csv(HttpContext http, IssueStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Csv(HttpContext http, IssueStore store, TimeProvider clock, CancellationToken ct)
     {
-        var (filter, _, _, problem) = ReadFilter(http);
-        if (problem is not null) return problem;
+        var q = QueryValues.Of(http);
+        var filter = ReadFilter(q);
+        if (!q.Ok) return q.Problem("Invalid ledger filter.");
         var now = clock.GetUtcNow();
-        var rows = await store.ListAsync(filter!, now, ct);
-        var csv = IssueStore.ToCsv(rows.Select(r => r.ToDto(now)));
+        var rows = await store.ListAsync(filter, now, ct);
+        var csv = IssueStore.ToCsv(rows.Select(r => r.ToProperties(now)));
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"issues-{now:yyyyMMdd}.csv\"";
-        return Results.Text(csv, "text/csv", System.Text.Encoding.UTF8);
+        return TypedResults.Text(csv, "text/csv", System.Text.Encoding.UTF8);
     }
 
-    private static IResult Categories(IssueIntake intake) => Results.Json(IssueCategories.All.Select(c => new
-    {
-        code = c.ToCode(),
-        label = c.ChineseLabel(),
-        deadline_days = intake.Deadlines.DaysFor(c),
-    }));
+    private static Ok<IssueCategoryInfo[]> Categories(IssueIntake intake) =>
+        TypedResults.Ok(IssueCategories.All.Select(c => new IssueCategoryInfo(c, c.ChineseLabel(), intake.Deadlines.DaysFor(c))).ToArray());
 
-    private static async Task<IResult> Transition(long id, HttpContext http, IssueStore store, SystemSnapshots snapshots, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<GeoJsonResult<Feature<IssueProperties>>, ProblemHttpResult>> Transition(long id, HttpContext http, IssueStore store,
+        SystemSnapshots snapshots, TimeProvider clock, CancellationToken ct)
     {
+        var q = QueryValues.Of(http);
+        if (!q.Ok) return q.Problem("This endpoint takes no query parameters.");
         var (body, problem) = await BodyJson.ReadAsync(http, ct);
         if (body is null) return problem!;
         using var _ = body;
@@ -118,17 +135,21 @@ public static class IssueEndpoints
         }
         catch (JsonException ex)
         {
-            return ApiProblems.BadRequest("The body must be {\"action\": …, \"actor\": …, \"note\": …, \"chief_id\": …}.", new ProblemItem(ex.Path ?? "$", ex.Message.Split(" Path:")[0]));
+            var where = ex.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "body";
+            return ApiProblems.BadRequest("The body must be {\"action\": …, \"actor\": …, \"note\": …, \"chief_id\": …}.",
+                where == "action"
+                    ? new ProblemItem("action", $"unknown value {Shown(body.Document.RootElement.GetProperty("action"))}, expected one of {ExpectedActions}")
+                    : new ProblemItem(where, ex.Message.Split(" Path:")[0]));
         }
-        if (request is null || !ActionCodes.TryParse(request.Action, out var kind))
-            return ApiProblems.BadRequest("Unknown action.", new ProblemItem("action", $"unknown value '{request?.Action}', expected one of {ActionCodes.Expected}"));
+        if (request?.Action is not { } kind || kind == IssueActionKind.Report)
+            return ApiProblems.BadRequest("Unknown action.", new ProblemItem("action", $"expected one of {ExpectedActions}"));
         var snapshot = await snapshots.CurrentAsync(ct);
-        JsonNode? newChief = null;
+        ResponsibleChief? newChief = null;
         if (kind is IssueActionKind.Assign or IssueActionKind.Reassign && request.ChiefId is { } chiefId)
         {
             if (!snapshot.System.Chiefs.TryGetValue(chiefId, out var chief))
                 return ApiProblems.BadRequest("Unknown chief.", new ProblemItem("chief_id", $"unknown chief '{chiefId}'"));
-            newChief = JsonSerializer.SerializeToNode(ResponsibleChief.Of(chief, snapshot.System, Geo.Model.AdminLevel.Village), ApiJson.Options);
+            newChief = ResponsibleChief.Of(chief, snapshot.System, AdminLevel.Village);
         }
         var action = new IssueAction(kind, request.ChiefId);
         var (row, error) = await store.TransitionAsync(id,
@@ -136,15 +157,15 @@ public static class IssueEndpoints
         if (row is null) return ApiProblems.NotFound($"There is no issue {id}.");
         if (error is not null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Transition not allowed", detail: error.Message,
-                extensions: new Dictionary<string, object?> { ["code"] = error.Code, ["message_zh"] = error.MessageZh, ["status"] = row.Status.ToCode() });
+            return ApiProblems.Create(StatusCodes.Status409Conflict, "Transition not allowed", error.Message, [],
+                new Dictionary<string, object?> { ["code"] = error.Code, ["message_zh"] = error.MessageZh, ["issue_status"] = row.Status });
         }
-        var dto = row.ToDto(clock.GetUtcNow());
-        dto.Events = await store.EventsAsync(id, ct);
-        return GeoJsonResults.Ok(Feature(dto));
+        var issue = row.ToProperties(clock.GetUtcNow());
+        issue.Events = await store.EventsAsync(id, ct);
+        return GeoJsonResults.Ok(issue.ToFeature());
     }
 
-    /// <summary>An issue as a GeoJSON Feature (its point) with the ledger fields as properties.</summary>
-    public static JsonObject Feature(IssueDto dto) =>
-        GeoJsonResults.Feature(dto, new NetTopologySuite.Geometries.Point(dto.Lon, dto.Lat) { SRID = 4326 }, JsonValue.Create(dto.Id));
+    private static string Shown(JsonElement value) => value.ValueKind == JsonValueKind.String ? $"'{value.GetString()}'" : value.GetRawText();
+
+    private static string ExpectedActions => string.Join("|", IssueLifecycle.Transitions.Select(a => a.ToCode()));
 }

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using NetTopologySuite.Geometries;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.Http;
 using RiverGis.Geo.GeoJson;
 using RiverGis.Geo.Issues;
+using RiverGis.Geo.Model;
 using RiverGis.Geo.Routing;
 
 namespace RiverGis.Api.Issues;
@@ -24,7 +24,7 @@ public sealed class IssueOptions
 }
 
 /// <summary>A parsed report, before routing.</summary>
-public sealed record IssueReport(IssueCategory Category, string Description, string Source, string? ReporterName, string? ReporterContact,
+public sealed record IssueReport(IssueCategory Category, string Description, IssueSource Source, string? ReporterName, string? ReporterContact,
     string[] PhotoUrls, double Lon, double Lat, DateTimeOffset ReportedAt);
 
 /// <summary>
@@ -36,7 +36,6 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Mic
 {
     public const int MaxDescription = 2000;
     public const int MaxPhotos = 10;
-    private static readonly string[] Sources = ["patrol", "public", "inspection"];
 
     public DeadlinePolicy Deadlines { get; } = new(options.Value.DeadlineDays.ToDictionary(
         kv => IssueCategories.TryParse(kv.Key, out var c) ? c : throw new InvalidOperationException($"Issues:DeadlineDays: unknown category '{kv.Key}'"),
@@ -72,12 +71,14 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Mic
         var props = new PropertyReader(propertiesElement, (p, m) => errors.Add(new("properties." + p, m)));
         var categoryCode = props.RequiredString("category");
         IssueCategory category = default;
-        if (categoryCode is not null && !IssueCategories.TryParse(categoryCode, out category))
-            errors.Add(new("properties.category", $"unknown value '{categoryCode}', expected one of {string.Join("|", IssueCategories.All.Select(c => c.ToCode()))}"));
+        if (categoryCode is not null && !IssueCategories.TryParseCodeOrLabel(categoryCode, out category))
+            errors.Add(new("properties.category", $"unknown value '{categoryCode}', expected one of {IssueCategories.ExpectedCodesOrLabels}"));
         var description = props.RequiredString("description");
         if (description is { Length: > MaxDescription }) errors.Add(new("properties.description", $"longer than {MaxDescription} characters"));
-        var source = props.RequiredString("source");
-        if (source is not null && !Sources.Contains(source)) errors.Add(new("properties.source", $"unknown value '{source}', expected one of {string.Join("|", Sources)}"));
+        var sourceCode = props.RequiredString("source");
+        IssueSource source = default;
+        if (sourceCode is not null && !EnumCodes.TryParse(sourceCode, out source))
+            errors.Add(new("properties.source", $"unknown value '{sourceCode}', expected one of {EnumCodes.Expected<IssueSource>()}"));
         var reporterName = props.OptionalString("reporter_name");
         var reporterContact = props.OptionalString("reporter_contact");
         if (reporterContact is { Length: > 200 }) errors.Add(new("properties.reporter_contact", "longer than 200 characters"));
@@ -90,7 +91,7 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Mic
             if (at > now.AddMinutes(5)) errors.Add(new("properties.reported_at", "lies in the future"));
             else reportedAt = at;
         }
-        if (errors.Count > 0 || point is null || description is null || source is null) return (null, errors);
+        if (errors.Count > 0 || point is null || description is null || sourceCode is null) return (null, errors);
         return (new IssueReport(category, description, source, reporterName, reporterContact, photos, point.X, point.Y, reportedAt), errors);
     }
 
@@ -115,8 +116,13 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Mic
         return list.ToArray();
     }
 
-    /// <summary>Outcome of filing: the issue, whether it was a replay of an earlier request, or a problem response.</summary>
-    public sealed record Filed(IssueRow? Issue, bool Replayed, IResult? Problem);
+    /// <summary>Outcome of filing: the issue and whether it was a replay of an earlier request, or why it was refused.</summary>
+    public sealed record Filed(IssueRow? Issue, bool Replayed, FilingRefusal? Refusal = null, string? Detail = null, ProblemItem? Error = null)
+    {
+        public bool Refused => Refusal is not null;
+
+        public static Filed Refuse(FilingRefusal refusal, string detail, ProblemItem error) => new(null, false, refusal, detail, error);
+    }
 
     /// <summary>Routes and files a report. <paramref name="requestBytes"/> is hashed so a reused key with another body is refused.</summary>
     public async Task<Filed> FileAsync(IssueReport report, string? idempotencyKey, ReadOnlyMemory<byte> requestBytes, CancellationToken ct)
@@ -124,45 +130,38 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Mic
         var hash = Convert.ToHexString(SHA256.HashData(requestBytes.Span));
         if (idempotencyKey is not null)
         {
-            if (idempotencyKey.Length > 200) return new(null, false, ApiProblems.BadRequest("Invalid header.", new ProblemItem("Idempotency-Key", "longer than 200 characters")));
+            if (idempotencyKey.Length > 200) return Filed.Refuse(FilingRefusal.InvalidKey, "Invalid header.", new ProblemItem("Idempotency-Key", "longer than 200 characters"));
             if (await store.FindByIdempotencyKeyAsync(idempotencyKey, ct) is { } earlier)
             {
                 return earlier.RequestHash == hash
                     ? new(earlier.Issue, true, null)
-                    : new(null, false, ApiProblems.Create(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",
-                        $"Idempotency-Key '{idempotencyKey}' was used for issue {earlier.Issue.Id} with a different request body.",
-                        [new ProblemItem("Idempotency-Key", "already used for another report")]));
+                    : Filed.Refuse(FilingRefusal.KeyReused, $"Idempotency-Key '{idempotencyKey}' was used for issue {earlier.Issue.Id} with a different request body.",
+                        new ProblemItem("Idempotency-Key", "already used for another report"));
             }
         }
         var snapshot = await snapshots.CurrentAsync(ct);
         var check = snapshot.Routing.Check(report.Lon, report.Lat);
         if (check.OutOfRange || check.LooksSwapped)
-            return new(null, false, ApiProblems.BadRequest("Invalid position.", new ProblemItem("geometry.coordinates", check.Message ?? "invalid position")));
+            return Filed.Refuse(FilingRefusal.InvalidPosition, "Invalid position.", new ProblemItem("geometry.coordinates", check.Message ?? "invalid position"));
         var routed = snapshot.Routing.Resolve(report.Lon, report.Lat, options.Value.RoutingRadiusM);
         if (routed.Status != ResolveStatus.Found)
         {
-            return new(null, false, ApiProblems.Create(StatusCodes.Status422UnprocessableEntity, "Nobody responsible",
+            return Filed.Refuse(FilingRefusal.NobodyResponsible,
                 routed.Message ?? $"({report.Lon}, {report.Lat}) is outside every administrative area of the river-chief system and far from its rivers; report it to the competent authority.",
-                [new ProblemItem("geometry.coordinates", "outside the river-chief system")]));
+                new ProblemItem("geometry.coordinates", "outside the river-chief system"));
         }
-        var routing = new JsonObject
-        {
-            ["escalated"] = routed.Escalated,
-            ["escalation_reason"] = Node(routed.EscalationReason),
-            ["skipped_levels"] = Node(routed.SkippedLevels),
-            ["expected_level"] = Node(routed.ExpectedLevel),
-            ["responsible_level"] = Node(routed.ResponsibleLevel),
-            ["general_chief_fallback"] = routed.GeneralChiefFallback,
-            ["candidates"] = Node(routed.Candidates),
-            ["data_version"] = snapshot.Version,
-        };
+        var routing = new IssueRouting(routed.Escalated, routed.EscalationReason, routed.SkippedLevels, routed.ExpectedLevel, routed.ResponsibleLevel,
+            routed.GeneralChiefFallback, routed.Candidates, snapshot.Version);
         if (report.Category is IssueCategory.IllegalDischarge or IssueCategory.BlackOdorous && routed.RiverCode is { } river && routed.MeasureM is { } measure)
         {
             // Who might be polluting here (outlets upstream) and who must be warned (chiefs downstream).
-            routing["upstream_outlets"] = Node(snapshot.Network.OutletsUpstream(river, measure, options.Value.UpstreamOutletsKm)?.Outlets);
-            routing["upstream_km"] = options.Value.UpstreamOutletsKm;
-            routing["downstream_chiefs"] = Node(snapshot.Network.ChiefsDownstream(river, measure, options.Value.DownstreamWarningKm)?.Chiefs);
-            routing["downstream_km"] = options.Value.DownstreamWarningKm;
+            routing = routing with
+            {
+                UpstreamOutlets = snapshot.Network.OutletsUpstream(river, measure, options.Value.UpstreamOutletsKm)?.Outlets ?? [],
+                UpstreamKm = options.Value.UpstreamOutletsKm,
+                DownstreamChiefs = snapshot.Network.ChiefsDownstream(river, measure, options.Value.DownstreamWarningKm)?.Chiefs ?? [],
+                DownstreamKm = options.Value.DownstreamWarningKm,
+            };
         }
         var candidates = await store.NearbyOpenAsync(report.Category, report.Lon, report.Lat, report.ReportedAt,
             DuplicateDetector.DefaultRadiusM, DuplicateDetector.DefaultWindow, ct);
@@ -170,16 +169,27 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Mic
         // The routed area and its ancestors, so ledger filters by an area of any level find the issue.
         var areaCodes = routed.AreaCode is { } area ? snapshot.System.AncestorsAndSelf(area).Select(a => a.Code).ToArray() : [];
         var issue = new NewIssue(report.Category, report.Description, report.Source, report.ReporterName, report.ReporterContact, report.PhotoUrls,
-            report.ReportedAt, Deadlines.DeadlineFor(report.Category, report.ReportedAt), routed.Chief?.Id, Node(routed.Chief), Node(routed.Chain) ?? new JsonArray(),
+            report.ReportedAt, Deadlines.DeadlineFor(report.Category, report.ReportedAt), routed.Chief?.Id, routed.Chief, routed.Chain,
             routing, routed.RiverCode, routed.SegmentCode, routed.AreaCode, areaCodes, Round(routed.MeasureM), Round(routed.DistanceM), routed.OffRiver,
             duplicates.Select(d => long.Parse(d.IssueId, CultureInfo.InvariantCulture)).ToArray(), idempotencyKey, hash, report.Lon, report.Lat);
-        var id = await store.InsertAsync(issue, report.ReporterName ?? report.Source, ct);
+        var id = await store.InsertAsync(issue, report.ReporterName ?? report.Source.ToCode(), ct);
         if (id is null && idempotencyKey is not null && await store.FindByIdempotencyKeyAsync(idempotencyKey, ct) is { } raced)
             return new(raced.Issue, true, null);
         return new(await store.GetAsync(id!.Value, ct), false, null);
     }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;
+}
 
-    private static JsonNode? Node<T>(T value) => value is null ? null : JsonSerializer.SerializeToNode(value, ApiJson.Options);
+/// <summary>Why a report was not filed.</summary>
+public enum FilingRefusal
+{
+    /// <summary>The Idempotency-Key header is unusable (too long).</summary>
+    InvalidKey,
+    /// <summary>The Idempotency-Key was used before with another request body.</summary>
+    KeyReused,
+    /// <summary>The position is out of range or looks lat/lon-swapped.</summary>
+    InvalidPosition,
+    /// <summary>Outside every area and far from every river: nobody in this river-chief system is responsible.</summary>
+    NobodyResponsible,
 }

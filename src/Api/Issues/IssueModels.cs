@@ -1,7 +1,30 @@
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using RiverGis.Api.Http;
 using RiverGis.Geo.Issues;
+using RiverGis.Geo.Model;
+using RiverGis.Geo.Network;
+using RiverGis.Geo.Routing;
 
 namespace RiverGis.Api.Issues;
+
+/// <summary>
+/// How an issue was routed when it was filed (stored as jsonb with the issue, so the ledger keeps it across re-imports
+/// of the river-chief data). For discharge and black-odorous reports also the outlets upstream (who might be polluting)
+/// and the chiefs downstream (who must be warned); these members are left out for other categories.
+/// </summary>
+public sealed record IssueRouting(
+    bool Escalated,
+    EscalationReason? EscalationReason,
+    IReadOnlyList<SkippedLevel> SkippedLevels,
+    AdminLevel? ExpectedLevel,
+    AdminLevel? ResponsibleLevel,
+    bool GeneralChiefFallback,
+    IReadOnlyList<RoutingCandidate> Candidates,
+    long DataVersion,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<StretchOutlet>? UpstreamOutlets = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? UpstreamKm = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<WarnedChief>? DownstreamChiefs = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? DownstreamKm = null);
 
 /// <summary>An issue as stored in the ledger (table issues).</summary>
 public sealed class IssueRow
@@ -9,7 +32,7 @@ public sealed class IssueRow
     public long Id { get; set; }
     public IssueCategory Category { get; set; }
     public string Description { get; set; } = "";
-    public string Source { get; set; } = "";
+    public IssueSource Source { get; set; }
     public string? ReporterName { get; set; }
     public string? ReporterContact { get; set; }
     public string[] PhotoUrls { get; set; } = [];
@@ -18,9 +41,9 @@ public sealed class IssueRow
     public DateTimeOffset Deadline { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     public string? ChiefId { get; set; }
-    public JsonNode? Chief { get; set; }
-    public JsonNode? Chain { get; set; }
-    public JsonNode? Routing { get; set; }
+    public ResponsibleChief? Chief { get; set; }
+    public IReadOnlyList<ResponsibleChief> Chain { get; set; } = [];
+    public IssueRouting? Routing { get; set; }
     public string? RiverCode { get; set; }
     public string? SegmentCode { get; set; }
     public string? AreaCode { get; set; }
@@ -32,32 +55,36 @@ public sealed class IssueRow
     public double Lat { get; set; }
 }
 
-/// <summary>One transition of an issue (table issue_events).</summary>
-public sealed record IssueEventDto(DateTimeOffset At, string Action, string? FromStatus, string ToStatus, string Actor, string? Note, string? ChiefId);
+/// <summary>One transition of an issue (table issue_events); the first event of every issue is <c>report</c>.</summary>
+public sealed record IssueEvent(DateTimeOffset At, IssueActionKind Action, IssueStatus? FromStatus, IssueStatus ToStatus, string Actor, string? Note, string? ChiefId);
 
-/// <summary>An issue as the API shows it: the stored facts plus labels, the status light and what can be done next.</summary>
-public sealed class IssueDto
+/// <summary>
+/// An issue as the API shows it (a feature's properties): the stored facts plus labels, the status light, the days
+/// left and the actions allowed next. Mapped from <see cref="IssueRow"/> by Mapster (Hosting/ResponseMappings).
+/// </summary>
+public sealed class IssueProperties
 {
     public long Id { get; set; }
-    public string Category { get; set; } = "";
+    public IssueCategory Category { get; set; }
     public string CategoryLabel { get; set; } = "";
     public string Description { get; set; } = "";
-    public string Source { get; set; } = "";
+    public IssueSource Source { get; set; }
     public string? ReporterName { get; set; }
+    /// <summary>Only on the single-issue resource (GET /api/issues/{id}, the report's own answer); null in lists.</summary>
     public string? ReporterContact { get; set; }
     public string[] PhotoUrls { get; set; } = [];
-    public string Status { get; set; } = "";
+    public IssueStatus Status { get; set; }
     public string StatusLabel { get; set; } = "";
-    public string Light { get; set; } = "";
+    public LightColour Light { get; set; }
     public string LightLabel { get; set; } = "";
     public DateTimeOffset ReportedAt { get; set; }
     public DateTimeOffset Deadline { get; set; }
     public double DaysLeft { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     public string? ChiefId { get; set; }
-    public JsonNode? Chief { get; set; }
-    public JsonNode? Chain { get; set; }
-    public JsonNode? Routing { get; set; }
+    public ResponsibleChief? Chief { get; set; }
+    public IReadOnlyList<ResponsibleChief> Chain { get; set; } = [];
+    public IssueRouting? Routing { get; set; }
     public string? RiverCode { get; set; }
     public string? SegmentCode { get; set; }
     public string? AreaCode { get; set; }
@@ -65,11 +92,32 @@ public sealed class IssueDto
     public double? DistanceM { get; set; }
     public bool OffRiver { get; set; }
     public long[] PossibleDuplicates { get; set; } = [];
-    public string[] AllowedActions { get; set; } = [];
+    public IReadOnlyList<IssueActionKind> AllowedActions { get; set; } = [];
     public double Lon { get; set; }
     public double Lat { get; set; }
-    public List<IssueEventDto>? Events { get; set; }
+    /// <summary>The history (GET /api/issues/{id} and transitions); null in lists.</summary>
+    public IReadOnlyList<IssueEvent>? Events { get; set; }
 }
 
+/// <summary>How many issues of the selection show each light (红黄绿灯).</summary>
+public sealed record LightCounts(int Green, int Yellow, int Red);
+
+/// <summary>GET /api/issues: one page of the ledger, how many issues match, and the light counts of the selection without its light filter.</summary>
+public sealed record IssueLedgerResponse(IReadOnlyList<Feature<IssueProperties>> Features, int NumberMatched, int NumberReturned, LightCounts Lights)
+    : FeatureCollection<IssueProperties>(Features);
+
+/// <summary>A category with its label and rectification deadline.</summary>
+public sealed record IssueCategoryInfo(IssueCategory Code, string Label, int DeadlineDays);
+
 /// <summary>A request to move an issue along its lifecycle.</summary>
-public sealed record TransitionRequest(string? Action, string? Actor, string? Note, string? ChiefId);
+/// <param name="Action">What to do (every action but report, which is how an issue is filed).</param>
+/// <param name="Actor">Who does it (a person or office).</param>
+/// <param name="Note">Why: required to reassign, fail verification or reject.</param>
+/// <param name="ChiefId">The chief to assign or reassign to.</param>
+public sealed record TransitionRequest(IssueActionKind? Action, string? Actor, string? Note, string? ChiefId);
+
+/// <summary>The report's properties as POST /api/issues takes them (its schema in the OpenAPI document).</summary>
+/// <param name="Category">A category code, or its Chinese label (乱占, 乱采, 乱堆, 乱建, 非法排污, 垃圾, 黑臭水体, 其他).</param>
+/// <param name="ReportedAt">When it was seen (ISO 8601; default: now); apps that queue reports offline send it.</param>
+public sealed record IssueReportProperties(string Category, string Description, IssueSource Source, string? ReporterName, string? ReporterContact,
+    IReadOnlyList<string>? PhotoUrls, DateTimeOffset? ReportedAt);

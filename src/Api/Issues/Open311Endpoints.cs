@@ -16,10 +16,10 @@ public static class Open311Endpoints
     public static void MapOpen311(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/open311/v2").WithTags("Open311 GeoReport v2");
-        group.MapGet("/services.json", Services).WithName("Open311Services");
-        group.MapGet("/requests.json", Requests).WithName("Open311Requests");
-        group.MapPost("/requests.json", Post).WithName("Open311Post").DisableAntiforgery();
-        group.MapGet("/requests/{id}.json", Request).WithName("Open311Request");
+        group.MapGet("/services.json", Services).WithName("Open311Services").WithSummary("Open311 services (the problem categories)");
+        group.MapGet("/requests.json", Requests).WithName("Open311Requests").WithSummary("Open311 service requests");
+        group.MapPost("/requests.json", Post).WithName("Open311Post").WithSummary("Submit an Open311 service request").DisableAntiforgery();
+        group.MapGet("/requests/{id}.json", Request).WithName("Open311Request").WithSummary("One Open311 service request");
     }
 
     private static IResult Services(IssueIntake intake) => Results.Json(IssueCategories.All.Select(c => new
@@ -79,9 +79,9 @@ public static class Open311Endpoints
         }
         var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
         var filed = await intake.FileAsync(report, string.IsNullOrWhiteSpace(key) ? null : key, bytes, ct);
-        if (filed.Problem is not null) return filed.Problem;
+        if (filed.Refused) return filed.ToProblem();
         var issue = filed.Issue!;
-        var chief = issue.Chief?["name"]?.GetValue<string>();
+        var chief = issue.Chief?.Name;
         return Results.Json(new[]
         {
             new
@@ -125,7 +125,7 @@ public static class Open311Endpoints
         service_name = r.Category.ChineseLabel(),
         service_code = r.Category.ToCode(),
         description = r.Description,
-        agency_responsible = r.Chief?["name"]?.GetValue<string>() is { } name ? $"{name}（河长，{r.Chief?["area_code"]}）" : null,
+        agency_responsible = r.Chief is { } chief ? $"{chief.Name}（河长，{chief.AreaCode}）" : null,
         requested_datetime = r.ReportedAt.ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture),
         updated_datetime = (r.ClosedAt ?? r.ReportedAt).ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture),
         expected_datetime = r.Deadline.ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture),

@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using Mapster;
+using Microsoft.AspNetCore.Http.HttpResults;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.Http;
-using Mapster;
 using RiverGis.Geo.Routing;
 
 namespace RiverGis.Api.Routing;
@@ -9,17 +10,22 @@ namespace RiverGis.Api.Routing;
 /// <summary>"Who is responsible here?" — the first responsible chief (第一责任人) and the escalation chain for a coordinate.</summary>
 public static class ResponsibleEndpoints
 {
+    public static readonly NumberParameter RadiusM = new("radius_m", "how far from the point a river is looked for, in metres", ResponsibilityIndex.DefaultRadiusM, 1, 50_000);
+    public static readonly NumberParameter MarginM = new("margin_m", "alternatives within this many metres of the best answer are listed as candidates",
+        ResponsibilityIndex.DefaultAmbiguityMarginM, 0, 5_000);
+
     public static void MapResponsible(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/responsible", Resolve).WithTags("Issue routing").WithName("Responsible")
-            .WithDescription("The chief responsible for the river stretch nearest to lon/lat (within radius_m), the chain above, and candidates near boundaries.");
+        app.MapGet("/api/responsible", Resolve).WithTags("Issue routing").WithName("Responsible").WithSummary("Who is responsible for a point (第一责任人)")
+            .WithDescription("The chief responsible for the river stretch nearest to lon/lat (within radius_m), the chain above, and candidates near boundaries.")
+            .WithQuery(Coordinates.Lon, Coordinates.Lat, RadiusM, MarginM).ProducesProblems(400, 404);
     }
 
-    private static async Task<IResult> Resolve(HttpContext http, SystemSnapshots snapshots, CancellationToken ct)
+    private static async Task<Results<Ok<ResponsibleDto>, ProblemHttpResult>> Resolve(HttpContext http, SystemSnapshots snapshots, CancellationToken ct)
     {
-        var q = new QueryValues(http.Request.Query, "lon", "lat", "radius_m", "margin_m");
-        var radius = q.Number("radius_m", ResponsibilityIndex.DefaultRadiusM, 1, 50_000);
-        var margin = q.Number("margin_m", ResponsibilityIndex.DefaultAmbiguityMarginM, 0, 5_000);
+        var q = QueryValues.Of(http);
+        var radius = q.Read(RadiusM);
+        var margin = q.Read(MarginM);
         var snapshot = await snapshots.CurrentAsync(ct);
         var position = Coordinates.Read(q, snapshot.Routing);
         if (position is null || !q.Ok) return q.Problem("Invalid position.");
@@ -31,10 +37,9 @@ public static class ResponsibleEndpoints
             ResolveStatus.InvalidCoordinate => ApiProblems.BadRequest(result.Message ?? "Invalid position.", new ProblemItem("lon,lat", result.Message ?? "invalid")),
             ResolveStatus.NotFound => ApiProblems.NotFound(
                 $"No river within {radius} m and no administrative area contains ({position.Value.Lon}, {position.Value.Lat}): nobody in this river-chief system is responsible there."),
-            _ => Results.Json(ResponsibleDto.From(result, snapshot.Version, Math.Round(elapsed.TotalMicroseconds))),
+            _ => TypedResults.Ok(ResponsibleDto.From(result, snapshot.Version, Math.Round(elapsed.TotalMicroseconds))),
         };
     }
-
 }
 
 /// <summary>What /api/responsible answers (snake_case on the wire); mapped from <see cref="ResponsibilityResult"/> by Mapster.</summary>

@@ -37,7 +37,7 @@ public static class VectorTileEndpoints
 
     public static void MapVectorTiles(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/tiles/{layer}/{z:int}/{x:int}/{y}", Tile).WithTags("Vector tiles").WithName("VectorTile")
+        app.MapGet("/tiles/{layer}/{z:int}/{x:int}/{y}", Tile).WithTags("Vector tiles").WithName("VectorTile").WithSummary("A Mapbox Vector Tile of one layer")
             .WithDescription("A Mapbox Vector Tile (XYZ, Web Mercator) of one layer: admin-areas, rivers, segments or outlets; y ends in .mvt.");
     }
 

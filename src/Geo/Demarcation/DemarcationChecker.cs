@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using NetTopologySuite.Geometries;
 using RiverGis.Geo.Indexing;
 using RiverGis.Geo.LinearReferencing;
@@ -11,8 +12,10 @@ namespace RiverGis.Geo.Demarcation;
 public enum SegmentReplacement
 {
     /// <summary>"rivers-touched": every stored segment, at any level, of a river some proposed segment is on.</summary>
+    [JsonStringEnumMemberName("rivers-touched")]
     RiversTouched,
     /// <summary>"river-levels-touched": stored segments of the (river, level) pairs the proposal has.</summary>
+    [JsonStringEnumMemberName("river-levels-touched")]
     RiverLevelsTouched,
     /// <summary>"all": the proposal is the whole set of segments.</summary>
     All,
@@ -36,8 +39,8 @@ public sealed record DemarcationOptions(
     string? AreaCode = null);
 
 /// <summary>One problem of a proposed demarcation.</summary>
-/// <param name="Kind">One of <see cref="DemarcationKinds.All"/>.</param>
-/// <param name="Severity"><c>error</c> (the proposal cannot be accepted) or <c>warning</c>.</param>
+/// <param name="Kind">What is wrong.</param>
+/// <param name="Severity">Error (the proposal cannot be accepted) or warning.</param>
 /// <param name="SegmentCode">The segment concerned (the first one when several are).</param>
 /// <param name="SegmentCodes">Every segment concerned, ordered (empty for an unassigned gap).</param>
 /// <param name="FeatureIndex">Feature index of <paramref name="SegmentCode"/> in the proposal, when it is proposed.</param>
@@ -47,14 +50,14 @@ public sealed record DemarcationOptions(
 /// <param name="Geometry">Where (the gap, overlap, outside part, or the segment); null for attribute problems.</param>
 /// <param name="LengthM">Length of the gap, overlap or outside part, when there is one.</param>
 public sealed record DemarcationProblem(
-    string Kind,
-    string Severity,
+    DemarcationProblemKind Kind,
+    DemarcationSeverity Severity,
     string? SegmentCode,
     IReadOnlyList<string> SegmentCodes,
     int? FeatureIndex,
     IReadOnlyList<int> FeatureIndices,
     string? RiverCode,
-    string? Level,
+    AdminLevel? Level,
     string? AreaCode,
     string MessageEn,
     string MessageZh,
@@ -73,52 +76,64 @@ public sealed record DemarcationReport(
     bool Ok,
     int ErrorCount,
     int WarningCount,
-    IReadOnlyDictionary<string, int> Counts,
+    IReadOnlyDictionary<DemarcationProblemKind, int> Counts,
     IReadOnlyList<DemarcationProblem> Problems);
 
-/// <summary>Problem kinds and severities of a demarcation check (wire codes).</summary>
+/// <summary>What is wrong with a proposed demarcation; the wire codes are the snake_case names.</summary>
+public enum DemarcationProblemKind
+{
+    UnknownRiver,
+    UnknownArea,
+    UnknownChief,
+    LevelMismatch,
+    ChiefAreaMismatch,
+    DuplicateCode,
+    FarFromRiver,
+    GapUnassigned,
+    GapVacant,
+    Overlap,
+    CrossBoundary,
+    /// <summary>The reader repaired the segment's geometry (zero-length part, repeated positions, nearly closed ring): a warning.</summary>
+    GeometryRepaired,
+}
+
+/// <summary>How bad a demarcation problem is.</summary>
+public enum DemarcationSeverity
+{
+    /// <summary>错误: the proposal cannot be accepted.</summary>
+    Error,
+    /// <summary>警告: to be looked at; the proposal may stand.</summary>
+    Warning,
+}
+
+/// <summary>The problem kinds in report order, and Chinese labels of kinds and severities.</summary>
 public static class DemarcationKinds
 {
-    public const string UnknownRiver = "unknown_river";
-    public const string UnknownArea = "unknown_area";
-    public const string UnknownChief = "unknown_chief";
-    public const string LevelMismatch = "level_mismatch";
-    public const string ChiefAreaMismatch = "chief_area_mismatch";
-    public const string DuplicateCode = "duplicate_code";
-    public const string FarFromRiver = "far_from_river";
-    public const string GapUnassigned = "gap_unassigned";
-    public const string GapVacant = "gap_vacant";
-    public const string Overlap = "overlap";
-    public const string CrossBoundary = "cross_boundary";
-    public const string GeometryRepaired = "geometry_repaired";
+    public static readonly IReadOnlyList<DemarcationProblemKind> All = Enum.GetValues<DemarcationProblemKind>();
 
-    public const string Error = "error";
-    public const string Warning = "warning";
-
-    public static readonly IReadOnlyList<string> All =
-        [UnknownRiver, UnknownArea, UnknownChief, LevelMismatch, ChiefAreaMismatch, DuplicateCode, FarFromRiver, GapUnassigned, GapVacant, Overlap, CrossBoundary,
-            GeometryRepaired];
-
-    public static string ToCode(this SegmentReplacement replacement) => replacement switch
+    /// <summary>The label a planner reads in a report, e.g. 重复划分.</summary>
+    public static string ChineseLabel(this DemarcationProblemKind kind) => kind switch
     {
-        SegmentReplacement.RiversTouched => "rivers-touched",
-        SegmentReplacement.RiverLevelsTouched => "river-levels-touched",
-        _ => "all",
+        DemarcationProblemKind.UnknownRiver => "未知河流",
+        DemarcationProblemKind.UnknownArea => "未知区域",
+        DemarcationProblemKind.UnknownChief => "未知河长",
+        DemarcationProblemKind.LevelMismatch => "层级不符",
+        DemarcationProblemKind.ChiefAreaMismatch => "河长区域不符",
+        DemarcationProblemKind.DuplicateCode => "编码重复",
+        DemarcationProblemKind.FarFromRiver => "偏离河道",
+        DemarcationProblemKind.GapUnassigned => "无人负责河段",
+        DemarcationProblemKind.GapVacant => "河长空缺河段",
+        DemarcationProblemKind.Overlap => "重复划分",
+        DemarcationProblemKind.CrossBoundary => "跨界河段",
+        _ => "几何已修复",
     };
 
-    public static bool TryParseReplacement(string? code, out SegmentReplacement replacement)
-    {
-        foreach (var candidate in Enum.GetValues<SegmentReplacement>())
-        {
-            if (candidate.ToCode() == code)
-            {
-                replacement = candidate;
-                return true;
-            }
-        }
-        replacement = default;
-        return false;
-    }
+    public static string ChineseLabel(this DemarcationSeverity severity) => severity == DemarcationSeverity.Error ? "错误" : "警告";
+
+    /// <summary>The wire code of a replacement mode (rivers-touched|river-levels-touched|all).</summary>
+    public static string ToCode(this SegmentReplacement replacement) => EnumCodes.ToCode(replacement);
+
+    public static bool TryParseReplacement(string? code, out SegmentReplacement replacement) => EnumCodes.TryParse(code, out replacement);
 }
 
 /// <summary>
@@ -217,12 +232,12 @@ public static class DemarcationChecker
             .OrderBy(p => p.FeatureIndex ?? int.MaxValue).ThenBy(p => KindOrder(p.Kind))
             .Concat(analysis
                 .OrderBy(p => p.RiverCode, StringComparer.Ordinal)
-                .ThenBy(p => p.Level is null ? -1 : (int)AdminLevels.Parse(p.Level))
+                .ThenBy(p => p.Level is null ? -1 : (int)p.Level)
                 .ThenBy(p => KindOrder(p.Kind))
                 .ThenBy(p => p.FromM ?? 0).ThenBy(p => p.FeatureIndex ?? int.MaxValue).ThenBy(p => p.AreaCode, StringComparer.Ordinal))
             .ToList();
         var counts = DemarcationKinds.All.ToDictionary(k => k, k => ordered.Count(p => p.Kind == k));
-        var errors = ordered.Count(p => p.Severity == DemarcationKinds.Error);
+        var errors = ordered.Count(p => p.Severity == DemarcationSeverity.Error);
         return new DemarcationReport(errors == 0, errors, ordered.Count - errors, counts, ordered);
     }
 
@@ -252,13 +267,7 @@ public static class DemarcationChecker
         return results.SelectMany(r => r);
     }
 
-    private static int KindOrder(string kind) => DemarcationKinds.All.IndexOf(kind);
-
-    private static int IndexOf(this IReadOnlyList<string> list, string item)
-    {
-        for (var i = 0; i < list.Count; i++) if (list[i] == item) return i;
-        return list.Count;
-    }
+    private static int KindOrder(DemarcationProblemKind kind) => (int)kind;
 
     /// <summary>The area whose level-L areas are checked for gaps: the filter area, or its ancestor at L when it lies below L.</summary>
     private static string? GapArea(RiverSystem system, string? areaCode, AdminLevel level)
@@ -279,7 +288,7 @@ public static class DemarcationChecker
             var code = p.Segment.Code;
             if (first.TryGetValue(code, out var earlier))
             {
-                add(Problem(DemarcationKinds.DuplicateCode, DemarcationKinds.Error, p,
+                add(Problem(DemarcationProblemKind.DuplicateCode, DemarcationSeverity.Error, p,
                     $"segment code '{code}' is used more than once (first at feature {earlier.FeatureIndex})",
                     $"河段编码{code}重复（首次出现在第{earlier.FeatureIndex}个要素）", null,
                     codes: [code], indices: [earlier.FeatureIndex, p.FeatureIndex]));
@@ -287,7 +296,7 @@ public static class DemarcationChecker
             }
             first[code] = p;
             if (storedCodes.Contains(code))
-                add(Problem(DemarcationKinds.DuplicateCode, DemarcationKinds.Error, p,
+                add(Problem(DemarcationProblemKind.DuplicateCode, DemarcationSeverity.Error, p,
                     $"segment code '{code}' is already used by a stored segment that this proposal keeps",
                     $"河段编码{code}与保留的已有河段重复", null));
         }
@@ -306,26 +315,26 @@ public static class DemarcationChecker
         system.Rivers.TryGetValue(s.RiverCode, out var river);
         system.Areas.TryGetValue(s.AreaCode, out var area);
         if (river is null)
-            add(Problem(DemarcationKinds.UnknownRiver, DemarcationKinds.Error, p,
+            add(Problem(DemarcationProblemKind.UnknownRiver, DemarcationSeverity.Error, p,
                 $"segment {s.Code}: unknown river '{s.RiverCode}'", $"河段{s.Code}：河流编码{s.RiverCode}不存在", null));
         if (area is null)
-            add(Problem(DemarcationKinds.UnknownArea, DemarcationKinds.Error, p,
+            add(Problem(DemarcationProblemKind.UnknownArea, DemarcationSeverity.Error, p,
                 $"segment {s.Code}: unknown area '{s.AreaCode}'", $"河段{s.Code}：行政区编码{s.AreaCode}不存在", null));
         else if (area.Area.Level != s.Level)
-            add(Problem(DemarcationKinds.LevelMismatch, DemarcationKinds.Error, p,
+            add(Problem(DemarcationProblemKind.LevelMismatch, DemarcationSeverity.Error, p,
                 $"segment {s.Code} is {s.Level.ToCode()} but its area {s.AreaCode} is {area.Area.Level.ToCode()}",
                 $"河段{s.Code}为{s.Level.ChineseLabel()}，但所属行政区{s.AreaCode}为{area.Area.Level.ChineseLabel()}", null));
         if (river is not null && !river.River.Level.IsAtOrAbove(s.Level))
-            add(Problem(DemarcationKinds.LevelMismatch, DemarcationKinds.Warning, p,
+            add(Problem(DemarcationProblemKind.LevelMismatch, DemarcationSeverity.Warning, p,
                 $"segment {s.Code} is {s.Level.ToCode()} but river {river.River.Name} is managed from {river.River.Level.ToCode()} level down: no {s.Level.ToCode()} segment is needed",
                 $"河段{s.Code}为{s.Level.ChineseLabel()}，但{river.River.Name}由{river.River.Level.ChineseLabel()}及以下管理，无需设{s.Level.ChineseLabel()}河段", null));
         if (s.ChiefId is { } chiefId && !string.IsNullOrWhiteSpace(chiefId))
         {
             if (!system.Chiefs.TryGetValue(chiefId, out var chief))
-                add(Problem(DemarcationKinds.UnknownChief, DemarcationKinds.Error, p,
+                add(Problem(DemarcationProblemKind.UnknownChief, DemarcationSeverity.Error, p,
                     $"segment {s.Code}: unknown chief '{chiefId}'", $"河段{s.Code}：河长{chiefId}不存在", null));
             else if (chief.AreaCode != s.AreaCode)
-                add(Problem(DemarcationKinds.ChiefAreaMismatch, DemarcationKinds.Error, p,
+                add(Problem(DemarcationProblemKind.ChiefAreaMismatch, DemarcationSeverity.Error, p,
                     $"segment {s.Code}: chief {chief.Name} ({chief.Id}) belongs to area {chief.AreaCode}, not to the segment's area {s.AreaCode}",
                     $"河段{s.Code}：河长{chief.Name}（{chief.Id}）属于{chief.AreaCode}，不属于河段所在行政区{s.AreaCode}", null));
         }
@@ -338,7 +347,7 @@ public static class DemarcationChecker
         var percent = Math.Round(alignment.MatchedShare * 100).ToString(CultureInfo.InvariantCulture);
         var tol = F(options.ToleranceM);
         var far = F(alignment.MaxDistanceM);
-        add(Problem(DemarcationKinds.FarFromRiver, shareLow ? DemarcationKinds.Error : DemarcationKinds.Warning, p,
+        add(Problem(DemarcationProblemKind.FarFromRiver, shareLow ? DemarcationSeverity.Error : DemarcationSeverity.Warning, p,
             $"segment {s.Code} does not follow river {river.River.Name}: {percent}% of it within {tol} m, up to {far} m away",
             $"河段{s.Code}与{river.River.Name}不吻合：{percent}%在{tol}米以内，最远偏离{far}米", s.Geometry));
     }
@@ -346,7 +355,7 @@ public static class DemarcationChecker
     private static DemarcationProblem GapProblem(CoverageGap gap, Dictionary<Segment, int> indexOf, RiverSystem system)
     {
         var length = F(gap.LengthM);
-        var vacant = gap.Reason == ResponsibilityCodes.Vacant;
+        var vacant = gap.Reason == GapReason.Vacant;
         var codes = gap.SegmentCodes;
         var list = string.Join(", ", codes);
         var (en, zh) = vacant
@@ -354,9 +363,9 @@ public static class DemarcationChecker
                $"{gap.RiverName}在{gap.AreaCode}有{length}米河段无河长（{list}）")
             : ($"gap of {length} m on {gap.RiverName} in {gap.AreaCode} (no segment)",
                $"{gap.RiverName}在{gap.AreaCode}有{length}米无人负责");
-        var indices = IndicesOf(system, gap.RiverCode, AdminLevels.Parse(gap.Level), codes, indexOf);
-        return new DemarcationProblem(vacant ? DemarcationKinds.GapVacant : DemarcationKinds.GapUnassigned,
-            vacant ? DemarcationKinds.Warning : DemarcationKinds.Error,
+        var indices = IndicesOf(system, gap.RiverCode, gap.Level, codes, indexOf);
+        return new DemarcationProblem(vacant ? DemarcationProblemKind.GapVacant : DemarcationProblemKind.GapUnassigned,
+            vacant ? DemarcationSeverity.Warning : DemarcationSeverity.Error,
             codes.FirstOrDefault(), codes, indices.Count > 0 ? indices[0] : null, indices, gap.RiverCode, gap.Level, gap.AreaCode,
             en, zh, gap.Geometry, gap.LengthM, gap.FromM, gap.ToM);
     }
@@ -364,12 +373,12 @@ public static class DemarcationChecker
     private static DemarcationProblem OverlapProblem(SegmentOverlap overlap, Dictionary<Segment, int> indexOf, RiverSystem system)
     {
         var length = F(overlap.LengthM);
-        var level = AdminLevels.Parse(overlap.Level);
+        var level = overlap.Level;
         var indices = IndicesOf(system, overlap.RiverCode, level, overlap.SegmentCodes, indexOf);
-        return new DemarcationProblem(DemarcationKinds.Overlap, DemarcationKinds.Error,
+        return new DemarcationProblem(DemarcationProblemKind.Overlap, DemarcationSeverity.Error,
             overlap.SegmentCodes[0], overlap.SegmentCodes, indices.Count > 0 ? indices[0] : null, indices, overlap.RiverCode, overlap.Level,
             overlap.AreaCodes.Count == 1 ? overlap.AreaCodes[0] : null,
-            $"segments {string.Join(", ", overlap.SegmentCodes)} all cover the same {length} m of {overlap.RiverName} ({overlap.Level})",
+            $"segments {string.Join(", ", overlap.SegmentCodes)} all cover the same {length} m of {overlap.RiverName} ({overlap.Level.ToCode()})",
             $"河段{string.Join("、", overlap.SegmentCodes)}在{overlap.RiverName}重复划分{length}米（{level.ChineseLabel()}）",
             overlap.Geometry, overlap.LengthM, overlap.FromM, overlap.ToM);
     }
@@ -380,16 +389,16 @@ public static class DemarcationChecker
         var (en, zh) = part.EnteredAreaCode is { } entered
             ? ($"segment {part.SegmentCode} runs {length} m outside its area {part.OwnAreaCode} into {entered}",
                $"河段{part.SegmentCode}超出所属行政区{part.OwnAreaCode}，伸入{entered} {length}米")
-            : ($"segment {part.SegmentCode} runs {length} m outside its area {part.OwnAreaCode}, outside every {part.Level} area",
-               $"河段{part.SegmentCode}超出所属行政区{part.OwnAreaCode} {length}米，不在任何{AdminLevels.Parse(part.Level).ChineseLabel()}行政区内");
-        return new DemarcationProblem(DemarcationKinds.CrossBoundary, DemarcationKinds.Warning, part.SegmentCode, [part.SegmentCode],
+            : ($"segment {part.SegmentCode} runs {length} m outside its area {part.OwnAreaCode}, outside every {part.Level.ToCode()} area",
+               $"河段{part.SegmentCode}超出所属行政区{part.OwnAreaCode} {length}米，不在任何{part.Level.ChineseLabel()}行政区内");
+        return new DemarcationProblem(DemarcationProblemKind.CrossBoundary, DemarcationSeverity.Warning, part.SegmentCode, [part.SegmentCode],
             p.FeatureIndex, [p.FeatureIndex], part.RiverCode, part.Level, part.EnteredAreaCode, en, zh, part.Geometry, part.LengthM);
     }
 
-    private static DemarcationProblem Problem(string kind, string severity, ProposedSegment p, string en, string zh, Geometry? geometry,
+    private static DemarcationProblem Problem(DemarcationProblemKind kind, DemarcationSeverity severity, ProposedSegment p, string en, string zh, Geometry? geometry,
         IReadOnlyList<string>? codes = null, IReadOnlyList<int>? indices = null) =>
         new(kind, severity, p.Segment.Code, codes ?? [p.Segment.Code], p.FeatureIndex, indices ?? [p.FeatureIndex],
-            p.Segment.RiverCode, p.Segment.Level.ToCode(), p.Segment.AreaCode, en, zh, geometry);
+            p.Segment.RiverCode, p.Segment.Level, p.Segment.AreaCode, en, zh, geometry);
 
     /// <summary>
     /// The system's entry of each proposed segment object (segments may share a code); a fresh one for a segment the

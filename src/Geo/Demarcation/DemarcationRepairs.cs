@@ -18,13 +18,13 @@ public static class DemarcationRepairs
         {
             var segment = r.FeatureIndex is { } i ? byIndex.GetValueOrDefault(i) : null;
             var where = r.Property is null ? "" : $" ({r.Property})";
-            return new DemarcationProblem(DemarcationKinds.GeometryRepaired, DemarcationKinds.Warning, segment?.Code,
+            return new DemarcationProblem(DemarcationProblemKind.GeometryRepaired, DemarcationSeverity.Warning, segment?.Code,
                 segment is null ? [] : [segment.Code], r.FeatureIndex, r.FeatureIndex is { } fi ? [fi] : [], segment?.RiverCode,
-                segment?.Level.ToCode(), segment?.AreaCode,
+                segment?.Level, segment?.AreaCode,
                 $"geometry repaired{where}: {r.Message}", $"几何已自动修复{where}：{r.Repair?.ChineseLabel() ?? r.Message}", null);
         }).ToList();
         var counts = report.Counts.ToDictionary(c => c.Key, c => c.Value);
-        counts[DemarcationKinds.GeometryRepaired] = counts.GetValueOrDefault(DemarcationKinds.GeometryRepaired) + added.Count;
+        counts[DemarcationProblemKind.GeometryRepaired] = counts.GetValueOrDefault(DemarcationProblemKind.GeometryRepaired) + added.Count;
         return report with { WarningCount = report.WarningCount + added.Count, Counts = counts, Problems = [.. added, .. report.Problems] };
     }
 }

@@ -1,8 +1,10 @@
 namespace RiverGis.Geo.Issues;
 
-/// <summary>What someone does to an issue.</summary>
+/// <summary>What someone does to an issue; the wire codes are the snake_case names (report, assign, start_rectification …).</summary>
 public enum IssueActionKind
 {
+    /// <summary>上报: files the issue. The first event of every issue, not a transition (POST /api/issues does it).</summary>
+    Report,
     /// <summary>交办: reported → assigned to a chief (assignee required).</summary>
     Assign,
     /// <summary>改派: assigned or rectifying → assigned to another chief (assignee and reason required).</summary>
@@ -69,16 +71,8 @@ public static class IssueLifecycle
         [IssueActionKind.Reject] = ([IssueStatus.Reported, IssueStatus.Assigned], IssueStatus.Rejected),
     };
 
-    private static readonly (string En, string Zh)[] ActionNames =
-    [
-        ("assign", "交办"),
-        ("reassign", "改派"),
-        ("start rectification", "开始整改"),
-        ("submit for verification", "提交验收"),
-        ("pass verification and close", "验收销号"),
-        ("fail verification", "验收退回"),
-        ("reject", "不予受理"),
-    ];
+    /// <summary>The actions that move an issue from one status to another (every action but <see cref="IssueActionKind.Report"/>).</summary>
+    public static IReadOnlyList<IssueActionKind> Transitions { get; } = Rules.Keys.Order().ToList();
 
     /// <summary>Actions allowed in <paramref name="status"/> (what a client may offer).</summary>
     public static IReadOnlyList<IssueActionKind> AllowedActions(IssueStatus status) =>
@@ -95,7 +89,7 @@ public static class IssueLifecycle
     {
         if (!Rules.TryGetValue(action.Kind, out var rule))
             return Refuse(current, "unknown_action", $"unknown action {action.Kind}", $"未知操作 {action.Kind}");
-        var (en, zh) = ActionNames[(int)action.Kind];
+        var (en, zh) = (action.Kind.EnglishName(), action.Kind.ChineseLabel());
         if (string.IsNullOrWhiteSpace(actor))
             return Refuse(current, "actor_required", "the actor is required", "必须注明操作人");
         if (current.IsTerminal())
@@ -127,4 +121,28 @@ public static class IssueLifecycle
 
     private static TransitionResult Refuse(IssueStatus current, string code, string message, string messageZh) =>
         new(current, null, new TransitionError(code, message, messageZh));
+}
+
+/// <summary>Names of <see cref="IssueActionKind"/> for messages.</summary>
+public static class IssueActions
+{
+    /// <summary>The Chinese name, e.g. 交办.</summary>
+    public static string ChineseLabel(this IssueActionKind kind) => kind switch
+    {
+        IssueActionKind.Report => "上报",
+        IssueActionKind.Assign => "交办",
+        IssueActionKind.Reassign => "改派",
+        IssueActionKind.StartRectification => "开始整改",
+        IssueActionKind.SubmitForVerification => "提交验收",
+        IssueActionKind.PassVerification => "验收销号",
+        IssueActionKind.FailVerification => "验收退回",
+        _ => "不予受理",
+    };
+
+    /// <summary>The English verb phrase, e.g. "start rectification".</summary>
+    public static string EnglishName(this IssueActionKind kind) => kind switch
+    {
+        IssueActionKind.PassVerification => "pass verification and close",
+        _ => Model.EnumCodes.ToCode(kind).Replace('_', ' '),
+    };
 }

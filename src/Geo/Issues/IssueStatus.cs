@@ -1,3 +1,5 @@
+using RiverGis.Geo.Model;
+
 namespace RiverGis.Geo.Issues;
 
 /// <summary>
@@ -22,42 +24,33 @@ public enum IssueStatus
     Rejected,
 }
 
-/// <summary>Wire codes, Chinese labels and classes of <see cref="IssueStatus"/>.</summary>
+/// <summary>Wire codes (the enum's snake_case names, see <see cref="EnumCodes"/>), Chinese labels and classes of <see cref="IssueStatus"/>.</summary>
 public static class IssueStatuses
 {
-    private static readonly (string Code, string Label)[] Table =
-    [
-        ("reported", "已上报"),
-        ("assigned", "已交办"),
-        ("rectifying", "整改中"),
-        ("verifying", "待验收"),
-        ("closed", "已销号"),
-        ("returned", "已退回"),
-        ("rejected", "不予受理"),
-    ];
-
     /// <summary>The wire code, e.g. <c>rectifying</c>.</summary>
-    public static string ToCode(this IssueStatus status) => Table[(int)status].Code;
+    public static string ToCode(this IssueStatus status) => EnumCodes.ToCode(status);
 
     /// <summary>The Chinese label, e.g. 整改中.</summary>
-    public static string ChineseLabel(this IssueStatus status) => Table[(int)status].Label;
+    public static string ChineseLabel(this IssueStatus status) => status switch
+    {
+        IssueStatus.Reported => "已上报",
+        IssueStatus.Assigned => "已交办",
+        IssueStatus.Rectifying => "整改中",
+        IssueStatus.Verifying => "待验收",
+        IssueStatus.Closed => "已销号",
+        IssueStatus.Returned => "已退回",
+        _ => "不予受理",
+    };
 
-    /// <summary>Closed and rejected issues take no further action.</summary>
+    /// <summary>
+    /// Closed and rejected issues take no further action. The one definition in C#; SQL has its own in the function
+    /// <c>issue_is_open(status)</c> (migration 0003), and a test compares the two for every status.
+    /// </summary>
     public static bool IsTerminal(this IssueStatus status) => status is IssueStatus.Closed or IssueStatus.Rejected;
 
     /// <summary>Every status that is not terminal: the issue still needs work.</summary>
     public static bool IsOpen(this IssueStatus status) => !status.IsTerminal();
 
     /// <summary>Parses a wire code (exact, lower case).</summary>
-    public static bool TryParse(string? code, out IssueStatus status)
-    {
-        for (var i = 0; i < Table.Length; i++)
-        {
-            if (!string.Equals(Table[i].Code, code, StringComparison.Ordinal)) continue;
-            status = (IssueStatus)i;
-            return true;
-        }
-        status = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out IssueStatus status) => EnumCodes.TryParse(code, out status);
 }

@@ -15,9 +15,10 @@ public static class AdminLevels
     public static readonly IReadOnlyList<AdminLevel> TopDown =
         [AdminLevel.Province, AdminLevel.City, AdminLevel.County, AdminLevel.Township, AdminLevel.Village];
 
-    public static readonly IReadOnlyList<string> Codes = ["province", "city", "county", "township", "village"];
+    /// <summary>The wire codes, top-down (province|city|county|township|village).</summary>
+    public static readonly IReadOnlyList<string> Codes = EnumCodes.All<AdminLevel>();
 
-    public static string ToCode(this AdminLevel level) => Codes[(int)level];
+    public static string ToCode(this AdminLevel level) => EnumCodes.ToCode(level);
 
     /// <summary>Chinese label as used on river-chief notice boards (省级/市级/县级/乡级/村级).</summary>
     public static string ChineseLabel(this AdminLevel level) => level switch
@@ -29,25 +30,11 @@ public static class AdminLevels
         _ => "村级",
     };
 
-    public static bool TryParse(string? code, out AdminLevel level)
-    {
-        var index = code is null ? -1 : IndexOf(code);
-        level = index < 0 ? default : (AdminLevel)index;
-        return index >= 0;
-    }
+    public static bool TryParse(string? code, out AdminLevel level) => EnumCodes.TryParse(code, out level);
 
     public static AdminLevel Parse(string code) =>
         TryParse(code, out var level) ? level : throw new FormatException($"unknown level '{code}', expected one of {string.Join("|", Codes)}");
 
     /// <summary>True when <paramref name="level"/> is the same as or above <paramref name="other"/> (closer to the province).</summary>
     public static bool IsAtOrAbove(this AdminLevel level, AdminLevel other) => level <= other;
-
-    private static int IndexOf(string code)
-    {
-        for (var i = 0; i < Codes.Count; i++)
-        {
-            if (string.Equals(Codes[i], code, StringComparison.Ordinal)) return i;
-        }
-        return -1;
-    }
 }

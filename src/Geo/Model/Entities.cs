@@ -37,11 +37,7 @@ public sealed record PatrolTrack(string ChiefId, DateTimeOffset StartedAt, DateT
 
 public static class ChiefRoles
 {
-    public static string ToCode(this ChiefRole role) => role == ChiefRole.General ? "general" : "chief";
+    public static string ToCode(this ChiefRole role) => EnumCodes.ToCode(role);
 
-    public static bool TryParse(string? code, out ChiefRole role)
-    {
-        role = code == "general" ? ChiefRole.General : ChiefRole.Chief;
-        return code is "general" or "chief";
-    }
+    public static bool TryParse(string? code, out ChiefRole role) => EnumCodes.TryParse(code, out role);
 }

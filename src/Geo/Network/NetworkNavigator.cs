@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NetTopologySuite.Geometries;
 using RiverGis.Geo.Indexing;
 using RiverGis.Geo.LinearReferencing;
@@ -6,14 +7,17 @@ using RiverGis.Geo.Routing;
 
 namespace RiverGis.Geo.Network;
 
-/// <summary>Navigation modes, after the USGS NLDI.</summary>
+/// <summary>Navigation modes, after the USGS NLDI; the wire codes are NLDI's (UM, UT, DM).</summary>
 public enum NavigationMode
 {
     /// <summary>UM: upstream along the main stem only.</summary>
+    [JsonStringEnumMemberName("UM")]
     UpstreamMain,
     /// <summary>UT: upstream with every tributary (all upstream flow paths).</summary>
+    [JsonStringEnumMemberName("UT")]
     UpstreamTributaries,
     /// <summary>DM: downstream along the main stem.</summary>
+    [JsonStringEnumMemberName("DM")]
     DownstreamMain,
 }
 
@@ -21,24 +25,10 @@ public enum NavigationMode
 public static class NavigationModes
 {
     /// <summary>The NLDI code of a mode.</summary>
-    public static string ToCode(this NavigationMode mode) => mode switch
-    {
-        NavigationMode.UpstreamMain => "UM",
-        NavigationMode.UpstreamTributaries => "UT",
-        _ => "DM",
-    };
+    public static string ToCode(this NavigationMode mode) => EnumCodes.ToCode(mode);
 
-    /// <summary>Parses UM / UT / DM (case-insensitive).</summary>
-    public static bool TryParse(string? code, out NavigationMode mode)
-    {
-        switch (code?.ToUpperInvariant())
-        {
-            case "UM": mode = NavigationMode.UpstreamMain; return true;
-            case "UT": mode = NavigationMode.UpstreamTributaries; return true;
-            case "DM": mode = NavigationMode.DownstreamMain; return true;
-            default: mode = default; return false;
-        }
-    }
+    /// <summary>Parses UM / UT / DM (case-insensitive, as NLDI clients send either).</summary>
+    public static bool TryParse(string? code, out NavigationMode mode) => EnumCodes.TryParse(code?.ToUpperInvariant(), out mode);
 }
 
 /// <summary>A segment (any level) overlapping a navigated stretch, with the overlapped measures.</summary>

@@ -32,7 +32,7 @@ public sealed record PatrolRules(IReadOnlyDictionary<AdminLevel, TimeSpan> Inter
 /// <param name="ValidPatrols">Tracks that mostly ran along the chief's own segments (share ≥ the rule's minimum).</param>
 /// <param name="OnSegmentShare">Share of all patrolled length within the rule's distance of the chief's segments.</param>
 public sealed record ChiefPatrolRecord(
-    string ChiefId, string ChiefName, string Level, string AreaCode, IReadOnlyList<string> SegmentCodes,
+    string ChiefId, string ChiefName, AdminLevel Level, string AreaCode, IReadOnlyList<string> SegmentCodes,
     int Required, int Patrols, int ValidPatrols, double PatrolledKm, double OnSegmentShare, DateTimeOffset? LastPatrol, bool Compliant);
 
 /// <summary>
@@ -67,7 +67,7 @@ public static class PatrolCompliance
                 if (length > 0 && alongSegments / length >= rules.MinOnSegmentShare) valid++;
             }
             var required = rules.RequiredIn(area.Area.Level, from, to);
-            records.Add(new ChiefPatrolRecord(chiefId, chief.Name, area.Area.Level.ToCode(), chief.AreaCode,
+            records.Add(new ChiefPatrolRecord(chiefId, chief.Name, area.Area.Level, chief.AreaCode,
                 segments.Select(s => s.Segment.Code).Order(StringComparer.Ordinal).ToList(), required, own.Count, valid,
                 Math.Round(total / 1000, 2), total > 0 ? Math.Round(near / total, 3) : 0,
                 own.Count > 0 ? own.Max(t => t.EndedAt) : null, valid >= required));

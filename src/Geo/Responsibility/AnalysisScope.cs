@@ -5,17 +5,26 @@ using RiverGis.Geo.Model;
 
 namespace RiverGis.Geo.Responsibility;
 
-/// <summary>Wire codes shared by the responsibility analyses.</summary>
+/// <summary>Defaults shared by the responsibility analyses.</summary>
 public static class ResponsibilityCodes
 {
     /// <summary>Default tolerance (m) for digitising differences between rivers, segments and areas.</summary>
     public const double DefaultToleranceM = 25;
+}
 
-    /// <summary>Gap reason: no segment of the level covers the stretch.</summary>
-    public const string Unassigned = "unassigned";
+/// <summary>Why nobody at a level answers for a stretch of river (the reason of a coverage gap).</summary>
+public enum GapReason
+{
+    /// <summary>无人负责: no segment of the level covers the stretch.</summary>
+    Unassigned,
+    /// <summary>河长空缺: only segments without a chief cover the stretch.</summary>
+    Vacant,
+}
 
-    /// <summary>Gap reason: only segments without a chief cover the stretch.</summary>
-    public const string Vacant = "vacant";
+/// <summary>Chinese labels of <see cref="GapReason"/>.</summary>
+public static class GapReasons
+{
+    public static string ChineseLabel(this GapReason reason) => reason == GapReason.Vacant ? "河长空缺" : "无人负责";
 }
 
 /// <summary>

@@ -35,7 +35,7 @@ public sealed record BorderStretch(
     Geometry Geometry,
     string RiverCode,
     string RiverName,
-    string Level,
+    AdminLevel Level,
     string? LeftAreaCode,
     string? LeftAreaName,
     string? RightAreaCode,
@@ -158,7 +158,7 @@ public static class BorderRivers
             var distances = measures.Where(m => m >= run.From && m <= run.To)
                 .Select(m => DistanceToBoundary(line, m, boundaries, reach)).Where(d => !double.IsInfinity(d)).Order().ToList();
             var median = distances.Count == 0 ? query.DistanceM : distances[distances.Count / 2] / line.ScaleFactor;
-            yield return new BorderStretch(Analysis.Extract(line, run.From, run.To), river.River.Code, river.River.Name, query.Level.ToCode(),
+            yield return new BorderStretch(Analysis.Extract(line, run.From, run.To), river.River.Code, river.River.Name, query.Level,
                 run.Left?.Code, run.Left?.Name, run.Right?.Code, run.Right?.Name, run.To - run.From, run.From, run.To, median);
         }
     }

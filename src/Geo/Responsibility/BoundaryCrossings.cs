@@ -5,6 +5,28 @@ using RiverGis.Geo.Model;
 
 namespace RiverGis.Geo.Responsibility;
 
+/// <summary>What kind of section a boundary crossing is.</summary>
+public enum CrossingKind
+{
+    /// <summary>交界断面: the river passes from one area of the level to another.</summary>
+    Boundary,
+    /// <summary>入境断面: the river enters the level's areas from outside all of them.</summary>
+    Entering,
+    /// <summary>出境断面: the river leaves the level's areas.</summary>
+    Leaving,
+}
+
+/// <summary>Chinese labels of <see cref="CrossingKind"/>.</summary>
+public static class CrossingKinds
+{
+    public static string ChineseLabel(this CrossingKind kind) => kind switch
+    {
+        CrossingKind.Boundary => "交界断面",
+        CrossingKind.Entering => "入境断面",
+        _ => "出境断面",
+    };
+}
+
 /// <summary>What <see cref="BoundaryCrossings"/> looks at.</summary>
 /// <param name="Level">Level L whose area boundaries are crossed.</param>
 /// <param name="AreaCode">Optional: only crossings with a side in this level-L area or in a level-L area under it.</param>
@@ -45,8 +67,8 @@ public sealed record BoundaryCrossing(
     Geometry Geometry,
     string RiverCode,
     string RiverName,
-    string Level,
-    string Kind,
+    AdminLevel Level,
+    CrossingKind Kind,
     double MeasureM,
     string? UpstreamAreaCode,
     string? DownstreamAreaCode,
@@ -62,9 +84,7 @@ public sealed record BoundaryCrossing(
 /// </summary>
 public static class BoundaryCrossings
 {
-    public const string Boundary = "boundary";
-    public const string Entering = "entering";
-    public const string Leaving = "leaving";
+    private const CrossingKind Boundary = CrossingKind.Boundary, Entering = CrossingKind.Entering, Leaving = CrossingKind.Leaving;
 
     /// <summary>All crossings of rivers managed at the level or above, ordered by river code, then measure.</summary>
     public static IReadOnlyList<BoundaryCrossing> Find(RiverSystem system, BoundaryCrossingQuery query)
@@ -92,8 +112,8 @@ public static class BoundaryCrossings
         var crossings = new List<BoundaryCrossing>();
         if (runs.Count == 0) return crossings;
         var length = river.Line.Length;
-        BoundaryCrossing Make(string kind, double measure, AreaEntry? up, AreaEntry? down) =>
-            new(Analysis.Factory.CreatePoint(river.Line.PointAt(measure)), river.River.Code, river.River.Name, level.ToCode(), kind, measure,
+        BoundaryCrossing Make(CrossingKind kind, double measure, AreaEntry? up, AreaEntry? down) =>
+            new(Analysis.Factory.CreatePoint(river.Line.PointAt(measure)), river.River.Code, river.River.Name, level, kind, measure,
                 up?.Area.Code, down?.Area.Code, Side(system, river, level, up, measure, toleranceM), Side(system, river, level, down, measure, toleranceM));
 
         if (runs[0].From > toleranceM) crossings.Add(Make(Entering, runs[0].From, null, runs[0].Area));

@@ -23,7 +23,7 @@ public sealed record CoverageQuery(
 /// Measures are geodesic metres from the river's upstream end.
 /// </summary>
 /// <param name="Geometry">The uncovered stretch, lon/lat LineString (MultiLineString across a river's part seam).</param>
-/// <param name="Level">Level code of the analysis (city|county|township|village).</param>
+/// <param name="Level">Level of the analysis (city|county|township|village).</param>
 /// <param name="AreaCode">The level-L area the stretch lies in.</param>
 /// <param name="Reason"><c>unassigned</c> (no segment at all) or <c>vacant</c> (covered only by segments without a chief).</param>
 /// <param name="SegmentCodes">For <c>vacant</c>: the chief-less segments covering it, ordered; empty for <c>unassigned</c>.</param>
@@ -31,10 +31,10 @@ public sealed record CoverageGap(
     Geometry Geometry,
     string RiverCode,
     string RiverName,
-    string Level,
+    AdminLevel Level,
     string AreaCode,
     string AreaName,
-    string Reason,
+    GapReason Reason,
     double LengthM,
     double FromM,
     double ToM,
@@ -42,8 +42,8 @@ public sealed record CoverageGap(
 
 /// <summary>Coverage of one river at level L (within the selected areas).</summary>
 /// <param name="Geometry">The whole river.</param>
-/// <param name="RiverLevel">The river's own (managing) level code.</param>
-/// <param name="Level">Level code of the analysis.</param>
+/// <param name="RiverLevel">The river's own (managing) level.</param>
+/// <param name="Level">Level of the analysis.</param>
 /// <param name="LengthM">Whole river length.</param>
 /// <param name="RequiredM">River length inside the selected level-L areas.</param>
 /// <param name="CoveredM">Required length minus reported gaps (slivers within the tolerance count as covered).</param>
@@ -56,8 +56,8 @@ public sealed record CoverageRiverSummary(
     Geometry Geometry,
     string RiverCode,
     string RiverName,
-    string RiverLevel,
-    string Level,
+    AdminLevel RiverLevel,
+    AdminLevel Level,
     double LengthM,
     double RequiredM,
     double CoveredM,
@@ -73,7 +73,7 @@ public sealed record CoverageAreaSummary(
     Geometry Geometry,
     string AreaCode,
     string AreaName,
-    string Level,
+    AdminLevel Level,
     string? ParentCode,
     int RiverCount,
     double RequiredM,
@@ -97,7 +97,7 @@ public sealed record CoverageTotals(
 
 /// <summary>Everything <see cref="CoverageAnalyzer.Analyze"/> found; lists ordered by river code, then measure (areas by code).</summary>
 public sealed record CoverageReport(
-    string Level,
+    AdminLevel Level,
     double ToleranceM,
     string? AreaCode,
     string? RiverCode,
@@ -168,16 +168,16 @@ public static class CoverageAnalyzer
                 {
                     riverGaps.Add(gap);
                     tally.Gaps++;
-                    if (gap.Reason == ResponsibilityCodes.Vacant) tally.VacantM += gap.LengthM; else tally.UnassignedM += gap.LengthM;
+                    if (gap.Reason == GapReason.Vacant) tally.VacantM += gap.LengthM; else tally.UnassignedM += gap.LengthM;
                 }
             }
             // Areas may overlap by slivers: count each river metre once in the river's own figures.
-            var unassigned = IntervalSet.From(riverGaps.Where(g => g.Reason == ResponsibilityCodes.Unassigned).Select(g => new Interval(g.FromM, g.ToM)));
-            var vacant = IntervalSet.From(riverGaps.Where(g => g.Reason == ResponsibilityCodes.Vacant).Select(g => new Interval(g.FromM, g.ToM)));
+            var unassigned = IntervalSet.From(riverGaps.Where(g => g.Reason == GapReason.Unassigned).Select(g => new Interval(g.FromM, g.ToM)));
+            var vacant = IntervalSet.From(riverGaps.Where(g => g.Reason == GapReason.Vacant).Select(g => new Interval(g.FromM, g.ToM)));
             var uncovered = unassigned.Union(vacant).Length;
             var covered = Math.Max(0, required.Length - uncovered);
-            rivers.Add(new CoverageRiverSummary(river.River.Geometry, river.River.Code, river.River.Name, river.River.Level.ToCode(),
-                level.ToCode(), length, required.Length, covered, Analysis.Percent(covered, required.Length),
+            rivers.Add(new CoverageRiverSummary(river.River.Geometry, river.River.Code, river.River.Name, river.River.Level,
+                level, length, required.Length, covered, Analysis.Percent(covered, required.Length),
                 unassigned.Length, vacant.Length, outside.Length, riverGaps.Count));
             gaps.AddRange(riverGaps);
             totalRequired += required.Length;
@@ -193,13 +193,13 @@ public static class CoverageAnalyzer
         {
             var covered = Math.Max(0, t.RequiredM - t.UnassignedM - t.VacantM);
             var a = t.Entry.Area;
-            return new CoverageAreaSummary(a.Geometry, a.Code, a.Name, a.Level.ToCode(), a.ParentCode, t.Rivers, t.RequiredM, covered,
+            return new CoverageAreaSummary(a.Geometry, a.Code, a.Name, a.Level, a.ParentCode, t.Rivers, t.RequiredM, covered,
                 Analysis.Percent(covered, t.RequiredM), t.UnassignedM, t.VacantM, t.Gaps);
         }).ToList();
         var totalCovered = Math.Max(0, totalRequired - totalUnassigned - totalVacant);
         var totals = new CoverageTotals(rivers.Count, areaSummaries.Count, totalRequired, totalCovered,
             Analysis.Percent(totalCovered, totalRequired), totalUnassigned, totalVacant, totalOutside, orderedGaps.Count);
-        return new CoverageReport(level.ToCode(), tol, query.AreaCode, query.RiverCode, orderedGaps, rivers, areaSummaries, totals);
+        return new CoverageReport(level, tol, query.AreaCode, query.RiverCode, orderedGaps, rivers, areaSummaries, totals);
     }
 
     /// <summary>
@@ -226,21 +226,21 @@ public static class CoverageAnalyzer
         {
             foreach (var (from, to, reason) in ReasonRuns(piece, cover.WithoutChief, tol))
             {
-                var codes = reason == ResponsibilityCodes.Vacant
+                var codes = reason == GapReason.Vacant
                     ? cover.Vacant.Where(v => !v.Grown.Intersect(IntervalSet.Of(from, to)).IsEmpty).Select(v => v.Code).Distinct().Order(StringComparer.Ordinal).ToList()
                     : [];
-                yield return new CoverageGap(Analysis.Extract(river.Line, from, to), river.River.Code, river.River.Name, level.ToCode(),
+                yield return new CoverageGap(Analysis.Extract(river.Line, from, to), river.River.Code, river.River.Name, level,
                     area.Code, area.Name, reason, to - from, from, to, codes);
             }
         }
     }
 
     /// <summary>Splits a gap piece into vacant/unassigned runs; runs not longer than the tolerance join their longer neighbour.</summary>
-    private static List<(double From, double To, string Reason)> ReasonRuns(Interval piece, IntervalSet vacantCover, double tol)
+    private static List<(double From, double To, GapReason Reason)> ReasonRuns(Interval piece, IntervalSet vacantCover, double tol)
     {
         var whole = IntervalSet.Of(piece.From, piece.To);
-        var runs = whole.Intersect(vacantCover).Intervals.Select(i => (i.From, i.To, Reason: ResponsibilityCodes.Vacant))
-            .Concat(whole.Subtract(vacantCover).Intervals.Select(i => (i.From, i.To, Reason: ResponsibilityCodes.Unassigned)))
+        var runs = whole.Intersect(vacantCover).Intervals.Select(i => (i.From, i.To, Reason: GapReason.Vacant))
+            .Concat(whole.Subtract(vacantCover).Intervals.Select(i => (i.From, i.To, Reason: GapReason.Unassigned)))
             .OrderBy(r => r.From).ToList();
         while (runs.Count > 1)
         {

@@ -18,7 +18,7 @@ public sealed record CrossBoundaryQuery(
 
 /// <summary>The part of a segment that runs outside its owning area into one other area (跨界河段).</summary>
 /// <param name="Geometry">The segment's line outside its own area and inside the entered area (lon/lat).</param>
-/// <param name="Level">The segment's level code.</param>
+/// <param name="Level">The segment's level.</param>
 /// <param name="OwnAreaCode">The segment's area_code.</param>
 /// <param name="EnteredAreaCode">The same-level area entered; null for the part outside every same-level area.</param>
 /// <param name="LengthM">Geodesic length of <paramref name="Geometry"/>.</param>
@@ -26,7 +26,7 @@ public sealed record CrossBoundarySegment(
     Geometry Geometry,
     string SegmentCode,
     string RiverCode,
-    string Level,
+    AdminLevel Level,
     string OwnAreaCode,
     string? EnteredAreaCode,
     string? EnteredAreaName,
@@ -84,7 +84,7 @@ public static class CrossBoundarySegments
     }
 
     private static CrossBoundarySegment Part(MeasuredLine line, Segment s, AreaEntry own, AdminArea? entered, IntervalSet intervals) =>
-        new(Analysis.Extract(line, intervals), s.Code, s.RiverCode, s.Level.ToCode(), own.Area.Code, entered?.Code, entered?.Name, intervals.Length);
+        new(Analysis.Extract(line, intervals), s.Code, s.RiverCode, s.Level, own.Area.Code, entered?.Code, entered?.Name, intervals.Length);
 
     /// <summary>
     /// True when some point of the piece lies farther than the tolerance from the area. Sampled every tolerance/2

@@ -18,14 +18,14 @@ public sealed record OverlapQuery(
 
 /// <summary>A stretch of a river covered by two or more segments of the same level (double assignment, 重复划分).</summary>
 /// <param name="Geometry">The doubly covered stretch of the river (lon/lat).</param>
-/// <param name="Level">Level code of the segments.</param>
+/// <param name="Level">Level of the segments.</param>
 /// <param name="SegmentCodes">Every segment covering more than the tolerance of the stretch, ordered.</param>
 /// <param name="AreaCodes">Their areas, distinct and ordered.</param>
 public sealed record SegmentOverlap(
     Geometry Geometry,
     string RiverCode,
     string RiverName,
-    string Level,
+    AdminLevel Level,
     IReadOnlyList<string> SegmentCodes,
     IReadOnlyList<string> AreaCodes,
     double LengthM,
@@ -61,7 +61,7 @@ public static class OverlapFinder
             }
         }
         return result.OrderBy(o => o.RiverCode, StringComparer.Ordinal).ThenBy(o => o.FromM)
-            .ThenBy(o => AdminLevels.Parse(o.Level)).ThenBy(o => string.Join(",", o.SegmentCodes), StringComparer.Ordinal).ToList();
+            .ThenBy(o => o.Level).ThenBy(o => string.Join(",", o.SegmentCodes), StringComparer.Ordinal).ToList();
     }
 
     private static IEnumerable<SegmentOverlap> On(RiverSystem system, RiverEntry river, AdminLevel level, double tol)
@@ -85,7 +85,7 @@ public static class OverlapFinder
             var stretch = IntervalSet.Of(piece.From, piece.To);
             var involved = segments.Where(s => s.Covered.Intersect(stretch).Length > tol).Select(s => s.Entry.Segment).ToList();
             yield return new SegmentOverlap(
-                Analysis.Extract(river.Line, piece.From, piece.To), river.River.Code, river.River.Name, level.ToCode(),
+                Analysis.Extract(river.Line, piece.From, piece.To), river.River.Code, river.River.Name, level,
                 involved.Select(s => s.Code).Distinct().Order(StringComparer.Ordinal).ToList(),
                 involved.Select(s => s.AreaCode).Distinct().Order(StringComparer.Ordinal).ToList(),
                 piece.Length, piece.From, piece.To);

@@ -14,7 +14,7 @@ public sealed record RiverProfileOptions(double ToleranceM = ResponsibilityCodes
 /// <summary>An area a river crosses, with the river length inside it.</summary>
 /// <param name="FromM">Where the river first enters the area (measure).</param>
 /// <param name="ToM">Where it last leaves it.</param>
-public sealed record ProfileArea(string AreaCode, string AreaName, string Level, double LengthM, double FromM, double ToM);
+public sealed record ProfileArea(string AreaCode, string AreaName, AdminLevel Level, double LengthM, double FromM, double ToM);
 
 /// <summary>A segment of the river with its chief (all chief fields null when vacant).</summary>
 /// <param name="Geometry">The segment's own line.</param>
@@ -26,7 +26,7 @@ public sealed record ProfileSegment(
     Geometry Geometry,
     string Code,
     string? Name,
-    string Level,
+    AdminLevel Level,
     string AreaCode,
     string? AreaName,
     bool Vacant,
@@ -43,7 +43,7 @@ public sealed record ProfileSegment(
 /// <param name="OutsideAreasM">River length outside every area of this level.</param>
 /// <param name="CoveredPercent">Null for levels that are not required (or when nothing is required).</param>
 public sealed record ProfileLevel(
-    string Level,
+    AdminLevel Level,
     bool Required,
     IReadOnlyList<ProfileArea> Areas,
     IReadOnlyList<ProfileSegment> Segments,
@@ -63,22 +63,22 @@ public sealed record ProfileOutlet(
     Geometry Geometry,
     string Code,
     string Name,
-    string Kind,
-    string Scale,
-    string Permit,
+    OutletKind Kind,
+    OutletScale Scale,
+    PermitStatus Permit,
     string? RiverCode,
     double MeasureM,
     double DistanceM);
 
 /// <summary>One river's file (一河一档): identity, areas and segments per level, coverage, problems and outlets.</summary>
 /// <param name="Geometry">The river (lon/lat).</param>
-/// <param name="Level">The river's own (managing) level code.</param>
+/// <param name="Level">The river's own (managing) level.</param>
 /// <param name="Levels">Every level that has areas or segments, top-down.</param>
 public sealed record RiverProfile(
     Geometry Geometry,
     string Code,
     string Name,
-    string Level,
+    AdminLevel Level,
     string? DownstreamCode,
     string? DownstreamName,
     double LengthM,
@@ -114,7 +114,7 @@ public static class RiverProfileBuilder
         {
             var stretches = system.StretchesOf(riverCode, level);
             var areas = stretches.Where(s => s.Inside.Length > tol)
-                .Select(s => new ProfileArea(s.Area.Area.Code, s.Area.Area.Name, level.ToCode(), s.Inside.Length,
+                .Select(s => new ProfileArea(s.Area.Area.Code, s.Area.Area.Name, level, s.Inside.Length,
                     s.Inside.Intervals[0].From, s.Inside.Intervals[^1].To))
                 .ToList();
             var segments = system.SegmentsOn(riverCode, level).Select(s => Segment(system, s, tol))
@@ -124,23 +124,23 @@ public static class RiverProfileBuilder
                 .WithoutShorterThan(tol).Length;
             if (!required)
             {
-                profileLevels.Add(new ProfileLevel(level.ToCode(), false, areas, segments, outside, null, null, null, null, null));
+                profileLevels.Add(new ProfileLevel(level, false, areas, segments, outside, null, null, null, null, null));
                 continue;
             }
             var coverage = CoverageAnalyzer.Analyze(system, new CoverageQuery(level, RiverCode: riverCode, ToleranceM: tol));
             var summary = coverage.Rivers.Single();
             gaps.AddRange(coverage.Gaps);
             crossings.AddRange(BoundaryCrossings.On(system, entry, level, tol));
-            profileLevels.Add(new ProfileLevel(level.ToCode(), true, areas, segments, summary.OutsideAreasM, summary.RequiredM,
+            profileLevels.Add(new ProfileLevel(level, true, areas, segments, summary.OutsideAreasM, summary.RequiredM,
                 summary.CoveredM, summary.CoveredPercent, summary.UnassignedM, summary.VacantM));
         }
 
         var downstream = river.DownstreamCode is { } d && system.Rivers.TryGetValue(d, out var down) ? down.River.Name : null;
-        return new RiverProfile(river.Geometry, river.Code, river.Name, river.Level.ToCode(), river.DownstreamCode, downstream,
+        return new RiverProfile(river.Geometry, river.Code, river.Name, river.Level, river.DownstreamCode, downstream,
             entry.Line.Length, profileLevels,
-            gaps.OrderBy(g => g.FromM).ThenBy(g => AdminLevels.Parse(g.Level)).ThenBy(g => g.AreaCode, StringComparer.Ordinal).ToList(),
+            gaps.OrderBy(g => g.FromM).ThenBy(g => g.Level).ThenBy(g => g.AreaCode, StringComparer.Ordinal).ToList(),
             OverlapFinder.Find(system, new OverlapQuery(RiverCode: riverCode, ToleranceM: tol)),
-            crossings.OrderBy(c => c.MeasureM).ThenBy(c => AdminLevels.Parse(c.Level)).ToList(),
+            crossings.OrderBy(c => c.MeasureM).ThenBy(c => c.Level).ToList(),
             Outlets(system, entry, options.OutletSearchM));
     }
 
@@ -150,7 +150,7 @@ public static class RiverProfileBuilder
         var covered = system.AlignmentOf(entry, tol).Covered;
         var chief = s.ChiefId is { } id && system.Chiefs.TryGetValue(id, out var c) ? c : null;
         var area = system.Areas.TryGetValue(s.AreaCode, out var a) ? a.Area.Name : null;
-        return new ProfileSegment(s.Geometry, s.Code, s.Name, s.Level.ToCode(), s.AreaCode, area, !Analysis.HasChief(s),
+        return new ProfileSegment(s.Geometry, s.Code, s.Name, s.Level, s.AreaCode, area, !Analysis.HasChief(s),
             Analysis.HasChief(s) ? s.ChiefId : null, chief?.Name, chief?.Phone, entry.Line.Length, covered.Length,
             covered.IsEmpty ? null : covered.Intervals[0].From, covered.IsEmpty ? null : covered.Intervals[^1].To);
     }
@@ -172,8 +172,8 @@ public static class RiverProfileBuilder
             if (line.Locate(x, y, radius) is not { } location) continue;
             var distance = Geodesic.Distance(outlet.Location.Coordinate, line.PointAt(location.Measure));
             if (outlet.RiverCode is null && distance > searchM) continue;
-            result.Add(new ProfileOutlet(outlet.Location, outlet.Code, outlet.Name, outlet.Kind.ToCode(), outlet.Scale.ToCode(),
-                outlet.Permit.ToCode(), outlet.RiverCode, location.Measure, distance));
+            result.Add(new ProfileOutlet(outlet.Location, outlet.Code, outlet.Name, outlet.Kind, outlet.Scale,
+                outlet.Permit, outlet.RiverCode, location.Measure, distance));
         }
         return result.OrderBy(o => o.MeasureM).ThenBy(o => o.Code, StringComparer.Ordinal).ToList();
     }

@@ -130,7 +130,7 @@ public sealed class IssueLedgerTests(MiniService service) : IClassFixture<MiniSe
         Assert.Empty(p.GetProperty("allowed_actions").EnumerateArray());
         var after = await TransitionAsync(id, """{"action": "reject", "actor": "x", "note": "y"}""", HttpStatusCode.Conflict);
         Assert.Equal("issue_finished", after.GetProperty("code").GetString());
-        await TransitionAsync(id, """{"action": "teleport", "actor": "x"}""", HttpStatusCode.BadRequest);
+        ServiceFixture.AssertNames(await TransitionAsync(id, """{"action": "teleport", "actor": "x"}""", HttpStatusCode.BadRequest), "action", "unknown value 'teleport'");
         await service.PostJsonAsync("/api/issues/999999/transitions", """{"action": "assign", "actor": "x", "chief_id": "C2"}""", HttpStatusCode.NotFound);
         var badChief = await TransitionAsync((await service.PostJsonAsync("/api/issues", Report(100.004, 30.0248, "other", "又一处"), HttpStatusCode.Created)).GetProperty("id").GetInt64(),
             """{"action": "assign", "actor": "x", "chief_id": "NOBODY"}""", HttpStatusCode.BadRequest);

@@ -41,7 +41,7 @@ public class DemarcationCheckerTests
         $"{p.Kind} {p.Severity} {string.Join(",", p.SegmentCodes)} {string.Join(",", p.FeatureIndices)} {p.AreaCode} {p.MessageEn} {p.LengthM:R} {p.FromM:R} {p.Geometry?.AsText()}");
 
     /// <summary>The non-zero counts, to assert that nothing else was reported.</summary>
-    private static Dictionary<string, int> Found(DemarcationReport report) => report.Counts.Where(c => c.Value > 0).ToDictionary();
+    private static Dictionary<DemarcationProblemKind, int> Found(DemarcationReport report) => report.Counts.Where(c => c.Value > 0).ToDictionary();
 
     [Fact]
     public void Complete_proposal_is_ok()
@@ -60,9 +60,9 @@ public class DemarcationCheckerTests
         var proposal = Stored.Segments.ToArray();
         var report = Check(proposal);
         Assert.False(report.Ok);
-        Assert.Equal(new Dictionary<string, int> { ["gap_unassigned"] = 1, ["gap_vacant"] = 1 }, Found(report));
-        var vacant = report.Problems.Single(p => p.Kind == "gap_vacant");
-        Assert.Equal(("warning", "S2", 2), (vacant.Severity, vacant.SegmentCode, vacant.FeatureIndex));
+        Assert.Equal(new Dictionary<DemarcationProblemKind, int> { [DemarcationProblemKind.GapUnassigned] = 1, [DemarcationProblemKind.GapVacant] = 1 }, Found(report));
+        var vacant = report.Problems.Single(p => p.Kind == DemarcationProblemKind.GapVacant);
+        Assert.Equal((DemarcationSeverity.Warning, "S2", 2), (vacant.Severity, vacant.SegmentCode, vacant.FeatureIndex));
         Assert.Equal((1, 1), (report.ErrorCount, report.WarningCount));
     }
 
@@ -72,7 +72,7 @@ public class DemarcationCheckerTests
         var proposal = Clean().Where(s => s.Code != "P2").ToArray();
         var report = Check(proposal);
         var gap = Assert.Single(report.Problems);
-        Assert.Equal(("gap_unassigned", "error", "C2", "county"), (gap.Kind, gap.Severity, gap.AreaCode, gap.Level));
+        Assert.Equal((DemarcationProblemKind.GapUnassigned, DemarcationSeverity.Error, "C2", (AdminLevel?)AdminLevel.County), (gap.Kind, gap.Severity, gap.AreaCode, gap.Level));
         Assert.Null(gap.FeatureIndex);
         Assert.Empty(gap.SegmentCodes);
         var expected = Along(9.48, 9.54) - 50;
@@ -89,20 +89,20 @@ public class DemarcationCheckerTests
     public void Unknown_river_area_and_chief()
     {
         var unknownRiver = Check([.. Clean(), Seg("U", "NOPE", "C1", "K1", 9.40, 9.41)]);
-        Assert.Equal(new Dictionary<string, int> { ["unknown_river"] = 1 }, Found(unknownRiver));
+        Assert.Equal(new Dictionary<DemarcationProblemKind, int> { [DemarcationProblemKind.UnknownRiver] = 1 }, Found(unknownRiver));
         Assert.Equal(3, unknownRiver.Problems[0].FeatureIndex);
         Assert.Equal("segment U: unknown river 'NOPE'", unknownRiver.Problems[0].MessageEn);
 
         var unknownChief = Clean();
         unknownChief[0] = unknownChief[0] with { ChiefId = "KX" };
-        Assert.Equal(new Dictionary<string, int> { ["unknown_chief"] = 1 }, Found(Check(unknownChief)));
+        Assert.Equal(new Dictionary<DemarcationProblemKind, int> { [DemarcationProblemKind.UnknownChief] = 1 }, Found(Check(unknownChief)));
 
         // Unknown area, no chief: the area is reported, and the county it really lies in has nobody with a chief there.
         var unknownArea = Clean();
         unknownArea[0] = unknownArea[0] with { AreaCode = "CX", ChiefId = null };
         var report = Check(unknownArea);
-        Assert.Equal(new Dictionary<string, int> { ["unknown_area"] = 1, ["gap_vacant"] = 1 }, Found(report));
-        Assert.Equal(("unknown_area", 0), (report.Problems[0].Kind, report.Problems[0].FeatureIndex));
+        Assert.Equal(new Dictionary<DemarcationProblemKind, int> { [DemarcationProblemKind.UnknownArea] = 1, [DemarcationProblemKind.GapVacant] = 1 }, Found(report));
+        Assert.Equal((DemarcationProblemKind.UnknownArea, 0), (report.Problems[0].Kind, report.Problems[0].FeatureIndex));
     }
 
     [Fact]
@@ -112,21 +112,21 @@ public class DemarcationCheckerTests
         wrongLevel[0] = wrongLevel[0] with { Level = AdminLevel.Township };
         // The county area of a township segment is an error, and R1's county level now misses C1.
         var report = Check(wrongLevel);
-        Assert.Equal(new Dictionary<string, int> { ["level_mismatch"] = 1, ["gap_unassigned"] = 1 }, Found(report));
-        Assert.Equal("error", report.Problems[0].Severity);
+        Assert.Equal(new Dictionary<DemarcationProblemKind, int> { [DemarcationProblemKind.LevelMismatch] = 1, [DemarcationProblemKind.GapUnassigned] = 1 }, Found(report));
+        Assert.Equal(DemarcationSeverity.Error, report.Problems[0].Severity);
         Assert.Equal("segment P1 is township but its area C1 is county", report.Problems[0].MessageEn);
         Assert.Equal("河段P1为乡级，但所属行政区C1为县级", report.Problems[0].MessageZh);
 
         // A city segment on a county river is not needed: a warning.
         var above = Check([.. Clean(), Seg("PC", "R1", "CY1", null, 9.40, 9.54, level: AdminLevel.City)]);
         var problem = Assert.Single(above.Problems);
-        Assert.Equal(("level_mismatch", "warning"), (problem.Kind, problem.Severity));
+        Assert.Equal((DemarcationProblemKind.LevelMismatch, DemarcationSeverity.Warning), (problem.Kind, problem.Severity));
         Assert.True(above.Ok);
 
         var otherChief = Clean();
         otherChief[2] = otherChief[2] with { ChiefId = "K1" };
         var mismatch = Assert.Single(Check(otherChief).Problems);
-        Assert.Equal(("chief_area_mismatch", "error", "P3", 2), (mismatch.Kind, mismatch.Severity, mismatch.SegmentCode, mismatch.FeatureIndex));
+        Assert.Equal((DemarcationProblemKind.ChiefAreaMismatch, DemarcationSeverity.Error, "P3", 2), (mismatch.Kind, mismatch.Severity, mismatch.SegmentCode, mismatch.FeatureIndex));
     }
 
     [Fact]
@@ -135,9 +135,9 @@ public class DemarcationCheckerTests
         // Two city segments on the county river R1: each a warning, and claiming 9.50–9.52 twice an error.
         var report = Check([.. Clean(), Seg("PC1", "R1", "CY1", null, 9.40, 9.52, level: AdminLevel.City),
             Seg("PC2", "R1", "CY1", null, 9.50, 9.54, level: AdminLevel.City)]);
-        Assert.Equal(new Dictionary<string, int> { ["level_mismatch"] = 2, ["overlap"] = 1 }, Found(report));
-        var overlap = report.Problems.Single(p => p.Kind == "overlap");
-        Assert.Equal(("city", "CY1"), (overlap.Level, overlap.AreaCode));
+        Assert.Equal(new Dictionary<DemarcationProblemKind, int> { [DemarcationProblemKind.LevelMismatch] = 2, [DemarcationProblemKind.Overlap] = 1 }, Found(report));
+        var overlap = report.Problems.Single(p => p.Kind == DemarcationProblemKind.Overlap);
+        Assert.Equal(((AdminLevel?)AdminLevel.City, "CY1"), (overlap.Level, overlap.AreaCode));
         Assert.Equal(Along(9.50, 9.52), overlap.LengthM!.Value, 1.0);
         Assert.Equal("河段PC1、PC2在Samina重复划分" + Math.Round(overlap.LengthM.Value) + "米（市级）", overlap.MessageZh);
     }
@@ -149,7 +149,7 @@ public class DemarcationCheckerTests
         proposal[1] = proposal[1] with { Code = "P1" };
         var report = Check(proposal);
         // No gap in C2: the second "P1" covers it even though it shares the first one's code.
-        Assert.Equal(new Dictionary<string, int> { ["duplicate_code"] = 1 }, Found(report));
+        Assert.Equal(new Dictionary<DemarcationProblemKind, int> { [DemarcationProblemKind.DuplicateCode] = 1 }, Found(report));
         var duplicate = report.Problems[0];
         Assert.Equal(1, duplicate.FeatureIndex);
         Assert.Equal([0, 1], duplicate.FeatureIndices);
@@ -159,7 +159,7 @@ public class DemarcationCheckerTests
         var clash = Clean();
         clash[0] = clash[0] with { Code = "Q" };
         var system = new RiverSystem(DemarcationChecker.WithSegments(stored, clash, SegmentReplacement.RiversTouched));
-        Assert.Equal(new Dictionary<string, int> { ["duplicate_code"] = 1 }, Found(DemarcationChecker.Check(system, clash)));
+        Assert.Equal(new Dictionary<DemarcationProblemKind, int> { [DemarcationProblemKind.DuplicateCode] = 1 }, Found(DemarcationChecker.Check(system, clash)));
     }
 
     [Fact]
@@ -169,8 +169,8 @@ public class DemarcationCheckerTests
         var away = Clean();
         away[1] = Seg("P2", "R1", "C2", "K2", 9.48, 9.54, offsetM: 300);
         var report = Check(away);
-        Assert.Equal(new Dictionary<string, int> { ["far_from_river"] = 1, ["gap_unassigned"] = 1 }, Found(report));
-        Assert.Equal("error", report.Problems[0].Severity);
+        Assert.Equal(new Dictionary<DemarcationProblemKind, int> { [DemarcationProblemKind.FarFromRiver] = 1, [DemarcationProblemKind.GapUnassigned] = 1 }, Found(report));
+        Assert.Equal(DemarcationSeverity.Error, report.Problems[0].Severity);
         Assert.StartsWith("segment P2 does not follow river Samina: 0% of it within 25 m", report.Problems[0].MessageEn);
 
         // P2 following the river to 9.53, then one straight edge to a last vertex 150 m off at 9.54: mostly fine
@@ -180,14 +180,14 @@ public class DemarcationCheckerTests
             [.. TestGeometry.EastWest(Lat, 9.48, 9.53).Coordinates, new Coordinate(9.54, North(Lat, 150))]);
         spike[1] = spike[1] with { Geometry = line };
         var spiked = Check(spike);
-        Assert.Equal(new Dictionary<string, int> { ["far_from_river"] = 1, ["gap_unassigned"] = 1 }, Found(spiked));
+        Assert.Equal(new Dictionary<DemarcationProblemKind, int> { [DemarcationProblemKind.FarFromRiver] = 1, [DemarcationProblemKind.GapUnassigned] = 1 }, Found(spiked));
         var far = spiked.Problems[0];
-        Assert.Equal(("far_from_river", "warning"), (far.Kind, far.Severity));
+        Assert.Equal((DemarcationProblemKind.FarFromRiver, DemarcationSeverity.Warning), (far.Kind, far.Severity));
         Assert.True(spiked.Ok is false); // the hole is an error
-        var gap = spiked.Problems.Single(p => p.Kind == "gap_unassigned");
+        var gap = spiked.Problems.Single(p => p.Kind == DemarcationProblemKind.GapUnassigned);
         Assert.Equal(Along(9.53, 9.54) - 50, gap.LengthM!.Value, 1.0);
         // Looser thresholds accept the spike.
-        Assert.Equal(0, Check(spike, new DemarcationOptions(MaxDistanceM: 200)).Counts["far_from_river"]);
+        Assert.Equal(0, Check(spike, new DemarcationOptions(MaxDistanceM: 200)).Counts[DemarcationProblemKind.FarFromRiver]);
     }
 
     [Fact]
@@ -197,15 +197,15 @@ public class DemarcationCheckerTests
         var proposal = Clean();
         proposal[0] = Seg("P1", "R1", "C1", "K1", 9.40, end);
         var report = Check(proposal);
-        Assert.Equal(new Dictionary<string, int> { ["overlap"] = 1, ["cross_boundary"] = 1 }, Found(report));
+        Assert.Equal(new Dictionary<DemarcationProblemKind, int> { [DemarcationProblemKind.Overlap] = 1, [DemarcationProblemKind.CrossBoundary] = 1 }, Found(report));
         var spill = Geodesic.Distance(9.48, Lat, end, Lat);
-        var overlap = report.Problems.Single(p => p.Kind == "overlap");
-        Assert.Equal("error", overlap.Severity);
+        var overlap = report.Problems.Single(p => p.Kind == DemarcationProblemKind.Overlap);
+        Assert.Equal(DemarcationSeverity.Error, overlap.Severity);
         Assert.Equal(["P1", "P2"], overlap.SegmentCodes);
         Assert.Equal([0, 1], overlap.FeatureIndices);
         Assert.Equal(spill, overlap.LengthM!.Value, 1.0);
-        var cross = report.Problems.Single(p => p.Kind == "cross_boundary");
-        Assert.Equal(("warning", "P1", 0, "C2"), (cross.Severity, cross.SegmentCode, cross.FeatureIndex, cross.AreaCode));
+        var cross = report.Problems.Single(p => p.Kind == DemarcationProblemKind.CrossBoundary);
+        Assert.Equal((DemarcationSeverity.Warning, "P1", 0, "C2"), (cross.Severity, cross.SegmentCode, cross.FeatureIndex, cross.AreaCode));
         Assert.Equal(spill, cross.LengthM!.Value, 1.0);
         Assert.Contains("伸入C2", cross.MessageZh);
     }
@@ -233,9 +233,9 @@ public class DemarcationCheckerTests
     public void Area_option_limits_gap_checks_to_the_submitting_area()
     {
         var proposal = Clean().Where(s => s.Code != "P3").ToArray();
-        Assert.Equal(1, Check(proposal).Counts["gap_unassigned"]);
+        Assert.Equal(1, Check(proposal).Counts[DemarcationProblemKind.GapUnassigned]);
         Assert.Empty(Check(proposal, new DemarcationOptions(AreaCode: "CY1")).Problems);
-        Assert.Equal(1, Check(proposal, new DemarcationOptions(AreaCode: "CY2")).Counts["gap_unassigned"]);
+        Assert.Equal(1, Check(proposal, new DemarcationOptions(AreaCode: "CY2")).Counts[DemarcationProblemKind.GapUnassigned]);
     }
 
     [Fact]
@@ -247,7 +247,7 @@ public class DemarcationCheckerTests
         var first = Check(proposal);
         var again = Check(proposal);
         Assert.Equal(first.Problems.Select(p => (p.Kind, p.FeatureIndex)), again.Problems.Select(p => (p.Kind, p.FeatureIndex)));
-        Assert.Equal([("chief_area_mismatch", (int?)0), ("unknown_chief", 2)], first.Problems.Select(p => (p.Kind, p.FeatureIndex)));
+        Assert.Equal([(DemarcationProblemKind.ChiefAreaMismatch, (int?)0), (DemarcationProblemKind.UnknownChief, 2)], first.Problems.Select(p => (p.Kind, p.FeatureIndex)));
         Assert.All(first.Problems, p => Assert.Null(p.Geometry));
     }
 }

@@ -15,7 +15,7 @@ public class BoundaryCrossingsTests
         var crossings = BoundaryCrossings.Find(MainSystem, new BoundaryCrossingQuery(AdminLevel.County, RiverCode: "R1"));
         Assert.Equal(2, crossings.Count);
         var first = crossings[0];
-        Assert.Equal(("boundary", "C1", "C2"), (first.Kind, first.UpstreamAreaCode, first.DownstreamAreaCode));
+        Assert.Equal((CrossingKind.Boundary, "C1", "C2"), (first.Kind, first.UpstreamAreaCode, first.DownstreamAreaCode));
         Assert.Equal(M(9.48), first.MeasureM, 1.0);
         Assert.Equal(9.48, first.Geometry.Coordinate.X, 6);
         Assert.Equal(Lat, first.Geometry.Coordinate.Y, 6);
@@ -40,7 +40,7 @@ public class BoundaryCrossingsTests
     public void River_entering_from_and_leaving_to_outside_every_area()
     {
         var crossings = BoundaryCrossings.Find(MainSystem, new BoundaryCrossingQuery(AdminLevel.County, RiverCode: "R2"));
-        Assert.Equal(["entering", "boundary", "boundary", "leaving"], crossings.Select(c => c.Kind));
+        Assert.Equal([CrossingKind.Entering, CrossingKind.Boundary, CrossingKind.Boundary, CrossingKind.Leaving], crossings.Select(c => c.Kind));
         Assert.Null(crossings[0].UpstreamAreaCode);
         Assert.Null(crossings[0].Upstream);
         Assert.Equal("C1", crossings[0].DownstreamAreaCode);

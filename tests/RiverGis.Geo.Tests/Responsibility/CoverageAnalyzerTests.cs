@@ -18,7 +18,7 @@ public class CoverageAnalyzerTests
 
         Assert.Equal(2, report.Gaps.Count);
         var hole = report.Gaps[0];
-        Assert.Equal(("R1", "Samina", "county", "C1", "unassigned"), (hole.RiverCode, hole.RiverName, hole.Level, hole.AreaCode, hole.Reason));
+        Assert.Equal(("R1", "Samina", AdminLevel.County, "C1", GapReason.Unassigned), (hole.RiverCode, hole.RiverName, hole.Level, hole.AreaCode, hole.Reason));
         // The 9.45–9.46 hole, shrunk by the tolerance at each segment end.
         Assert.Equal(M(9.45) + Tol, hole.FromM, 1.0);
         Assert.Equal(M(9.46) - Tol, hole.ToM, 1.0);
@@ -27,7 +27,7 @@ public class CoverageAnalyzerTests
         Assert.Empty(hole.SegmentCodes);
 
         var vacant = report.Gaps[1];
-        Assert.Equal(("C2", "vacant"), (vacant.AreaCode, vacant.Reason));
+        Assert.Equal(("C2", GapReason.Vacant), (vacant.AreaCode, vacant.Reason));
         // S2 has no chief; the chief-held neighbours S1b and S3 reach 25 m into C2 once grown.
         Assert.Equal(M(9.48) + Tol, vacant.FromM, 1.0);
         Assert.Equal(M(9.54) - Tol, vacant.ToM, 1.0);
@@ -72,7 +72,7 @@ public class CoverageAnalyzerTests
         Assert.Equal(Along(9.40, 9.60, 47.15), river.RequiredM, 1.0);
         // No segment at all on R2: one unassigned gap per county, and none outside the counties.
         Assert.Equal(["C1", "C2", "C3"], report.Gaps.Select(g => g.AreaCode));
-        Assert.All(report.Gaps, g => Assert.Equal("unassigned", g.Reason));
+        Assert.All(report.Gaps, g => Assert.Equal(GapReason.Unassigned, g.Reason));
         Assert.Equal(Along(9.30, 9.40, 47.15), report.Gaps[0].FromM, 1.0);
         Assert.Equal(Along(9.30, 9.60, 47.15), report.Gaps[^1].ToM, 1.0);
         Assert.Equal(outside, report.Totals.OutsideAreasM, 1.0);
@@ -98,7 +98,7 @@ public class CoverageAnalyzerTests
         var all = CoverageAnalyzer.Analyze(MainSystem, new CoverageQuery(AdminLevel.County, AreaCode: "P"));
         Assert.Equal(["C1", "C2", "C3"], all.Areas.Select(a => a.AreaCode));
         var one = CoverageAnalyzer.Analyze(MainSystem, new CoverageQuery(AdminLevel.County, AreaCode: "C2", RiverCode: "R1"));
-        Assert.Equal("vacant", Assert.Single(one.Gaps).Reason);
+        Assert.Equal(GapReason.Vacant, Assert.Single(one.Gaps).Reason);
         Assert.Equal(Along(9.48, 9.54), Assert.Single(one.Rivers).RequiredM, 1.0);
 
         Assert.Throws<ArgumentException>(() => CoverageAnalyzer.Analyze(MainSystem, new CoverageQuery(AdminLevel.City, AreaCode: "C1")));
@@ -165,7 +165,7 @@ public class CoverageAnalyzerTests
         // Chief segment 9.40–9.44, vacant segment 9.44–9.47, nothing from 9.47 to the area end at 9.50.
         var system = Single(Seg("A", "R", "C", "K", 9.40, 9.44), Seg("V", "R", "C", null, 9.44, 9.47));
         var gaps = CoverageAnalyzer.Analyze(system, new CoverageQuery(AdminLevel.County)).Gaps;
-        Assert.Equal(["vacant", "unassigned"], gaps.Select(g => g.Reason));
+        Assert.Equal([GapReason.Vacant, GapReason.Unassigned], gaps.Select(g => g.Reason));
         Assert.Equal(M(9.44) + Tol, gaps[0].FromM, 1.0);
         Assert.Equal(M(9.47) + Tol, gaps[0].ToM, 1.0);
         Assert.Equal(["V"], gaps[0].SegmentCodes);

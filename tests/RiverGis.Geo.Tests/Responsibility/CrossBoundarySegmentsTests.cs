@@ -16,7 +16,7 @@ public class CrossBoundarySegmentsTests
         var end = East(9.48, 500);
         var system = With(Seg("S1b", "R1", "C1", "K1", 9.46, end));
         var part = Assert.Single(CrossBoundarySegments.Find(system));
-        Assert.Equal(("S1b", "R1", "county", "C1", "C2", "C2 name"),
+        Assert.Equal(("S1b", "R1", AdminLevel.County, "C1", "C2", "C2 name"),
             (part.SegmentCode, part.RiverCode, part.Level, part.OwnAreaCode, part.EnteredAreaCode, part.EnteredAreaName));
         var expected = Geodesic.Distance(9.48, Lat, end, Lat);
         Assert.InRange(expected, 499, 501);

@@ -15,7 +15,7 @@ public class OverlapFinderTests
         var overlap = Assert.Single(OverlapFinder.Find(system));
         Assert.Equal(["A", "B"], overlap.SegmentCodes);
         Assert.Equal(["C"], overlap.AreaCodes);
-        Assert.Equal(("R", "county"), (overlap.RiverCode, overlap.Level));
+        Assert.Equal(("R", AdminLevel.County), (overlap.RiverCode, overlap.Level));
         Assert.Equal(M(9.44), overlap.FromM, 1.0);
         Assert.Equal(M(9.45), overlap.ToM, 1.0);
         Assert.Equal(Along(9.44, 9.45), overlap.LengthM, 1.0);

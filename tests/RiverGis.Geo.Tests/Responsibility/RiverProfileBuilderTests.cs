@@ -24,9 +24,9 @@ public class RiverProfileBuilderTests
     public void Profile_lists_identity_areas_segments_and_coverage_per_level()
     {
         var profile = RiverProfileBuilder.Build(System, "R1");
-        Assert.Equal(("R1", "Samina", "county"), (profile.Code, profile.Name, profile.Level));
+        Assert.Equal(("R1", "Samina", AdminLevel.County), (profile.Code, profile.Name, profile.Level));
         Assert.Equal(Along(9.40, 9.60), profile.LengthM, 1.0);
-        Assert.Equal(["province", "city", "county"], profile.Levels.Select(l => l.Level));
+        Assert.Equal([AdminLevel.Province, AdminLevel.City, AdminLevel.County], profile.Levels.Select(l => l.Level));
 
         var city = profile.Levels[1];
         Assert.False(city.Required);
@@ -50,7 +50,7 @@ public class RiverProfileBuilderTests
 
         var gaps = Along(9.45, 9.46) - 50 + Along(9.48, 9.54) - 50;
         Assert.Equal(100 * (profile.LengthM - gaps) / profile.LengthM, county.CoveredPercent!.Value, 0.01);
-        Assert.Equal(["unassigned", "vacant"], profile.Gaps.Select(g => g.Reason));
+        Assert.Equal([GapReason.Unassigned, GapReason.Vacant], profile.Gaps.Select(g => g.Reason));
         Assert.Empty(profile.Overlaps);
         Assert.Equal([M(9.48), M(9.54)], profile.BoundaryCrossings.Select(c => c.MeasureM), new ToleranceComparer(1.0));
     }
@@ -62,7 +62,7 @@ public class RiverProfileBuilderTests
         Assert.Equal(["O1", "O2"], outlets.Select(o => o.Code));
         Assert.Equal(M(9.47), outlets[0].MeasureM, 1.0);
         Assert.Equal(Geodesic.Distance(9.47, Lat, 9.47, North(Lat, 300)), outlets[0].DistanceM, 1.0);
-        Assert.Equal(("industrial", "above", "approved", "R1"), (outlets[0].Kind, outlets[0].Scale, outlets[0].Permit, outlets[0].RiverCode));
+        Assert.Equal((OutletKind.Industrial, OutletScale.Above, PermitStatus.Approved, "R1"), (outlets[0].Kind, outlets[0].Scale, outlets[0].Permit, outlets[0].RiverCode));
         Assert.Equal(M(9.50), outlets[1].MeasureM, 1.0);
         Assert.Equal(Geodesic.Distance(9.50, Lat, 9.50, North(Lat, -200)), outlets[1].DistanceM, 1.0);
         Assert.Null(outlets[1].RiverCode);

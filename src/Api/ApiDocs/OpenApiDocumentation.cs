@@ -1,0 +1,185 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using RiverGis.Api.Http;
+
+namespace RiverGis.Api.ApiDocs;
+
+/// <summary>
+/// The OpenAPI 3.0 document at /openapi/v1.json, generated from the endpoints' route tables and response types and
+/// completed by transformers: query parameters from their declarations (<see cref="QuerySpec"/>), every 4xx/5xx as
+/// application/problem+json with one shared <see cref="ApiProblem"/> schema, NetTopologySuite geometries as RFC 7946
+/// GeoJSON geometry schemas, tag descriptions, and the vector-tile path as it is routed (with .mvt).
+/// </summary>
+public static class OpenApiDocumentation
+{
+    public const string DocumentPath = "/openapi/v1.json";
+
+    /// <summary>The capabilities (tags) with what each is for; every operation has one of them.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Tags = new Dictionary<string, string>
+    {
+        ["Service"] = "Health and the datasets loaded.",
+        ["OGC API Features"] = "OGC API – Features – Part 1 (Core, GeoJSON, OpenAPI 3.0) over every collection, read by GIS clients (QGIS, GDAL, OWSLib).",
+        ["Vector tiles"] = "Mapbox Vector Tiles of the main layers for province-scale maps.",
+        ["Responsibility analysis"] = "Coverage gaps, overlaps, cross-boundary segments, boundary crossings, border rivers, patrols, river profiles and demarcation checks.",
+        ["Issue routing"] = "Who is responsible for a point on or near a river.",
+        ["Problem ledger"] = "Issues reported, routed, rectified, verified and closed (问题台账).",
+        ["Open311 GeoReport v2"] = "The ledger for civic reporting apps, as the GeoReport v2 specification says.",
+        ["River network"] = "Snapping to the network and navigating it upstream or downstream (USGS NLDI modes).",
+    };
+
+    public static IServiceCollection AddRiverGisOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(options =>
+        {
+            options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
+            options.AddSchemaTransformer(GeoJsonSchemas.TransformAsync);
+            options.AddSchemaTransformer(WireSchemas.TransformAsync);
+            options.AddOperationTransformer(DescribeQueryParameters);
+            options.AddOperationTransformer(DescribeRequestBodies);
+            options.AddDocumentTransformer(DescribeDocument);
+        });
+
+    /// <summary>Query parameters from the endpoint's declaration; endpoints that take any also answer 400 when one is wrong.</summary>
+    private static Task DescribeQueryParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var spec = context.Description.ActionDescriptor.EndpointMetadata.OfType<QuerySpec>().LastOrDefault();
+        if (spec is null || spec.Parameters.Count == 0) return Task.CompletedTask;
+        operation.Parameters ??= [];
+        foreach (var p in spec.Parameters)
+        {
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = p.Name,
+                In = ParameterLocation.Query,
+                Required = p.Required,
+                Description = p.Description,
+                Schema = p.Schema(),
+            });
+        }
+        operation.Responses ??= [];
+        if (!operation.Responses.ContainsKey("400")) operation.Responses["400"] = new OpenApiResponse();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Request bodies from <see cref="RequestBodyDoc"/> (binary uploads as strings of format binary).</summary>
+    private static async Task DescribeRequestBodies(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var bodies = context.Description.ActionDescriptor.EndpointMetadata.OfType<RequestBodyDoc>().ToList();
+        if (bodies.Count == 0) return;
+        var content = new Dictionary<string, OpenApiMediaType>();
+        foreach (var body in bodies)
+        {
+            IOpenApiSchema schema = body.Type == typeof(byte[])
+                ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" }
+                : await context.GetOrCreateSchemaAsync(body.Type, null, ct);
+            foreach (var type in body.ContentTypes) content[type] = new OpenApiMediaType { Schema = schema };
+        }
+        operation.RequestBody = new OpenApiRequestBody { Required = true, Content = content };
+    }
+
+    private static async Task DescribeDocument(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
+    {
+        document.Info = new OpenApiInfo
+        {
+            Title = "RiverGis — 河长制 river chief system",
+            Version = "1.0",
+            Description = "Rivers, segments (分级分段), administrative areas, chiefs, sewage outlets, patrols and the problem ledger of a "
+                + "river-chief system in PostGIS, with the analyses river-chief offices use. JSON is snake_case; lengths are geodesic metres; "
+                + "errors are RFC 9457 problem documents naming each parameter or feature at fault. The API reference is at /docs.",
+        };
+        document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
+        GeoJsonSchemas.AddComponents(document);
+        GeoJsonSchemas.Relink(document);
+        var problem = await ProblemSchemaAsync(document, context, ct);
+        foreach (var (path, item) in document.Paths)
+        {
+            foreach (var (_, operation) in item.Operations ?? [])
+            {
+                operation.Responses ??= [];
+                // Every endpoint may fail: a 500 is a bug, a 503 is the database being unavailable (retry later).
+                operation.Responses.TryAdd("500", new OpenApiResponse());
+                operation.Responses.TryAdd("503", new OpenApiResponse());
+                foreach (var (code, response) in operation.Responses)
+                {
+                    if (response is not OpenApiResponse r) continue;
+                    r.Description = string.IsNullOrEmpty(r.Description) ? Describe(code) : r.Description;
+                    // An error body an endpoint declares itself (Open311's [{code, description}]) stays; all others are problems.
+                    var declared = r.Content?.Keys.Any(k => k != ApiProblems.MediaType) == true;
+                    if ((code.StartsWith('4') || code.StartsWith('5')) && !declared)
+                        r.Content = new Dictionary<string, OpenApiMediaType> { [ApiProblems.MediaType] = new() { Schema = problem } };
+                }
+            }
+        }
+        VectorTilePath(document);
+        NullableReferences.Rewrite(document);
+        // Server URLs name a base that paths are appended to ("/features", not "//features").
+        foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/') is { Length: > 0 } url ? url : "/";
+    }
+
+    /// <summary>The shared problem schema (a component, created from <see cref="ApiProblem"/> when no endpoint declared it yet).</summary>
+    private static async Task<IOpenApiSchema> ProblemSchemaAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
+    {
+        const string id = nameof(ApiProblem);
+        if (document.Components?.Schemas?.ContainsKey(id) != true)
+        {
+            var schema = await context.GetOrCreateSchemaAsync(typeof(ApiProblem), null, ct);
+            document.AddComponent(id, schema);
+        }
+        if (document.Components!.Schemas![id] is OpenApiSchema problem)
+        {
+            problem.Description = "RFC 9457 problem details. `errors` names each parameter, field or feature at fault; other members may follow.";
+            problem.AdditionalPropertiesAllowed = true;
+        }
+        return new OpenApiSchemaReference(id, document);
+    }
+
+    private static string Describe(string code) => code switch
+    {
+        "200" => "OK",
+        "201" => "Created",
+        "304" => "Not modified (the ETag still matches)",
+        "400" => "Bad request: the problem names each parameter or field at fault; nothing was changed",
+        "404" => "Not found",
+        "409" => "Conflict with the resource's state; nothing was changed",
+        "413" => "Request body too large",
+        "422" => "The request is well-formed but cannot be processed; nothing was changed",
+        "500" => "Internal error (a bug)",
+        "503" => "The database is unavailable; retry later",
+        _ => "Response " + code,
+    };
+
+    /// <summary>
+    /// The tile route takes the row with its ".mvt" suffix in one segment ({y} = "53.mvt"); the document shows the URL as
+    /// clients write it, /tiles/{layer}/{z}/{x}/{y}.mvt with an integer row.
+    /// </summary>
+    private static void VectorTilePath(OpenApiDocument document)
+    {
+        const string routed = "/tiles/{layer}/{z}/{x}/{y}";
+        if (!document.Paths.TryGetValue(routed, out var item)) return;
+        document.Paths.Remove(routed);
+        document.Paths[routed + ".mvt"] = item;
+        foreach (var (_, operation) in item.Operations ?? [])
+        {
+            foreach (var parameter in operation.Parameters ?? [])
+            {
+                if (parameter is OpenApiParameter { Name: "y" } y)
+                {
+                    y.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0" };
+                    y.Description = "tile row (XYZ scheme), followed by .mvt in the path";
+                }
+            }
+        }
+    }
+}
+
+/// <summary>
+/// A request body as the document shows it. Unlike <c>Accepts</c>, this does not take part in routing: a body of
+/// another media type still reaches the endpoint, which answers it with a problem that names the Content-Type.
+/// </summary>
+public sealed record RequestBodyDoc(Type Type, IReadOnlyList<string> ContentTypes);
+
+public static class RequestBodyConventions
+{
+    /// <summary>Documents the request body of an endpoint that reads its body itself.</summary>
+    public static TBuilder DocumentsBody<TBuilder>(this TBuilder builder, Type type, params string[] contentTypes) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new RequestBodyDoc(type, contentTypes));
+}
