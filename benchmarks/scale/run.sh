@@ -265,6 +265,9 @@ MAP
     TYPE LINE
     STATUS ON
     TEMPLATE "void"
+    # Each FastCGI process keeps its PostgreSQL connection (MapServer's own pooling; a new connection per request
+    # would be the bigger cost).
+    PROCESSING "CLOSE_CONNECTION=DEFER"
     CONNECTIONTYPE POSTGIS
     CONNECTION "$PGCONN dbname=$db"
     DATA "geom FROM (SELECT t.code, t.name, t.river_code, r.name AS river_name, t.level, t.area_code, a.name AS area_name, t.chief_id, c.name AS chief_name, c.phone AS chief_phone, (t.chief_id IS NULL) AS vacant, t.dataset_code, round(t.length_m::numeric, 1) AS length_m, t.geom FROM segments t JOIN rivers r ON r.code = t.river_code JOIN admin_areas a ON a.code = t.area_code LEFT JOIN chiefs c ON c.id = t.chief_id) AS s USING UNIQUE code USING SRID=4326"
