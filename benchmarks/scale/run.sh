@@ -367,7 +367,8 @@ demarcation() {
     python3 -c "import json,sys; d=json.load(open(sys.argv[1])); json.dump({'type':'FeatureCollection','features':d['features'][:int(sys.argv[2])]}, open(sys.argv[3],'w'))" \
       "$folder/segments.geojson" "$k" "$WORK/proposal-$k.geojson"
     raw "${name}_demarcation_${k}_rss_before_mb" "$(ps -o rss= -p "$SERVE_PID" | awk '{print $1 / 1024}')" MiB
-    ( peak=0; while kill -0 "$SERVE_PID" 2>/dev/null; do rss=$(ps -o rss= -p "$SERVE_PID" | tr -d ' '); (( rss > peak )) && peak=$rss && echo "$peak" > "$WORK/rss-peak"; sleep 0.05; done ) &
+    rm -f "$WORK/rss-peak"
+    ( peak=0; while kill -0 "$SERVE_PID" 2>/dev/null; do rss=$(ps -o rss= -p "$SERVE_PID" | tr -d ' '); if (( rss > peak )); then peak=$rss; echo "$peak" > "$WORK/rss-peak.new" && mv "$WORK/rss-peak.new" "$WORK/rss-peak"; fi; sleep 0.05; done ) &
     local sampler=$!
     start=$(now)
     curl -s -o "$WORK/demarcation-$k.json" -w '%{http_code}' -H 'Content-Type: application/geo+json' --data-binary "@$WORK/proposal-$k.geojson" \
@@ -488,4 +489,4 @@ log "done: $REPORT"
 cat "$REPORT"
 }
 
-main "$@"
+main "$@"; exit  # on the same line: bash reads no further bytes of this file after main returns, so editing it during a run is safe
