@@ -67,8 +67,9 @@ NGINX_PID=""
 cleanup() {
   if [[ -n "$SERVE_PID" ]]; then kill "$SERVE_PID" 2>/dev/null || true; wait "$SERVE_PID" 2>/dev/null || true; fi
   if [[ -n "$NGINX_PID" ]]; then kill "$NGINX_PID" 2>/dev/null || true; wait "$NGINX_PID" 2>/dev/null || true; fi
-  # spawn-fcgi writes the id of every mapserv process it forked (one a line).
-  if [[ -f "$WORK/ms/fcgi.pid" ]]; then kill $(cat "$WORK/ms/fcgi.pid") 2>/dev/null || true; fi
+  # spawn-fcgi writes the id of every mapserv process it forked (one a line); a FastCGI mapserv waiting in accept()
+  # does not end on SIGTERM, hence SIGKILL.
+  if [[ -f "$WORK/ms/fcgi.pid" ]]; then kill -KILL $(cat "$WORK/ms/fcgi.pid") 2>/dev/null || true; fi
   if [[ -f "$WORK/pg/data/postmaster.pid" ]]; then as_pg "$PGBIN/pg_ctl" -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1 || true; fi
   if [[ $KEEP -eq 0 ]]; then rm -rf "$WORK"; else log "work folder kept: $WORK"; fi
 }
