@@ -14,6 +14,8 @@ using RiverGis.Benchmarks;
 //   manifest [--rivers N] [--seed S]                          the planted-defects manifest against the coverage analysis
 //   water   [--rivers N] [--repeat R] [--connection CS]       a month's water compliance and the consecutive-failure scan,
 //                                                             in process and (with a connection) as the equivalent SQL
+//   demarcation [--rivers N] [--dataset DIR] [--features 2000,10000,20000]
+//                                                             the demarcation check on the first K segments: time, memory
 //   (anything else)                                           BenchmarkSwitcher, e.g. --filter '*Routing*'
 var verb = args.Length > 0 ? args[0] : "";
 return verb switch
@@ -25,6 +27,7 @@ return verb switch
     "routing" => HelperModes.Routing(Options.Parse(args[1..])),
     "manifest" => HelperModes.Manifest(Options.Parse(args[1..])),
     "water" => WaterCompliance.Run(Options.Parse(args[1..])),
+    "demarcation" => HelperModes.Demarcation(Options.Parse(args[1..])),
     _ => RunBenchmarks(args),
 };
 
