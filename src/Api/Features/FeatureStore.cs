@@ -64,7 +64,6 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource, DataVersion dataVe
         {
             lastKey = WriteFeature(collection, reader, writer);
             returned++;
-            if (writer.BytesPending > 64 * 1024) await writer.FlushAsync(ct);
         }
         return new FeaturePage(returned, lastKey);
     }

@@ -140,8 +140,10 @@ public static class OgcFeaturesEndpoints
             return;
         }
         var matched = await store.CountAsync(c, query, ct);
-        http.Response.ContentType = GeoJson;
-        await using var writer = new Utf8JsonWriter(http.Response.Body, ApiJson.WriterOptions);
+        // The page is complete in memory before anything is sent: a database failure mid-page is then a clean 503,
+        // never a 200 cut off (the rule every page writer follows).
+        using var buffer = new MemoryStream();
+        await using var writer = new Utf8JsonWriter(buffer, ApiJson.WriterOptions);
         writer.WriteStartObject();
         writer.WriteString("type", "FeatureCollection");
         writer.WriteString("timeStamp", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"));
@@ -168,6 +170,8 @@ public static class OgcFeaturesEndpoints
         writer.WriteEndArray();
         writer.WriteEndObject();
         await writer.FlushAsync(ct);
+        http.Response.ContentType = GeoJson;
+        await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ct);
     }
 
     private static async Task Item(string collectionId, string featureId, HttpContext http, FeatureStore store, CancellationToken ct)
