@@ -26,7 +26,7 @@ public sealed class SystemSnapshots
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private volatile SystemSnapshot? _current;
     private int _building;
-    private long _failedAt = long.MinValue;
+    private long _failedAt;
 
     public SystemSnapshots(RiverSystemLoader loader, DataVersion dataVersion, ILogger<SystemSnapshots> logger)
     {
@@ -54,7 +54,8 @@ public sealed class SystemSnapshots
     /// <summary>Prepares the newest version in the background unless a build is already running (it re-checks when done).</summary>
     private void StartRebuild()
     {
-        if (Environment.TickCount64 - Interlocked.Read(ref _failedAt) < RetryAfterFailure.TotalMilliseconds) return;
+        var failedAt = Interlocked.Read(ref _failedAt);
+        if (failedAt != 0 && Environment.TickCount64 - failedAt < RetryAfterFailure.TotalMilliseconds) return;
         if (Interlocked.Exchange(ref _building, 1) == 1) return;
         _ = Task.Run(async () =>
         {

@@ -64,17 +64,8 @@ public sealed class RequestScreening(RequestDelegate next, IOptions<RequestLimit
     {
         var faults = new List<ProblemItem>();
         if (request.Path.Value is { } path && TextRules.Fault(path) is { } pathFault) faults.Add(new("path", pathFault));
-        foreach (var (name, values) in request.Query)
-        {
-            if (TextRules.Fault(name) is { } nameFault) faults.Add(new(name, "parameter name " + nameFault));
-            foreach (var value in values)
-                if (value is not null && TextRules.Fault(value) is { } fault) faults.Add(new(name, fault));
-        }
-        foreach (var (name, values) in request.Headers)
-        {
-            foreach (var value in values)
-                if (value is not null && TextRules.Fault(value) is { } fault) faults.Add(new(name, fault));
-        }
+        faults.AddRange(TextFaults(request.Query));
+        faults.AddRange(TextFaults(request.Headers));
         return faults.Count == 0 ? null : ApiProblems.BadRequest("The request contains text that cannot be stored.", faults.ToArray());
     }
 
@@ -92,22 +83,37 @@ public sealed class RequestScreening(RequestDelegate next, IOptions<RequestLimit
     private async Task<IResult?> FormAsync(HttpContext http)
     {
         IFormCollection form;
+        http.Request.EnableBuffering();
         try
         {
             form = await http.Request.ReadFormAsync(http.RequestAborted);
         }
         catch (InvalidDataException ex)
         {
-            return ApiProblems.BadRequest($"The form body exceeds a limit (at most {_limits.MaxFormFields} fields).", new ProblemItem("body", ex.Message));
+            // The form reader refuses a NUL itself, without saying where: read the fields plainly to name the one at fault.
+            http.Request.Body.Position = 0;
+            using var reader = new StreamReader(http.Request.Body, leaveOpen: true);
+            var fields = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseNullableQuery(await reader.ReadToEndAsync(http.RequestAborted));
+            if (fields is not null && fields.Count > _limits.MaxFormFields)
+                return ApiProblems.BadRequest($"The form has {fields.Count} fields; the limit is {_limits.MaxFormFields}.", new ProblemItem("body", "too many fields"));
+            if (fields is not null && TextFaults(fields) is { Count: > 0 } named)
+                return ApiProblems.BadRequest("The form contains text that cannot be stored.", named.ToArray());
+            return ApiProblems.BadRequest("The form body cannot be read.", new ProblemItem("body", ex.Message));
         }
+        var faults = TextFaults(form);
+        return faults.Count == 0 ? null : ApiProblems.BadRequest("The form contains text that cannot be stored.", faults.ToArray());
+    }
+
+    private static List<ProblemItem> TextFaults(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> fields)
+    {
         var faults = new List<ProblemItem>();
-        foreach (var (name, values) in form)
+        foreach (var (name, values) in fields)
         {
-            if (TextRules.Fault(name) is { } nameFault) faults.Add(new(name, "field name " + nameFault));
+            if (TextRules.Fault(name) is { } nameFault) faults.Add(new(name, "name " + nameFault));
             foreach (var value in values)
                 if (value is not null && TextRules.Fault(value) is { } fault) faults.Add(new(name, fault));
         }
-        return faults.Count == 0 ? null : ApiProblems.BadRequest("The form contains text that cannot be stored.", faults.ToArray());
+        return faults;
     }
 }
 

@@ -142,7 +142,7 @@ public sealed class DatabaseOutageTests(OutageService fixture) : IClassFixture<O
         {
             while (!stop.IsCancellationRequested)
             {
-                foreach (var collection in new[] { "segments", "rivers", "admin_areas", "patrol_tracks" })
+                foreach (var collection in new[] { "segments", "rivers", "admin-areas", "patrol-tracks" })
                 {
                     var response = await Http.GetAsync($"/features/collections/{collection}/items?limit=10000");
                     var text = await response.Content.ReadAsStringAsync();

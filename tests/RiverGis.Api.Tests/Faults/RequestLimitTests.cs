@@ -31,7 +31,7 @@ public sealed class RequestLimitTests(LimitedService fixture) : IClassFixture<Li
     [InlineData(true)]
     public async Task A_body_over_the_limit_is_a_413_problem_with_or_without_content_length(bool chunked)
     {
-        var content = new StringContent(Oversized(), Encoding.UTF8, "application/json");
+        HttpContent content = new StringContent(Oversized(), Encoding.UTF8, "application/json");
         if (chunked)
         {
             content = new ChunkedContent(Oversized());
