@@ -32,11 +32,18 @@ public static class RiverGisServices
         return services;
     }
 
+    /// <summary>
+    /// A data source for a connection string; one naming several hosts (Host=a:5432,b:5432;Target Session
+    /// Attributes=primary) fails over between them — after a standby is promoted the service follows without a restart.
+    /// </summary>
     private static NpgsqlDataSource BuildDataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.UseNetTopologySuite();
-        return builder.Build();
+        if (builder.ConnectionStringBuilder.Host?.Contains(',') != true) return builder.Build();
+        var target = builder.ConnectionStringBuilder.TargetSessionAttributes?.Replace("-", "") is { Length: > 0 } text
+            && Enum.TryParse<TargetSessionAttributes>(text, ignoreCase: true, out var parsed) ? parsed : TargetSessionAttributes.Any;
+        return builder.BuildMultiHost().WithTargetSession(target);
     }
 
     public static IServiceCollection AddRiverGis(this IServiceCollection services, string connectionString, IConfiguration configuration)

@@ -31,7 +31,15 @@ public sealed class RiverSystemLoader(NpgsqlDataSource primary, ReadReplica repl
             var deadline = DateTime.UtcNow + ReplicaPatience;
             while (true)
             {
-                var loaded = await LoadFromAsync(replica.DataSource, minimumVersion, ct);
+                LoadedSystem? loaded;
+                try
+                {
+                    loaded = await LoadFromAsync(replica.DataSource, minimumVersion, ct);
+                }
+                catch (Exception ex) when (Faults.DatabaseFaults.IsUnavailable(ex))
+                {
+                    break; // the replica is away: the primary answers
+                }
                 if (loaded is not null) return loaded;
                 if (DateTime.UtcNow > deadline) break;
                 await Task.Delay(100, ct);
