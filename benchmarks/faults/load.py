@@ -97,8 +97,10 @@ def issues(worker):
 
 def transition(worker, issue_id):
     body = json.dumps({"action": "assign", "actor": "河长办值班员", "note": "压测交办"}, ensure_ascii=False).encode()
-    status, _ = call(worker, "POST", f"/api/issues/{issue_id}/transitions", body, {"Content-Type": "application/json"})
+    status, data = call(worker, "POST", f"/api/issues/{issue_id}/transitions", body, {"Content-Type": "application/json"})
     with lock:
+        if status not in transitions and str(status) not in transitions and status is not None and status >= 400:
+            print(f"transition {issue_id}: {status} {data[:300]!r}", file=sys.stderr)
         transitions[str(status)] = transitions.get(str(status), 0) + 1
 
 

@@ -39,21 +39,36 @@ public sealed class PartitionOptions
 public sealed class PartitionMaintenance(NpgsqlDataSource dataSource, IOptions<PartitionOptions> options, TimeProvider clock,
     ILogger<PartitionMaintenance> logger) : BackgroundService
 {
+    /// <summary>
+    /// Maintenance never waits long for a lock: creating or attaching a partition locks the parent and the tables its
+    /// foreign keys reference, and an import holds those. It yields (lock_timeout below deadlock_timeout, so an import is
+    /// never the deadlock victim) and tries again soon.
+    /// </summary>
+    private const string LockTimeout = "SET LOCAL lock_timeout = '300ms'";
+    private static readonly TimeSpan RetrySoon = TimeSpan.FromSeconds(30);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var complete = false;
             try
             {
-                await RunOnceAsync(stoppingToken);
+                complete = await RunOnceAsync(stoppingToken);
             }
-            catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning("Partition maintenance skipped, the database is away: {Message}", ex.GetBaseException().Message);
+                return;
+            }
+            catch (Exception ex)
+            {
+                // A maintenance failure must never stop the service; the next run tries again.
+                if (DatabaseFaults.IsUnavailable(ex)) logger.LogWarning("Partition maintenance skipped, the database is away: {Message}", ex.GetBaseException().Message);
+                else logger.LogError(ex, "Partition maintenance failed");
             }
             try
             {
-                await Task.Delay(TimeSpan.FromHours(options.Value.IntervalHours), stoppingToken);
+                await Task.Delay(complete ? TimeSpan.FromHours(options.Value.IntervalHours) : RetrySoon, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -62,34 +77,49 @@ public sealed class PartitionMaintenance(NpgsqlDataSource dataSource, IOptions<P
         }
     }
 
-    public async Task RunOnceAsync(CancellationToken ct)
+    /// <summary>One maintenance pass over every table; false when a step yielded to a lock and must be tried again soon.</summary>
+    public async Task<bool> RunOnceAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var complete = true;
         foreach (var (table, policy) in options.Value.Tables)
         {
-            for (var month = -1; month <= options.Value.MonthsAhead; month++) await EnsureAsync(table, now.AddMonths(month), ct);
+            for (var month = -1; month <= options.Value.MonthsAhead; month++)
+                complete &= await YieldingAsync("SELECT ensure_month_partition($1::regclass, $2)", table, now.AddMonths(month), ct);
             foreach (var waiting in await MonthsInDefaultAsync(table, ct))
             {
                 logger.LogInformation("Moving {Table} rows of {Month:yyyy-MM} out of the default partition", table, waiting.ToOffset(TimeSpan.FromHours(8)));
-                await EnsureAsync(table, waiting, ct);
+                complete &= await YieldingAsync("SELECT ensure_month_partition($1::regclass, $2)", table, waiting, ct);
             }
             if (policy.RetentionMonths is { } keep)
-            {
-                await using var drop = dataSource.CreateCommand("SELECT drop_month_partitions_before($1::regclass, $2)");
-                drop.Parameters.AddWithValue(table);
-                drop.Parameters.AddWithValue(now.AddMonths(-keep).UtcDateTime);
-                await using var reader = await drop.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct)) logger.LogInformation("Retention: dropped partition {Partition}", reader.GetString(0));
-            }
+                complete &= await YieldingAsync("SELECT count(*) FROM drop_month_partitions_before($1::regclass, $2)", table, now.AddMonths(-keep), ct);
         }
+        return complete;
     }
 
-    private async Task EnsureAsync(string table, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Runs one step in a transaction that gives up on a lock quickly; false when it did.</summary>
+    private async Task<bool> YieldingAsync(string sql, string table, DateTimeOffset at, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("SELECT ensure_month_partition($1::regclass, $2)");
-        cmd.Parameters.AddWithValue(table);
-        cmd.Parameters.AddWithValue(at.UtcDateTime);
-        await cmd.ExecuteScalarAsync(ct);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        try
+        {
+            await using (var timeout = new NpgsqlCommand(LockTimeout, connection, tx)) await timeout.ExecuteNonQueryAsync(ct);
+            await using (var cmd = new NpgsqlCommand(sql, connection, tx))
+            {
+                cmd.Parameters.AddWithValue(table);
+                cmd.Parameters.AddWithValue(at.UtcDateTime);
+                await cmd.ExecuteScalarAsync(ct);
+            }
+            await tx.CommitAsync(ct);
+            return true;
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.DeadlockDetected)
+        {
+            logger.LogInformation("Partition maintenance of {Table} yielded to a lock; trying again soon", table);
+            await tx.RollbackAsync(CancellationToken.None);
+            return false;
+        }
     }
 
     private async Task<List<DateTimeOffset>> MonthsInDefaultAsync(string table, CancellationToken ct)
