@@ -27,7 +27,11 @@ BEGIN
     SELECT i.inhrelid::regclass INTO default_partition
     FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
     WHERE i.inhparent = parent AND pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT';
-    EXECUTE format('CREATE TABLE %I (LIKE %s INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', child, parent);
+    BEGIN
+        EXECUTE format('CREATE TABLE %I (LIKE %s INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', child, parent);
+    EXCEPTION WHEN duplicate_table THEN
+        RETURN child; -- made meanwhile by another session (the catalog check above may not have seen it yet)
+    END;
     IF default_partition IS NOT NULL THEN
         EXECUTE format('WITH moved AS (DELETE FROM %s WHERE %I >= $1 AND %I < $2 RETURNING *) INSERT INTO %I SELECT * FROM moved',
             default_partition, key, key, child) USING lo, hi;
