@@ -83,11 +83,13 @@ def issues(worker):
     while time.time() < deadline + 30:
         status, data = call(worker + attempt, "POST", "/api/issues", body, {"Content-Type": "application/json", "Idempotency-Key": key})
         if status in (200, 201):
-            issue_id = json.loads(data)["id"]
+            issue = json.loads(data)
+            issue_id, chief = issue["id"], (issue["properties"].get("chief") or {}).get("id")
             with lock:
                 acknowledged.append((key, issue_id, status))
-            if random.random() < 0.5:
-                transition(worker, issue_id)
+            if status == 201 and chief and random.random() < 0.5:
+                if transition(worker, issue_id, {"action": "assign", "actor": "河长办值班员", "note": "压测交办", "chief_id": chief}) == 200:
+                    transition(worker, issue_id, {"action": "start_rectification", "actor": chief, "note": "开始整改"})
             return
         if status is not None and status != 503:
             return  # counted; a 4xx is not retried
@@ -95,13 +97,14 @@ def issues(worker):
         time.sleep(0.5)
 
 
-def transition(worker, issue_id):
-    body = json.dumps({"action": "assign", "actor": "河长办值班员", "note": "压测交办"}, ensure_ascii=False).encode()
+def transition(worker, issue_id, action):
+    body = json.dumps(action, ensure_ascii=False).encode()
     status, data = call(worker, "POST", f"/api/issues/{issue_id}/transitions", body, {"Content-Type": "application/json"})
     with lock:
         if status not in transitions and str(status) not in transitions and status is not None and status >= 400:
             print(f"transition {issue_id}: {status} {data[:300]!r}", file=sys.stderr)
         transitions[str(status)] = transitions.get(str(status), 0) + 1
+    return status
 
 
 def worker(index):

@@ -86,7 +86,7 @@ public sealed class SystemSnapshots
             if (current is not null && current.Version >= version) return current;
             var watch = Stopwatch.StartNew();
             var loaded = await _loader.LoadAsync(version, ct);
-            var (system, routing, network) = await Task.Run(() =>
+            var (system, routing, network) = await BackgroundWork.RunAsync(() =>
             {
                 var system = new RiverSystem(loaded.Data);
                 return (system, new ResponsibilityIndex(system), new NetworkNavigator(new RiverNetwork(system)));
