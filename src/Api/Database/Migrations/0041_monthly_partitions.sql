@@ -4,6 +4,16 @@
 -- a month without a partition is never refused; ensure_month_partition moves such rows into their month's partition
 -- when it creates it (PartitionMaintenance does so at start and periodically for every month found there).
 
+-- The partition key column of `parent` (range-partitioned on one column) and its DEFAULT partition (null when none).
+CREATE FUNCTION month_partitioning(parent regclass, OUT key text, OUT default_partition regclass)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT (SELECT a.attname FROM pg_partitioned_table p JOIN pg_attribute a ON a.attrelid = p.partrelid AND a.attnum = p.partattrs[0]
+            WHERE p.partrelid = parent),
+           (SELECT i.inhrelid::regclass FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+            WHERE i.inhparent = parent AND pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT')
+    $$;
+
 -- The month partition of `parent` holding instant `at`, created (and attached) when missing; rows of that month waiting
 -- in the DEFAULT partition move into it. Generic over every table partitioned by range on one timestamptz column.
 CREATE FUNCTION ensure_month_partition(parent regclass, at timestamptz) RETURNS text
@@ -21,12 +31,7 @@ BEGIN
     -- Several instances may maintain at once: one creates, the others find it.
     PERFORM pg_advisory_xact_lock(hashtext('rivergis.ensure_month_partition'));
     IF to_regclass(quote_ident(child)) IS NOT NULL THEN RETURN child; END IF;
-    SELECT a.attname INTO key
-    FROM pg_partitioned_table p JOIN pg_attribute a ON a.attrelid = p.partrelid AND a.attnum = p.partattrs[0]
-    WHERE p.partrelid = parent;
-    SELECT i.inhrelid::regclass INTO default_partition
-    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-    WHERE i.inhparent = parent AND pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT';
+    SELECT m.key, m.default_partition INTO key, default_partition FROM month_partitioning(parent) m;
     BEGIN
         EXECUTE format('CREATE TABLE %I (LIKE %s INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', child, parent);
     EXCEPTION WHEN duplicate_table THEN
@@ -67,12 +72,7 @@ DECLARE
     key text;
     default_partition regclass;
 BEGIN
-    SELECT a.attname INTO key
-    FROM pg_partitioned_table p JOIN pg_attribute a ON a.attrelid = p.partrelid AND a.attnum = p.partattrs[0]
-    WHERE p.partrelid = parent;
-    SELECT i.inhrelid::regclass INTO default_partition
-    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-    WHERE i.inhparent = parent AND pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT';
+    SELECT m.key, m.default_partition INTO key, default_partition FROM month_partitioning(parent) m;
     IF default_partition IS NULL THEN RETURN; END IF;
     RETURN QUERY EXECUTE format(
         'SELECT DISTINCT date_trunc(''month'', %I AT TIME ZONE ''Asia/Shanghai'') AT TIME ZONE ''Asia/Shanghai'' FROM %s', key, default_partition);
