@@ -24,7 +24,7 @@ public sealed class ServiceFaultHandler(IOptions<FaultOptions> options, ILogger<
         if (http.Response.HasStarted) return false;
         if (exception is BadHttpRequestException bad)
         {
-            await Refused(bad).ExecuteAsync(http);
+            await Refused(http, bad).ExecuteAsync(http);
             return true;
         }
         if (!DatabaseFaults.IsUnavailable(exception)) return false;
@@ -33,20 +33,22 @@ public sealed class ServiceFaultHandler(IOptions<FaultOptions> options, ILogger<
         return true;
     }
 
+    private static Endpoint? RoutedTo(HttpContext http) => http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint();
+
     /// <summary>The 503 of a request that needed the database while it was away.</summary>
     public static IResult Unavailable(HttpContext http, int retryAfterSeconds)
     {
         http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return ApiProblems.Create(StatusCodes.Status503ServiceUnavailable, "Database unavailable",
+        return Refusals.Of(RoutedTo(http), http, StatusCodes.Status503ServiceUnavailable, "Database unavailable",
             "The database is not reachable at the moment; nothing was changed. Retry after the time in Retry-After " +
-            "(writes: with the same Idempotency-Key). Routing, network navigation and analyses keep answering from memory.", []);
+            "(writes: with the same Idempotency-Key). Routing, network navigation and analyses keep answering from memory.");
     }
 
-    private static IResult Refused(BadHttpRequestException bad) => bad.StatusCode switch
+    private static IResult Refused(HttpContext http, BadHttpRequestException bad) => bad.StatusCode switch
     {
-        StatusCodes.Status413PayloadTooLarge => ApiProblems.Create(bad.StatusCode, "Payload too large",
+        StatusCodes.Status413PayloadTooLarge => Refusals.Of(RoutedTo(http), http, bad.StatusCode, "Payload too large",
             "The request body is larger than the limit (RiverGis:MaxRequestBytes). Split the upload (e.g. one river or area per request).",
-            [new ProblemItem("body", bad.Message)]),
-        _ => ApiProblems.Create(bad.StatusCode, "Bad request", "The request could not be read.", [new ProblemItem("request", bad.Message)]),
+            new ProblemItem("body", bad.Message)),
+        _ => Refusals.Of(RoutedTo(http), http, bad.StatusCode, "Bad request", "The request could not be read.", new ProblemItem("request", bad.Message)),
     };
 }

@@ -29,6 +29,7 @@ public static class RiverGisServices
         services.AddSingleton<DataVersion>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<DatasetImporter>();
+        services.AddSingleton<VectorTileStore>();
         return services;
     }
 
@@ -65,6 +66,7 @@ public static class RiverGisServices
         services.Configure<FaultOptions>(configuration.GetSection("Faults"));
         services.AddExceptionHandler<ServiceFaultHandler>();
         services.AddRequestScreening(configuration);
+        services.AddGateway(configuration);
         // GeoJSON and tiles compress 5–10×; clients that do not ask for it (wrk, pgbench-like tools) get plain bodies.
         services.AddResponseCompression(o =>
         {
@@ -83,12 +85,16 @@ public static class RiverGisServices
         services.AddSingleton<HealthStore>();
         services.AddSingleton<IdempotentWrites>();
         services.AddSingleton<IssueIntake>();
+        services.Configure<Open311Options>(configuration.GetSection("Open311"));
+        services.AddSingleton<Open311Store>();
+        services.AddSingleton<Open311Requests>();
         services.AddRiverGisOpenApi();
         return services;
     }
 
     public static WebApplication MapRiverGis(this WebApplication app)
     {
+        app.UseGateway();
         app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

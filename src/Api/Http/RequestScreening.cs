@@ -32,7 +32,7 @@ public sealed class RequestScreening(RequestDelegate next, IOptions<RequestLimit
 
     public async Task InvokeAsync(HttpContext http)
     {
-        var problem = Sizes(http.Request) ?? Text(http.Request) ?? Repeated(http);
+        var problem = Sizes(http) ?? Text(http) ?? Repeated(http);
         if (problem is null && http.Request.HasFormContentType) problem = await FormAsync(http);
         if (problem is not null)
         {
@@ -42,31 +42,33 @@ public sealed class RequestScreening(RequestDelegate next, IOptions<RequestLimit
         await next(http);
     }
 
-    private IResult? Sizes(HttpRequest request)
+    private IResult? Sizes(HttpContext http)
     {
+        var request = http.Request;
         var target = request.Path.Value?.Length + request.QueryString.Value?.Length ?? 0;
         if (target > _limits.MaxRequestTargetBytes)
         {
-            return ApiProblems.Create(StatusCodes.Status414UriTooLong, "URI too long",
-                $"The request target has {target} characters; the limit is {_limits.MaxRequestTargetBytes}.", [new ProblemItem("request target", "too long")]);
+            return Refusals.Of(http, StatusCodes.Status414UriTooLong, "URI too long",
+                $"The request target has {target} characters; the limit is {_limits.MaxRequestTargetBytes}.", new ProblemItem("request target", "too long"));
         }
         long headerBytes = 0;
         foreach (var (name, values) in request.Headers) headerBytes += name.Length + values.Sum(v => v?.Length ?? 0);
         if (headerBytes > _limits.MaxRequestHeaderBytes)
         {
-            return ApiProblems.Create(StatusCodes.Status431RequestHeaderFieldsTooLarge, "Request header fields too large",
-                $"The request headers have {headerBytes} bytes; the limit is {_limits.MaxRequestHeaderBytes}.", [new ProblemItem("headers", "too large")]);
+            return Refusals.Of(http, StatusCodes.Status431RequestHeaderFieldsTooLarge, "Request header fields too large",
+                $"The request headers have {headerBytes} bytes; the limit is {_limits.MaxRequestHeaderBytes}.", new ProblemItem("headers", "too large"));
         }
         return null;
     }
 
-    private static IResult? Text(HttpRequest request)
+    private static IResult? Text(HttpContext http)
     {
+        var request = http.Request;
         var faults = new List<ProblemItem>();
         if (request.Path.Value is { } path && TextRules.Fault(path) is { } pathFault) faults.Add(new("path", pathFault));
         faults.AddRange(TextFaults(request.Query));
         faults.AddRange(TextFaults(request.Headers));
-        return faults.Count == 0 ? null : ApiProblems.BadRequest("The request contains text that cannot be stored.", faults.ToArray());
+        return faults.Count == 0 ? null : BadRequest(http, "The request contains text that cannot be stored.", faults.ToArray());
     }
 
     /// <summary>A parameter given twice (?level=county&amp;level=village) is ambiguous: which one did the client mean?</summary>
@@ -77,7 +79,7 @@ public sealed class RequestScreening(RequestDelegate next, IOptions<RequestLimit
             .Where(q => q.Value.Count > 1 && spec?.Parameters.FirstOrDefault(p => p.Name == q.Key) is not { Repeatable: true })
             .Select(q => new ProblemItem(q.Key, $"given {q.Value.Count} times; this parameter takes one value"))
             .ToArray();
-        return repeated.Length == 0 ? null : ApiProblems.BadRequest("A single-valued query parameter is repeated.", repeated);
+        return repeated.Length == 0 ? null : BadRequest(http, "A single-valued query parameter is repeated.", repeated);
     }
 
     private async Task<IResult?> FormAsync(HttpContext http)
@@ -95,14 +97,17 @@ public sealed class RequestScreening(RequestDelegate next, IOptions<RequestLimit
             using var reader = new StreamReader(http.Request.Body, leaveOpen: true);
             var fields = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseNullableQuery(await reader.ReadToEndAsync(http.RequestAborted));
             if (fields is not null && fields.Count > _limits.MaxFormFields)
-                return ApiProblems.BadRequest($"The form has {fields.Count} fields; the limit is {_limits.MaxFormFields}.", new ProblemItem("body", "too many fields"));
+                return BadRequest(http, $"The form has {fields.Count} fields; the limit is {_limits.MaxFormFields}.", new ProblemItem("body", "too many fields"));
             if (fields is not null && TextFaults(fields) is { Count: > 0 } named)
-                return ApiProblems.BadRequest("The form contains text that cannot be stored.", named.ToArray());
-            return ApiProblems.BadRequest("The form body cannot be read.", new ProblemItem("body", ex.Message));
+                return BadRequest(http, "The form contains text that cannot be stored.", named.ToArray());
+            return BadRequest(http, "The form body cannot be read.", new ProblemItem("body", ex.Message));
         }
         var faults = TextFaults(form);
-        return faults.Count == 0 ? null : ApiProblems.BadRequest("The form contains text that cannot be stored.", faults.ToArray());
+        return faults.Count == 0 ? null : BadRequest(http, "The form contains text that cannot be stored.", faults.ToArray());
     }
+
+    private static IResult BadRequest(HttpContext http, string detail, params ProblemItem[] errors) =>
+        Refusals.Of(http, StatusCodes.Status400BadRequest, "Bad request", detail, errors);
 
     private static List<ProblemItem> TextFaults(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> fields)
     {
