@@ -34,7 +34,7 @@ pg_start() {
 
 pg_stop() { (cd / && as_pg "$PGBIN/pg_ctl" -D "$1" -m "${2:-fast}" -w stop >/dev/null 2>&1) || true; }
 
-npgsql() { echo "Host=127.0.0.1;Port=$1;Username=rivergis;Database=${2:-rivergis};Timeout=3;Command Timeout=60;Maximum Pool Size=50"; }
+npgsql() { echo "Host=127.0.0.1;Port=$1;Username=rivergis;Database=${2:-rivergis};Timeout=15;Command Timeout=60;Maximum Pool Size=50"; }
 
 # serve PORT CONNECTION LOGFILE [VAR=value…]: a service instance in the background; its pid is appended to PIDS.
 serve() {
