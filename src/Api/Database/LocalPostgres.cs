@@ -204,6 +204,16 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the server (fault tests and the soak: "the database goes away under a running service"); fast mode ends
+    /// every session with 57P01, immediate mode is a crash.
+    /// </summary>
+    public Task StopServerAsync(string mode = "fast", CancellationToken ct = default) =>
+        RunAsServiceUserAsync("/usr/lib/postgresql/15/bin/pg_ctl", ["-D", ClusterDirectory, "-m", mode, "-w", "stop"], ct);
+
+    /// <summary>Starts a stopped server again on the same port.</summary>
+    public Task StartServerAsync(CancellationToken ct = default) => StartAsync(ct);
+
     /// <summary>Stops the server if this process started it; a throwaway cluster is also deleted.</summary>
     public async ValueTask DisposeAsync()
     {

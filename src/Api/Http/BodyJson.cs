@@ -11,7 +11,10 @@ public sealed class JsonBody(byte[] bytes, JsonDocument document) : IDisposable
     public void Dispose() => Document.Dispose();
 }
 
-/// <summary>Reads a JSON request body, answering malformed JSON with a problem that names the line and position.</summary>
+/// <summary>
+/// Reads a JSON request body, answering malformed JSON with a problem that names the line and position, and strings that
+/// break <see cref="TextRules"/> (NUL, unpaired surrogates) with a problem naming their JSON path.
+/// </summary>
 public static class BodyJson
 {
     public static async Task<(JsonBody? Body, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem)> ReadAsync(HttpContext http, CancellationToken ct)
@@ -22,7 +25,13 @@ public static class BodyJson
         if (bytes.Length == 0) return (null, ApiProblems.BadRequest("The request body is empty; a JSON document is expected.", new ProblemItem("body", "empty")));
         try
         {
-            return (new JsonBody(bytes, JsonDocument.Parse(bytes)), null);
+            var document = JsonDocument.Parse(bytes);
+            if (TextRules.FaultsIn(document.RootElement) is { Count: > 0 } faults)
+            {
+                document.Dispose();
+                return (null, ApiProblems.BadRequest("The request body contains text that cannot be stored.", faults.ToArray()));
+            }
+            return (new JsonBody(bytes, document), null);
         }
         catch (JsonException ex)
         {

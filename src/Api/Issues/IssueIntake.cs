@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.Http;
+using RiverGis.Api.Idempotency;
 using RiverGis.Geo.GeoJson;
 using RiverGis.Geo.Issues;
 using RiverGis.Geo.Model;
@@ -21,6 +21,8 @@ public sealed class IssueOptions
     /// <summary>How far downstream to list the chiefs who must be warned.</summary>
     public double DownstreamWarningKm { get; set; } = 10;
     public double RoutingRadiusM { get; set; } = ResponsibilityIndex.DefaultRadiusM;
+    /// <summary>How many days back a report's <c>reported_at</c> may lie (patrol apps queue reports offline; older is a clock error).</summary>
+    public int ReportedAtWindowDays { get; set; } = 30;
 }
 
 /// <summary>A parsed report, before routing.</summary>
@@ -32,8 +34,12 @@ public sealed record IssueReport(IssueCategory Category, string Description, Iss
 /// routes it to the responsible chief, lists suspect outlets upstream and chiefs to warn downstream for pollution
 /// reports, flags possible duplicates, and files it — once per Idempotency-Key.
 /// </summary>
-public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Microsoft.Extensions.Options.IOptions<IssueOptions> options, TimeProvider clock)
+public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, IdempotentWrites writes,
+    Microsoft.Extensions.Options.IOptions<IssueOptions> options, TimeProvider clock)
 {
+    /// <summary>The idempotency scope of issue reports.</summary>
+    public const string Scope = "issues";
+
     public const int MaxDescription = 2000;
     public const int MaxPhotos = 10;
 
@@ -87,8 +93,10 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Mic
         var reportedAt = now;
         if (props.Has("reported_at") && props.RequiredTimestamp("reported_at") is { } at)
         {
-            // Patrol apps queue reports offline and send them later; the future is a clock error.
+            // Patrol apps queue reports offline and send them later; the future, or a time before the window, is a clock error.
+            var window = options.Value.ReportedAtWindowDays;
             if (at > now.AddMinutes(5)) errors.Add(new("properties.reported_at", "lies in the future"));
+            else if (at < now.AddDays(-window)) errors.Add(new("properties.reported_at", $"lies more than {window} days back (Issues:ReportedAtWindowDays)"));
             else reportedAt = at;
         }
         if (errors.Count > 0 || point is null || description is null || sourceCode is null) return (null, errors);
@@ -124,21 +132,12 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Mic
         public static Filed Refuse(FilingRefusal refusal, string detail, ProblemItem error) => new(null, false, refusal, detail, error);
     }
 
-    /// <summary>Routes and files a report. <paramref name="requestBytes"/> is hashed so a reused key with another body is refused.</summary>
+    /// <summary>Routes and files a report, once per Idempotency-Key: <paramref name="requestBytes"/> are hashed so a reused key with another body is refused.</summary>
     public async Task<Filed> FileAsync(IssueReport report, string? idempotencyKey, ReadOnlyMemory<byte> requestBytes, CancellationToken ct)
     {
-        var hash = Convert.ToHexString(SHA256.HashData(requestBytes.Span));
-        if (idempotencyKey is not null)
-        {
-            if (idempotencyKey.Length > 200) return Filed.Refuse(FilingRefusal.InvalidKey, "Invalid header.", new ProblemItem("Idempotency-Key", "longer than 200 characters"));
-            if (await store.FindByIdempotencyKeyAsync(idempotencyKey, ct) is { } earlier)
-            {
-                return earlier.RequestHash == hash
-                    ? new(earlier.Issue, true, null)
-                    : Filed.Refuse(FilingRefusal.KeyReused, $"Idempotency-Key '{idempotencyKey}' was used for issue {earlier.Issue.Id} with a different request body.",
-                        new ProblemItem("Idempotency-Key", "already used for another report"));
-            }
-        }
+        var (key, keyError) = IdempotencyKey.Of(Scope, idempotencyKey, requestBytes.Span);
+        if (keyError is not null) return Filed.Refuse(FilingRefusal.InvalidKey, "Invalid header.", keyError);
+        if (key is not null && await writes.LookupAsync(key, ct) is { } earlier) return await AnswerEarlierAsync(key, earlier, ct);
         var snapshot = await snapshots.CurrentAsync(ct);
         var check = snapshot.Routing.Check(report.Lon, report.Lat);
         if (check.OutOfRange || check.LooksSwapped)
@@ -171,12 +170,18 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Mic
         var issue = new NewIssue(report.Category, report.Description, report.Source, report.ReporterName, report.ReporterContact, report.PhotoUrls,
             report.ReportedAt, Deadlines.DeadlineFor(report.Category, report.ReportedAt), routed.Chief?.Id, routed.Chief, routed.Chain,
             routing, routed.RiverCode, routed.SegmentCode, routed.AreaCode, areaCodes, Round(routed.MeasureM), Round(routed.DistanceM), routed.OffRiver,
-            duplicates.Select(d => long.Parse(d.IssueId, CultureInfo.InvariantCulture)).ToArray(), idempotencyKey, hash, report.Lon, report.Lat);
-        var id = await store.InsertAsync(issue, report.ReporterName ?? report.Source.ToCode(), ct);
-        if (id is null && idempotencyKey is not null && await store.FindByIdempotencyKeyAsync(idempotencyKey, ct) is { } raced)
-            return new(raced.Issue, true, null);
-        return new(await store.GetAsync(id!.Value, ct), false, null);
+            duplicates.Select(d => long.Parse(d.IssueId, CultureInfo.InvariantCulture)).ToArray(), report.Lon, report.Lat);
+        var outcome = await writes.WriteOnceAsync(key, (connection, tx, token) =>
+            store.InsertAsync(connection, tx, issue, report.ReporterName ?? report.Source.ToCode(), token), ct);
+        return outcome.Result == IdempotentResult.Created ? new(await store.GetAsync(outcome.ResourceId, ct), false) : await AnswerEarlierAsync(key!, outcome, ct);
     }
+
+    /// <summary>The answer to a key used before: the same issue when the request was the same, else the refusal.</summary>
+    private async Task<Filed> AnswerEarlierAsync(IdempotencyKey key, IdempotentOutcome earlier, CancellationToken ct) =>
+        earlier.Result == IdempotentResult.Replayed
+            ? new(await store.GetAsync(earlier.ResourceId, ct), true)
+            : Filed.Refuse(FilingRefusal.KeyReused, $"Idempotency-Key '{key.Key}' was used for issue {earlier.ResourceId} with a different request body.",
+                new ProblemItem(IdempotencyKey.Header, "already used for another report"));
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;
 }

@@ -5,6 +5,7 @@ using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
 using RiverGis.Api.Http;
+using RiverGis.Api.Store;
 using RiverGis.Geo.Issues;
 using RiverGis.Geo.Model;
 using RiverGis.Geo.Routing;
@@ -28,7 +29,7 @@ public sealed record NewIssue(
     IssueCategory Category, string Description, IssueSource Source, string? ReporterName, string? ReporterContact, string[] PhotoUrls,
     DateTimeOffset ReportedAt, DateTimeOffset Deadline, string? ChiefId, ResponsibleChief? Chief, IReadOnlyList<ResponsibleChief> Chain, IssueRouting Routing,
     string? RiverCode, string? SegmentCode, string? AreaCode, string[] AreaCodes, double? MeasureM, double? DistanceM, bool OffRiver,
-    long[] DuplicateOf, string? IdempotencyKey, string? RequestHash, double Lon, double Lat);
+    long[] DuplicateOf, double Lon, double Lat);
 
 /// <summary>One page of the ledger: the issues, how many match the filter, and the light counts of the filter without its light criterion.</summary>
 public sealed record LedgerPage(List<IssueRow> Issues, int NumberMatched, LightCounts Lights);
@@ -38,8 +39,10 @@ public sealed record LedgerPage(List<IssueRow> Issues, int NumberMatched, LightC
 /// records stored as jsonb in the service's JSON conventions. "Open" and the light are the SQL functions of migration
 /// 0003 (issue_is_open, issue_light), the same rules as <see cref="IssueStatuses.IsTerminal"/> and <see cref="StatusLight"/>.
 /// </summary>
-public sealed class IssueStore(NpgsqlDataSource dataSource)
+public sealed class IssueStore(NpgsqlDataSource dataSource, ReadReplica replica)
 {
+    // Single issues (what a client just filed or changed) and every write go to the primary; lists may come from the
+    // read replica (ReadReplica), a moment behind.
     private const string Columns = """
         id, category, description, source, reporter_name, reporter_contact, photo_urls, status, reported_at, deadline, closed_at,
         chief_id, chief::text, chain::text, routing::text, river_code, segment_code, area_code, measure_m, distance_m, off_river,
@@ -52,16 +55,6 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue(id);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? Read(reader) : null;
-    }
-
-    /// <summary>The issue filed earlier under an idempotency key, with the hash of the request that filed it.</summary>
-    public async Task<(IssueRow Issue, string? RequestHash)?> FindByIdempotencyKeyAsync(string key, CancellationToken ct)
-    {
-        await using var cmd = dataSource.CreateCommand($"SELECT {Columns}, request_hash FROM issues WHERE idempotency_key = $1");
-        cmd.Parameters.AddWithValue(key);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        return (Read(reader), reader.IsDBNull(24) ? null : reader.GetString(24));
     }
 
     /// <summary>Open issues of a category within <paramref name="radiusM"/> and <paramref name="window"/> of a report (duplicate candidates).</summary>
@@ -90,18 +83,15 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
         return list;
     }
 
-    /// <summary>Stores a new issue with its first event; null when the idempotency key was taken concurrently.</summary>
-    public async Task<long?> InsertAsync(NewIssue issue, string actor, CancellationToken ct)
+    /// <summary>Stores a new issue with its first event in the caller's transaction (which claims the idempotency key).</summary>
+    public async Task<long> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction tx, NewIssue issue, string actor, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
         await using var cmd = new NpgsqlCommand("""
             INSERT INTO issues (category, description, source, reporter_name, reporter_contact, photo_urls, status, reported_at, deadline,
                 chief_id, chief, chain, routing, river_code, segment_code, area_code, area_codes, measure_m, distance_m, off_river,
-                duplicate_of, idempotency_key, request_hash, geom)
-            VALUES ($1, $2, $3, $4, $5, $6, $25, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17, $18, $19,
-                $20, $21, $22, ST_SetSRID(ST_MakePoint($23, $24), 4326))
-            ON CONFLICT (idempotency_key) DO NOTHING
+                duplicate_of, geom)
+            VALUES ($1, $2, $3, $4, $5, $6, $23, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17, $18, $19,
+                $20, ST_SetSRID(ST_MakePoint($21, $22), 4326))
             RETURNING id
             """, connection, tx);
         const NpgsqlDbType text = NpgsqlDbType.Text, number = NpgsqlDbType.Double, time = NpgsqlDbType.TimestampTz;
@@ -112,19 +102,13 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
             (issue.Deadline.UtcDateTime, time), (issue.ChiefId, text), (Json(issue.Chief), text), (Json(issue.Chain), text),
             (Json(issue.Routing), text), (issue.RiverCode, text), (issue.SegmentCode, text), (issue.AreaCode, text),
             (issue.AreaCodes, NpgsqlDbType.Array | text), (issue.MeasureM, number), (issue.DistanceM, number), (issue.OffRiver, NpgsqlDbType.Boolean),
-            (issue.DuplicateOf, NpgsqlDbType.Array | NpgsqlDbType.Bigint), (issue.IdempotencyKey, text), (issue.RequestHash, text), (issue.Lon, number), (issue.Lat, number),
+            (issue.DuplicateOf, NpgsqlDbType.Array | NpgsqlDbType.Bigint), (issue.Lon, number), (issue.Lat, number),
             (IssueStatus.Reported.ToCode(), text),
         ];
         foreach (var (value, type) in values) cmd.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value, NpgsqlDbType = type });
-        var id = await cmd.ExecuteScalarAsync(ct);
-        if (id is null)
-        {
-            await tx.RollbackAsync(ct);
-            return null;
-        }
-        await InsertEventAsync(connection, tx, (long)id, issue.ReportedAt, IssueActionKind.Report, null, IssueStatus.Reported, actor, issue.Description, issue.ChiefId, ct);
-        await tx.CommitAsync(ct);
-        return (long)id;
+        var id = (long)(await cmd.ExecuteScalarAsync(ct))!;
+        await InsertEventAsync(connection, tx, id, issue.ReportedAt, IssueActionKind.Report, null, IssueStatus.Reported, actor, issue.Description, issue.ChiefId, ct);
+        return id;
     }
 
     /// <summary>
@@ -184,7 +168,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
     public async Task<List<IssueRow>> ListAsync(IssueFilter filter, DateTimeOffset now, CancellationToken ct)
     {
         var where = Where(filter, now, out var parameters);
-        await using var cmd = dataSource.CreateCommand($"SELECT {Columns} FROM issues {where} ORDER BY reported_at DESC, id DESC");
+        await using var cmd = replica.DataSource.CreateCommand($"SELECT {Columns} FROM issues {where} ORDER BY reported_at DESC, id DESC");
         cmd.Parameters.AddRange(parameters.ToArray());
         return await ReadAllAsync(cmd, ct);
     }
@@ -196,7 +180,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<LedgerPage> PageAsync(IssueFilter filter, DateTimeOffset now, int limit, int offset, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await replica.DataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         var counts = new Dictionary<LightColour, int>();
         var unlit = Where(filter with { Light = null }, now, out var countParameters);

@@ -22,7 +22,8 @@ public static class Open311Endpoints
     {
         // The discovery document's changeset: when this configuration took effect (the services change only with it).
         var changeset = app.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        var open311 = app.MapGroup("/open311").WithTags(Tag).AddEndpointFilter(CheckFormatJurisdictionAndKey).WithPathParameters(FormatParameter);
+        var open311 = app.MapGroup("/open311").WithTags(Tag).AddEndpointFilter(CheckFormatJurisdictionAndKey).WithPathParameters(FormatParameter)
+            .WithMetadata(new Open311Refusals());
         open311.MapGet("/discovery.{format}", (HttpContext http, IOptions<Open311Options> options) => Discovery(http, options, changeset))
             .WithName("Open311Discovery")
             .WithSummary("Service Discovery: the GeoReport v2 endpoint, its formats and contacts")
@@ -53,6 +54,13 @@ public static class Open311Endpoints
                 Open311Result.Error(FormatOf(http.Request.Path), StatusCodes.Status404NotFound,
                     $"{http.Request.Method} {http.Request.Path} is not an Open311 resource of this service; see /open311/discovery.json"))
             .ExcludeFromDescription();
+    }
+
+    /// <summary>Refusals before the handlers (input screening, the database away) as GeoReport v2 error arrays too.</summary>
+    private sealed class Open311Refusals : IRefusalFormat
+    {
+        public IResult Refuse(HttpContext http, int status, string detail, IReadOnlyList<ProblemItem> errors) =>
+            Open311Result.Errors(FormatOf(http.Request.Path), status, errors.Count == 0 ? [detail] : Open311Requests.Describe(errors));
     }
 
     private static readonly PathParameter FormatParameter = new("format", "the response format", ["json", "xml"]);
