@@ -1,3 +1,5 @@
+using RiverGis.Api.Accounts;
+using RiverGis.Api.Limits;
 using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RiverGis.Api.Analysis;
@@ -32,7 +34,8 @@ public static class DemarcationEndpoints
             .WithQuery(Replace, AnalysisEndpoints.ToleranceM, AreaCode, Crs)
             .DocumentsBody(typeof(FeatureCollection<ProposedSegmentProperties>), GeoJsonResults.MediaType, "application/json")
             .DocumentsBody(typeof(byte[]), "application/zip", "application/geopackage+sqlite3")
-            .ProducesProblems(400, 413, 415, 422);
+            .ProducesProblems(400, 413, 415, 422)
+            .AcceptsUpload().Allow(Role.Office, Role.Admin);
     }
 
     private static async Task<Results<GeoJsonResult<DemarcationCheckResponse>, ProblemHttpResult>> Check(HttpContext http, SystemSnapshots snapshots, CancellationToken ct)

@@ -1,3 +1,4 @@
+using RiverGis.Api.Accounts;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using RiverGis.Api.Http;
@@ -26,7 +27,7 @@ public static class OgcFeaturesEndpoints
 
     public static void MapOgcFeatures(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/features").WithTags("OGC API Features");
+        var group = app.MapGroup("/features").WithTags("OGC API Features").AllowAnyone();
         group.MapGet("/", Landing).WithName("FeaturesLanding").WithSummary("OGC API Features landing page");
         group.MapGet("/conformance", (HttpContext http) => Results.Json(new { conformsTo = ConformsTo }, OgcJson, contentType: Json)).WithName("Conformance").WithSummary("Conformance classes");
         group.MapGet("/api", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();

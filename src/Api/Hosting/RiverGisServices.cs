@@ -1,13 +1,17 @@
 using System.Text.Json;
 using Npgsql;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.ApiDocs;
+using RiverGis.Api.Audit;
 using RiverGis.Api.Database;
 using RiverGis.Api.Datasets;
 using RiverGis.Api.Demarcation;
 using RiverGis.Api.Features;
 using RiverGis.Api.Http;
 using RiverGis.Api.Issues;
+using RiverGis.Api.Limits;
 using RiverGis.Api.Network;
 using RiverGis.Api.Routing;
 using RiverGis.Api.Store;
@@ -30,6 +34,10 @@ public static class RiverGisServices
         services.AddSingleton<DataVersion>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<DatasetImporter>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<UserAdministration>();
         return services;
     }
 
@@ -39,6 +47,11 @@ public static class RiverGisServices
         ResponseMappings.Configure();
         services.Configure<DatabaseInitializerOptions>(configuration.GetSection("RiverGis"));
         services.AddHostedService<DatabaseInitializer>();
+        // After the migrations (hosted services start in the order they are added).
+        services.AddHostedService<SigningKeyLoader>();
+        services.AddRiverGisAuthentication(configuration);
+        services.AddWriteRateLimits(configuration);
+        services.AddSingleton<AuditStore>();
         services.AddSingleton<FeatureStore>();
         services.AddProblemDetails();
         // GeoJSON and tiles compress 5–10×; clients that do not ask for it (wrk, pgbench-like tools) get plain bodies.
@@ -52,26 +65,33 @@ public static class RiverGisServices
         services.AddSingleton<PatrolTrackLoader>();
         services.AddSingleton<SystemSnapshots>();
         services.AddHostedService<SnapshotWarmup>();
-        services.AddSingleton(TimeProvider.System);
         services.Configure<IssueOptions>(configuration.GetSection("Issues"));
         services.AddSingleton<IssueStore>();
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<HealthStore>();
         services.AddSingleton<IssueIntake>();
+        services.AddSingleton<IssueTransitions>();
         services.AddRiverGisOpenApi();
         return services;
     }
 
     public static WebApplication MapRiverGis(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
         app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestSizeLimit>();
+        app.UseMiddleware<BodySizeLimit>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // Who is calling (token or session cookie; antiforgery for cookie writes), then whether they may, then how often.
+        app.UseRiverGisAuthentication();
+        app.UseRateLimiter();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnyone();
         app.MapApiReference();
+        app.MapAuth();
+        app.MapUsers();
+        app.MapAudit();
         app.MapHealth();
         app.MapDatasets();
         app.MapOgcFeatures();
@@ -83,6 +103,7 @@ public static class RiverGisServices
         app.MapOpen311();
         app.MapNetwork();
         app.MapDemarcation();
+        AccessConventions.AssertDeclared(((IEndpointRouteBuilder)app).DataSources);
         return app;
     }
 }

@@ -11,11 +11,16 @@ public sealed class JsonBody(byte[] bytes, JsonDocument document) : IDisposable
     public void Dispose() => Document.Dispose();
 }
 
-/// <summary>Reads a JSON request body, answering malformed JSON with a problem that names the line and position.</summary>
+/// <summary>
+/// Reads a JSON request body, answering malformed JSON with a problem that names the line and position. Only JSON media
+/// types are read (application/json, application/geo+json, any +json): text/plain and forms — what another site's page
+/// can make a browser send without asking (a CORS "simple" request) — are a 415, so a cross-site POST changes nothing.
+/// </summary>
 public static class BodyJson
 {
     public static async Task<(JsonBody? Body, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem)> ReadAsync(HttpContext http, CancellationToken ct)
     {
+        if (NotJson(http) is { } unsupported) return (null, unsupported);
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, ct);
         var bytes = buffer.ToArray();
@@ -28,6 +33,17 @@ public static class BodyJson
         {
             return (null, Malformed(ex));
         }
+    }
+
+    /// <summary>The 415 for a body whose Content-Type is not a JSON media type; null when it is one.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? NotJson(HttpContext http)
+    {
+        var mediaType = http.Request.GetTypedHeaders().ContentType?.MediaType.Value;
+        if (mediaType is not null && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                                      || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))) return null;
+        return ApiProblems.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+            $"This endpoint reads JSON; Content-Type {mediaType ?? "(none)"} is not accepted. Send Content-Type: application/json.",
+            [new("Content-Type", mediaType ?? "missing")]);
     }
 
     /// <summary>The 400 for a body that is not JSON, naming the line and position.</summary>

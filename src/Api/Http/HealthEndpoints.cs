@@ -1,3 +1,4 @@
+using RiverGis.Api.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RiverGis.Api.Store;
@@ -12,7 +13,7 @@ public static class HealthEndpoints
     /// <summary>/health: 200 only when the database answers (load balancers and the README's smoke test use it).</summary>
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", Check).WithName("Health").WithTags("Service").WithSummary("200 when the service and its database answer");
+        app.MapGet("/health", Check).WithName("Health").WithTags("Service").WithSummary("200 when the service and its database answer").AllowAnyone();
     }
 
     private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> Check(HealthStore store, DataVersion version, CancellationToken ct)

@@ -1,3 +1,4 @@
+using RiverGis.Api.Accounts;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,7 +16,7 @@ public static class Open311Endpoints
 {
     public static void MapOpen311(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/open311/v2").WithTags("Open311 GeoReport v2");
+        var group = app.MapGroup("/open311/v2").WithTags("Open311 GeoReport v2").AllowAnyone();
         group.MapGet("/services.json", Services).WithName("Open311Services").WithSummary("Open311 services (the problem categories)");
         group.MapGet("/requests.json", Requests).WithName("Open311Requests").WithSummary("Open311 service requests");
         group.MapPost("/requests.json", Post).WithName("Open311Post").WithSummary("Submit an Open311 service request").DisableAntiforgery();
@@ -33,7 +34,7 @@ public static class Open311Endpoints
         group = "河湖问题",
     }));
 
-    private static async Task<IResult> Post(HttpContext http, IssueIntake intake, CancellationToken ct)
+    private static async Task<IResult> Post(HttpContext http, Caller caller, IssueIntake intake, CancellationToken ct)
     {
         if (!http.Request.HasFormContentType)
             return ApiProblems.BadRequest("Open311 requests are posted as application/x-www-form-urlencoded.", new ProblemItem("Content-Type", "expected a form"));
@@ -78,7 +79,7 @@ public static class Open311Endpoints
             return ApiProblems.BadRequest("Invalid Open311 request.", renamed.ToArray());
         }
         var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
-        var filed = await intake.FileAsync(report, string.IsNullOrWhiteSpace(key) ? null : key, bytes, ct);
+        var filed = await intake.FileAsync(report, caller, string.IsNullOrWhiteSpace(key) ? null : key, bytes, ct);
         if (filed.Refused) return filed.ToProblem();
         var issue = filed.Issue!;
         var chief = issue.Chief?.Name;
@@ -89,6 +90,7 @@ public static class Open311Endpoints
                 service_request_id = issue.Id.ToString(CultureInfo.InvariantCulture),
                 service_notice = chief is null ? "已受理" : $"已受理，责任河长：{chief}",
                 account_id = (string?)null,
+                token = filed.FollowUpToken,
             },
         }, statusCode: filed.Replayed ? 200 : 201);
     }
@@ -105,7 +107,8 @@ public static class Open311Endpoints
         if (!q.Ok) return q.Problem("Invalid Open311 query.");
         var now = clock.GetUtcNow();
         // Open311 default window: the last 90 days.
-        var rows = await store.ListAsync(new IssueFilter(Open: status, Category: category, From: from ?? (ids is null ? now.AddDays(-90) : null), To: to), now, ct);
+        // The public face: every issue, never a contact.
+        var rows = await store.ListAsync(new IssueFilter(Open: status, Category: category, From: from ?? (ids is null ? now.AddDays(-90) : null), To: to), null, now, ct);
         if (ids is not null) rows = rows.Where(r => ids.Contains(r.Id)).ToList();
         return Results.Json(rows.Take(1000).Select(r => ToOpen311(r)));
     }
@@ -113,7 +116,7 @@ public static class Open311Endpoints
     private static async Task<IResult> Request(string id, IssueStore store, CancellationToken ct)
     {
         if (!long.TryParse(id, out var number)) return ApiProblems.NotFound($"There is no service request '{id}'.");
-        var row = await store.GetAsync(number, ct);
+        var row = await store.GetAsync(number, null, ct);
         return row is null ? ApiProblems.NotFound($"There is no service request '{id}'.") : Results.Json(new[] { ToOpen311(row) });
     }
 

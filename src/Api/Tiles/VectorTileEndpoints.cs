@@ -1,3 +1,4 @@
+using RiverGis.Api.Accounts;
 using Npgsql;
 using RiverGis.Api.Http;
 using RiverGis.Api.Store;
@@ -38,7 +39,7 @@ public static class VectorTileEndpoints
     public static void MapVectorTiles(this IEndpointRouteBuilder app)
     {
         app.MapGet("/tiles/{layer}/{z:int}/{x:int}/{y}", Tile).WithTags("Vector tiles").WithName("VectorTile").WithSummary("A Mapbox Vector Tile of one layer")
-            .WithDescription("A Mapbox Vector Tile (XYZ, Web Mercator) of one layer: admin-areas, rivers, segments or outlets; y ends in .mvt.");
+            .WithDescription("A Mapbox Vector Tile (XYZ, Web Mercator) of one layer: admin-areas, rivers, segments or outlets; y ends in .mvt.").AllowAnyone();
     }
 
     /// <summary>The levels drawn at a zoom (top-down codes).</summary>

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Microsoft.Extensions.FileProviders;
+
+namespace RiverGis.Api.Http;
+
+/// <summary>
+/// Security headers on every response: a Content-Security-Policy without inline script (<c>script-src 'self'</c>) or
+/// framing (<c>frame-ancestors 'none'</c>, and X-Frame-Options for old browsers), <c>X-Content-Type-Options: nosniff</c>
+/// and a Referrer-Policy. Basemap tiles may come only from the origins config.json allows (<c>tile_origins</c>, plus
+/// the configured <c>tiles</c> URL's origin): img-src lists exactly those, so a <c>?tiles=</c> URL elsewhere is refused
+/// by the browser (and by the page before it asks). The API reference (/docs) gets its own policy: Scalar's page sets
+/// its configuration in an inline script and styles inline.
+/// </summary>
+public sealed class SecurityHeaders(RequestDelegate next, IWebHostEnvironment environment)
+{
+    private readonly string _policy = Policy(TileOrigins(environment.WebRootFileProvider));
+
+    /// <summary>Scalar (/docs) needs inline scripts and styles of its own; it still loads nothing from other origins and cannot be framed.</summary>
+    public const string DocsPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        + "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    public static string Policy(IEnumerable<string> tileOrigins) =>
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src " + string.Join(' ', new[] { "'self'" }.Concat(tileOrigins)) + "; "
+        + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    public Task InvokeAsync(HttpContext http)
+    {
+        var docs = http.Request.Path.StartsWithSegments("/docs");
+        http.Response.OnStarting(() =>
+        {
+            var headers = http.Response.Headers;
+            headers.ContentSecurityPolicy = docs ? DocsPolicy : _policy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            return Task.CompletedTask;
+        });
+        return next(http);
+    }
+
+    /// <summary>The basemap origins of wwwroot/config.json: <c>tile_origins</c> and the origin of <c>tiles</c> ({s} subdomains as *).</summary>
+    public static IReadOnlyList<string> TileOrigins(IFileProvider webRoot)
+    {
+        var file = webRoot.GetFileInfo("config.json");
+        if (!file.Exists) return [];
+        using var stream = file.CreateReadStream();
+        using var config = JsonDocument.Parse(stream);
+        var origins = new List<string>();
+        if (config.RootElement.TryGetProperty("tile_origins", out var list) && list.ValueKind == JsonValueKind.Array)
+            origins.AddRange(list.EnumerateArray().Select(o => o.GetString()).OfType<string>().Select(Checked));
+        if (config.RootElement.TryGetProperty("tiles", out var tiles) && tiles.ValueKind == JsonValueKind.String && OriginOf(tiles.GetString()!) is { } origin)
+            origins.Add(origin);
+        return origins.Distinct().ToList();
+    }
+
+    /// <summary>The CSP source of a tile URL template: scheme and host, a {s} subdomain as a wildcard.</summary>
+    public static string? OriginOf(string template)
+    {
+        var replaced = template.Replace("{s}", "subdomain", StringComparison.Ordinal);
+        if (!Uri.TryCreate(replaced, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")) return null;
+        var host = uri.Host.Replace("subdomain", "*", StringComparison.Ordinal);
+        return $"{uri.Scheme}://{host}{(uri.IsDefaultPort ? "" : ":" + uri.Port)}";
+    }
+
+    private static string Checked(string source) =>
+        source.Any(c => char.IsWhiteSpace(c) || c is ';' or ',' or '\'') || !source.Contains("://", StringComparison.Ordinal)
+            ? throw new InvalidOperationException($"config.json tile_origins: '{source}' is not an origin such as https://*.tianditu.gov.cn")
+            : source;
+}
