@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Npgsql;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -47,6 +50,8 @@ public static class AuthenticationSetup
         services.AddOptions<JwtBearerOptions>(LocalScheme).Configure<SigningKeys, IOptions<AuthOptions>>(ConfigureLocal);
         if (external.Enabled) authentication.AddJwtBearer(ExternalScheme, o => ExternalClaims.Configure(o, external));
 
+        services.AddDataProtection().SetApplicationName("RiverGis");
+        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, dataSource) => o.XmlRepository = new DataProtectionKeys(dataSource));
         services.AddAuthorization();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResults>();
         services.AddAntiforgery(o =>

@@ -138,6 +138,21 @@ public sealed class UserStore(NpgsqlDataSource dataSource, AuditLog audit)
         return await cmd.ExecuteScalarAsync(ct) as string;
     }
 
+    /// <summary>A township with a chief holding one of its township segments, with its county (for the demo accounts); null when there is none.</summary>
+    public async Task<(string CountyCode, string CountyName, string TownshipCode, string TownshipName, string ChiefId, string ChiefName)?> DemoScopeAsync(CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT c.code, c.name, t.code, t.name, ch.id, ch.name
+            FROM admin_areas t JOIN admin_areas c ON c.code = t.parent_code AND c.level = 'county'
+            JOIN segments s ON s.area_code = t.code AND s.level = 'township' JOIN chiefs ch ON ch.id = s.chief_id
+            WHERE t.level = 'township'
+            ORDER BY (t.dataset_code = 'jinkouhe') DESC, t.code, ch.id LIMIT 1
+            """);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5));
+    }
+
     public Task<bool> AreaExistsAsync(string code, CancellationToken ct) => ExistsAsync("SELECT EXISTS (SELECT 1 FROM admin_areas WHERE code = $1)", code, ct);
 
     public Task<bool> ChiefExistsAsync(string id, CancellationToken ct) => ExistsAsync("SELECT EXISTS (SELECT 1 FROM chiefs WHERE id = $1)", id, ct);

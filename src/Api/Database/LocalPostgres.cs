@@ -70,6 +70,18 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     private static bool IsRoot => Environment.UserName == "root";
 
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>Creates a file with mode 0600 from the start (no moment in which another user could read it).</summary>
+    private static async Task WriteOwnerOnlyAsync(string path, string content, CancellationToken ct)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly;
+        await using var stream = new FileStream(path, options);
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteAsync(content.AsMemory(), ct);
+    }
+
     private async Task StartAsync(CancellationToken ct)
     {
         var bin = await EnsureInstalledAsync(ct);
@@ -87,14 +99,15 @@ public sealed class LocalPostgres : IAsyncDisposable
             Directory.CreateDirectory(ClusterDirectory);
             var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
             var pwfile = Path.Combine(_root, "initdb-pw");
-            await File.WriteAllTextAsync(pwfile, password, ct);
+            await WriteOwnerOnlyAsync(pwfile, password, ct);
             if (IsRoot) await RunAsync("chown", ["-R", ServiceUser, ClusterDirectory, pwfile], ct);
             await RunAsServiceUserAsync(Path.Combine(bin, "initdb"),
                 ["-D", ClusterDirectory, "-U", "rivergis", "--auth=scram-sha-256", "--pwfile", pwfile, "-E", "UTF8", "--locale=C.UTF-8"], ct);
             File.Delete(pwfile);
-            await File.WriteAllTextAsync(passwordFile, password, ct);
-            if (!IsRoot && !OperatingSystem.IsWindows()) File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            await WriteOwnerOnlyAsync(passwordFile, password, ct);
         }
+        // Readable by its owner only (0600) — also under root, and also for a file an older version left readable to all.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(passwordFile, OwnerOnly);
         var secret = (await File.ReadAllTextAsync(passwordFile, ct)).Trim();
 
         Port = File.Exists(portFile) && int.TryParse(await File.ReadAllTextAsync(portFile, ct), out var p) ? p : 0;

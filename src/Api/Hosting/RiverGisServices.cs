@@ -46,6 +46,7 @@ public static class RiverGisServices
         services.AddRiverGisStore(connectionString);
         ResponseMappings.Configure();
         services.Configure<DatabaseInitializerOptions>(configuration.GetSection("RiverGis"));
+        services.AddSingleton<DemoAccounts>();
         services.AddHostedService<DatabaseInitializer>();
         // After the migrations (hosted services start in the order they are added).
         services.AddHostedService<SigningKeyLoader>();
@@ -77,8 +78,9 @@ public static class RiverGisServices
 
     public static WebApplication MapRiverGis(this WebApplication app)
     {
-        app.UseMiddleware<SecurityHeaders>();
         app.UseResponseCompression();
+        // Inside compression: it reads the /docs page to hash its inline script.
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimit>();

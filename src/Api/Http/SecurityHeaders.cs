@@ -8,35 +8,71 @@ namespace RiverGis.Api.Http;
 /// framing (<c>frame-ancestors 'none'</c>, and X-Frame-Options for old browsers), <c>X-Content-Type-Options: nosniff</c>
 /// and a Referrer-Policy. Basemap tiles may come only from the origins config.json allows (<c>tile_origins</c>, plus
 /// the configured <c>tiles</c> URL's origin): img-src lists exactly those, so a <c>?tiles=</c> URL elsewhere is refused
-/// by the browser (and by the page before it asks). The API reference (/docs) gets its own policy: Scalar's page sets
-/// its configuration in an inline script and styles inline.
+/// by the browser (and by the page before it asks). The API reference (/docs) gets its own policy (<see cref="DocsPolicy"/>).
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next, IWebHostEnvironment environment)
 {
     private readonly string _policy = Policy(TileOrigins(environment.WebRootFileProvider));
 
-    /// <summary>Scalar (/docs) needs inline scripts and styles of its own; it still loads nothing from other origins and cannot be framed.</summary>
-    public const string DocsPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-        + "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /// <summary>
+    /// The policy of Scalar's page (/docs): its one inline module script (the page's configuration) is allowed by its
+    /// SHA-256, computed from the page as served, not by 'unsafe-inline'; Scalar's component injects its styles, so
+    /// inline styles are allowed there (and only there). It still loads nothing from other origins and cannot be framed.
+    /// </summary>
+    public static string DocsPolicy(IEnumerable<string> scriptHashes) =>
+        "default-src 'self'; script-src 'self' " + string.Join(' ', scriptHashes.Select(h => $"'sha256-{h}'")) + "; style-src 'self' 'unsafe-inline'; "
+        + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public static string Policy(IEnumerable<string> tileOrigins) =>
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src " + string.Join(' ', new[] { "'self'" }.Concat(tileOrigins)) + "; "
         + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    public Task InvokeAsync(HttpContext http)
+    public async Task InvokeAsync(HttpContext http)
     {
-        var docs = http.Request.Path.StartsWithSegments("/docs");
-        http.Response.OnStarting(() =>
+        var headers = http.Response.Headers;
+        if (!http.Request.Path.StartsWithSegments("/docs"))
         {
-            var headers = http.Response.Headers;
-            headers.ContentSecurityPolicy = docs ? DocsPolicy : _policy;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            return Task.CompletedTask;
-        });
-        return next(http);
+            http.Response.OnStarting(() =>
+            {
+                Common(headers);
+                headers.ContentSecurityPolicy = _policy;
+                return Task.CompletedTask;
+            });
+            await next(http);
+            return;
+        }
+        // /docs: the page is small; buffer it to hash its inline scripts into its policy.
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+        Common(headers);
+        var html = http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
+            ? System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length) : "";
+        headers.ContentSecurityPolicy = DocsPolicy(InlineScriptHashes(html));
+        if (headers.ContentLength is not null) headers.ContentLength = buffer.Length;
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, http.RequestAborted);
     }
+
+    private static void Common(IHeaderDictionary headers)
+    {
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+    }
+
+    /// <summary>Base64 SHA-256 of each inline script (a &lt;script&gt; without src) of a page, as CSP hash sources take them.</summary>
+    public static IEnumerable<string> InlineScriptHashes(string html) =>
+        System.Text.RegularExpressions.Regex.Matches(html, @"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(m.Groups[1].Value))));
 
     /// <summary>The basemap origins of wwwroot/config.json: <c>tile_origins</c> and the origin of <c>tiles</c> ({s} subdomains as *).</summary>
     public static IReadOnlyList<string> TileOrigins(IFileProvider webRoot)

@@ -8,6 +8,9 @@ public sealed class LimitOptions
     public int UserWritesPerMinute { get; set; } = 120;
     public int AppWritesPerMinute { get; set; } = 600;
 
+    /// <summary>Sign-in attempts (POST /api/auth/…) a minute per address (on top of the lockout of each account).</summary>
+    public int SignInsPerMinute { get; set; } = 10;
+
     /// <summary>Request body of an endpoint that declares no limit of its own (JSON writes, forms).</summary>
     public long BodyBytes { get; set; } = 64 * 1024;
 

@@ -34,6 +34,10 @@ public static class WriteRateLimits
     public static (string Key, int PerMinute, string Who) Bucket(HttpContext http, LimitOptions limits)
     {
         var caller = Caller.From(http);
+        // Sign-ins have a bucket of their own per address: password guessing is slowed, and public reports from the
+        // same address (an office behind one NAT) do not keep staff from signing in.
+        if (http.Request.Path.StartsWithSegments("/api/auth"))
+            return ("sign-in:" + (caller.ClientAddress ?? "unknown"), limits.SignInsPerMinute, "sign-ins from one address");
         if (!caller.IsAnonymous) return ("user:" + caller.Username, limits.UserWritesPerMinute, "a signed-in user");
         if (http.Items[AppKey] is string key) return ("app:" + key, limits.AppWritesPerMinute, "an Open311 application (api_key)");
         return ("address:" + (caller.ClientAddress ?? "unknown"), limits.AnonymousWritesPerMinute, "anonymous clients of one address");

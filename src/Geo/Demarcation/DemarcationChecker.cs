@@ -32,11 +32,13 @@ public sealed record ProposedSegment(Segment Segment, int FeatureIndex);
 /// Optional: check gaps only in areas under this area (e.g. the submitting county); for a level above the area's own,
 /// its ancestor at that level is used (no gap check at a level where it has none).
 /// </param>
+/// <param name="Cancellation">Ends the check (OperationCanceledException) between rivers and segments, e.g. when a time budget is spent.</param>
 public sealed record DemarcationOptions(
     double ToleranceM = ResponsibilityCodes.DefaultToleranceM,
     double MinMatchedShare = 0.8,
     double MaxDistanceM = 100,
-    string? AreaCode = null);
+    string? AreaCode = null,
+    CancellationToken Cancellation = default);
 
 /// <summary>One problem of a proposed demarcation.</summary>
 /// <param name="Kind">What is wrong.</param>
@@ -205,6 +207,8 @@ public static class DemarcationChecker
         var analysis = new List<DemarcationProblem>();
         foreach (var (riverCode, level) in pairs)
         {
+            // A caller's time budget (the HTTP check has one) ends the check between rivers.
+            options.Cancellation.ThrowIfCancellationRequested();
             // Gaps only where the river is managed at the level; double assignment is a problem at any level.
             var required = system.Rivers[riverCode].River.Level.IsAtOrAbove(level);
             var areaCode = GapArea(system, options.AreaCode, level);
@@ -218,6 +222,7 @@ public static class DemarcationChecker
         }
         foreach (var p in proposed)
         {
+            options.Cancellation.ThrowIfCancellationRequested();
             analysis.AddRange(CrossBoundarySegments.Of(system, Entry(system, p.Segment), tol).Select(c => CrossProblem(c, p)));
         }
 

@@ -61,3 +61,10 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATE
 -- does not let anyone read a reporter's status page or contact.
 ALTER TABLE issues ADD COLUMN follow_up_hash text UNIQUE;
 ALTER TABLE issues ADD COLUMN reported_by text;
+
+-- ASP.NET Core Data Protection keys (they protect the antiforgery tokens), shared by every instance on the database so
+-- that a token one instance gave out is accepted by the others.
+CREATE TABLE data_protection_keys (
+    friendly_name text PRIMARY KEY,
+    xml           text NOT NULL
+);
