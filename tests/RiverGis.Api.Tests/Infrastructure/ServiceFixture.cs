@@ -24,8 +24,11 @@ public abstract class ServiceFixture(string purpose, string dataFolder, IReadOnl
     public async Task InitializeAsync()
     {
         Factory = await RiverGisFactory.CreateAsync(purpose, dataFolder, settings);
-        Client = Factory.CreateClient();
+        Client = CreateClient();
     }
+
+    /// <summary>A client without a cookie jar: a session cookie one test receives must not sign in another test's requests.</summary>
+    public HttpClient CreateClient() => Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
 
     public async Task DisposeAsync() => await Factory.DisposeAsync();
 
@@ -54,7 +57,7 @@ public abstract class ServiceFixture(string purpose, string dataFolder, IReadOnl
         _clients.GetOrAdd(username, async _ =>
         {
             await CreateUserAsync(username, role, area, chief);
-            var client = Factory.CreateClient();
+            var client = CreateClient();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(username));
             return client;
         });
