@@ -90,6 +90,20 @@ public abstract class ServiceFixture(string purpose, string dataFolder, IReadOnl
     }
 }
 
+/// <summary>A service of a test's own configuration (e.g. the shipped rate limits), started and disposed by the test.</summary>
+public sealed class ConfiguredService(string purpose, string dataFolder, IReadOnlyDictionary<string, string> settings)
+    : ServiceFixture(purpose, dataFolder, settings), IAsyncDisposable
+{
+    public static async Task<ConfiguredService> StartAsync(string purpose, string dataFolder, IReadOnlyDictionary<string, string> settings)
+    {
+        var service = new ConfiguredService(purpose, dataFolder, settings);
+        await service.InitializeAsync();
+        return service;
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+}
+
 public sealed class SampleService() : ServiceFixture("sample", TestPaths.SampleData);
 
 /// <summary>
