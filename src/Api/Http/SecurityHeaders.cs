@@ -89,12 +89,16 @@ public sealed class SecurityHeaders(RequestDelegate next, IWebHostEnvironment en
         return origins.Distinct().ToList();
     }
 
-    /// <summary>The CSP source of a tile URL template: scheme and host, a {s} subdomain as a wildcard.</summary>
+    /// <summary>The CSP source of a tile URL template: scheme and host, the label with the {s} subdomain as a wildcard (null when {s} is deeper).</summary>
     public static string? OriginOf(string template)
     {
         var replaced = template.Replace("{s}", "subdomain", StringComparison.Ordinal);
         if (!Uri.TryCreate(replaced, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")) return null;
-        var host = uri.Host.Replace("subdomain", "*", StringComparison.Ordinal);
+        // CSP wildcards stand only for whole leftmost labels: t{s}.tianditu.gov.cn → *.tianditu.gov.cn.
+        var labels = uri.Host.Split('.');
+        var host = string.Join('.', labels.Select((l, i) => l.Contains("subdomain", StringComparison.Ordinal) ? (i == 0 ? "*" : null) : l)
+            .Where(l => l is not null));
+        if (labels.Skip(1).Any(l => l.Contains("subdomain", StringComparison.Ordinal))) return null;
         return $"{uri.Scheme}://{host}{(uri.IsDefaultPort ? "" : ":" + uri.Port)}";
     }
 
