@@ -28,6 +28,9 @@ public sealed class LocalPostgres : IAsyncDisposable
     }
 
     public string ClusterDirectory => Path.Combine(_root, "cluster");
+
+    /// <summary>The password of the cluster's `rivergis` role, readable by its owner only (0600).</summary>
+    public string PasswordFile => Path.Combine(_root, "password");
     public int Port { get; private set; }
     public string ConnectionString { get; private set; } = "";
 
@@ -86,7 +89,7 @@ public sealed class LocalPostgres : IAsyncDisposable
     {
         var bin = await EnsureInstalledAsync(ct);
         Directory.CreateDirectory(_root);
-        var passwordFile = Path.Combine(_root, "password");
+        var passwordFile = PasswordFile;
         var portFile = Path.Combine(_root, "port");
         var logDirectory = Path.Combine(_root, "log");
         Directory.CreateDirectory(logDirectory);
