@@ -48,8 +48,9 @@ public sealed class AccountsWebTests(WebMapFixture fixture)
         var inScope = await Db.ColumnAsync<long>(Cs, $"SELECT id FROM issues WHERE area_codes @> ARRAY['{own[1]}']");
         Assert.All(shown, s => Assert.Contains(long.Parse(s, CultureInfo.InvariantCulture), inScope));
         // Asked for by id (a guessed URL), the neighbour's issue does not exist for this office.
-        Assert.Equal(404, await map.EvalAsync<int>("id => fetch('/api/issues/' + id).then(r => r.status)", otherId));
-        Assert.Equal(200, await map.EvalAsync<int>("id => fetch('/api/issues/' + id).then(r => r.status)", id));
+        // (the browser context's own requests, with the page's session cookie; not the page's fetch, whose 404 the console would report)
+        Assert.Equal(404, (await map.Page.APIRequest.GetAsync($"{fixture.BaseUrl}/api/issues/{otherId}")).Status);
+        Assert.Equal(200, (await map.Page.APIRequest.GetAsync($"{fixture.BaseUrl}/api/issues/{id}")).Status);
 
         // 交办 by the office, 整改 and 提交验收 by the chief (their token), 验收通过（销号） by the office.
         await row.ClickAsync();
@@ -107,7 +108,7 @@ public sealed class AccountsWebTests(WebMapFixture fixture)
         Assert.False(string.IsNullOrWhiteSpace(token));
         Assert.Equal(0, await map.Page.Locator("[data-testid=issue-actions], [data-testid=transition-submit]").CountAsync());
         // Nor can the page reach the ledger behind the interface.
-        Assert.Equal(401, await map.EvalAsync<int>("() => fetch('/api/issues').then(r => r.status)"));
+        Assert.Equal(401, (await map.Page.APIRequest.GetAsync($"{fixture.BaseUrl}/api/issues")).Status);
         await map.AssertCleanAsync();
     }
 

@@ -88,7 +88,8 @@ public sealed class NavigationShellTests(WebMapFixture fixture)
     [InlineData("/#/profile/" + River, "profile", "一河一档")]
     public async Task A_url_opens_its_panel_view_at_start(string path, string view, string title)
     {
-        await using var map = await fixture.OpenAsync(path);
+        // Signed in as an office (the session cookie is there when the page starts), as a bookmark would be opened.
+        await using var map = await fixture.OpenAsync(path, signedInAs: ("web-county", "office", "511113"));
         await map.WaitShownAsync(view, null);
         Assert.Equal(title, await map.Page.InnerTextAsync("#panel-title"));
         Assert.True(await map.Page.IsVisibleAsync($"[data-testid=view-{view}]"));
@@ -154,7 +155,7 @@ public sealed class NavigationShellTests(WebMapFixture fixture)
     public async Task Full_pages_cover_the_map_and_follow_back_and_forward()
     {
         // A URL that names no view: the shell's notice page over the map, which started underneath.
-        await using var map = await fixture.OpenAsync("/#/no-such-page");
+        await using var map = await fixture.OpenAsync("/#/no-such-page", signedInAs: ("web-county", "office", "511113"));
         await map.WaitShownAsync(null, "notice");
         Assert.Equal("not_found", await map.Page.GetAttributeAsync("[data-testid=notice]", "data-reason"));
         Assert.StartsWith("页面不存在", await map.Page.TitleAsync());

@@ -115,10 +115,20 @@ public sealed class WebMapFixture : IAsyncLifetime
     }
 
     /// <summary>Opens the map in a new page that records what must not happen (console errors, failed or foreign requests).</summary>
-    public async Task<MapPage> OpenAsync(string path = "/")
+    public async Task<MapPage> OpenAsync(string path = "/", (string Username, string Role, string? Area)? signedInAs = null)
     {
-        // Every page starts anonymous: a session cookie another test signed in with stays behind.
+        // Every page starts anonymous (a session cookie another test signed in with stays behind), or signed in as asked:
+        // the browser holds the session cookie before the page starts.
         await Browser.ClearCookiesAsync();
+        if (signedInAs is var (username, role, area))
+        {
+            await AsAsync(username, role, area);
+            var login = await Browser.APIRequest.PostAsync(BaseUrl + "/api/auth/login", new APIRequestContextOptions
+            {
+                DataObject = new { username, password = Password },
+            });
+            Assert.True(login.Ok, await login.TextAsync());
+        }
         var page = await Browser.NewPageAsync();
         var map = new MapPage(this, page);
         await map.GotoAsync(path);

@@ -25,7 +25,10 @@ public sealed class WebMapTests(WebMapFixture fixture)
         Assert.Equal("zh-CN", await map.Page.GetAttributeAsync("html", "lang"));
         Assert.Contains("河长制一张图", await map.Page.TitleAsync());
         var header = await map.Page.InnerTextAsync("header");
-        foreach (var text in new[] { "列支敦士登", "安道尔", "金口河区", "上报问题", "划界检查", "问题台账" }) Assert.Contains(text, header);
+        // The public's top bar: the datasets, reporting and 登录 (the office's tools appear once one signs in).
+        foreach (var text in new[] { "列支敦士登", "安道尔", "金口河区", "上报问题", "登录" }) Assert.Contains(text, header);
+        var tools = await map.Page.InnerTextAsync("[data-testid=tools]");
+        foreach (var text in new[] { "划界检查", "问题台账" }) Assert.DoesNotContain(text, tools);
 
         // The start view is the extent of the data: every area of the three datasets is drawn.
         Assert.Equal(await Db.ScalarAsync<long>(Cs, "SELECT count(*) FROM admin_areas"), await map.LegendCountAsync("areas"));

@@ -16,11 +16,12 @@ public sealed class SecurityHeaders(RequestDelegate next, IWebHostEnvironment en
 
     /// <summary>
     /// The policy of Scalar's page (/docs): its one inline module script (the page's configuration) is allowed by its
-    /// SHA-256, computed from the page as served, not by 'unsafe-inline'; Scalar's component injects its styles, so
-    /// inline styles are allowed there (and only there). It still loads nothing from other origins and cannot be framed.
+    /// SHA-256, computed from the page as served, not by 'unsafe-inline'; Scalar's bundle compiles code at run time
+    /// ('unsafe-eval') and injects its styles, so both are allowed there and only there (the page shows our OpenAPI
+    /// document, no user data). It still loads nothing from other origins and cannot be framed.
     /// </summary>
     public static string DocsPolicy(IEnumerable<string> scriptHashes) =>
-        "default-src 'self'; script-src 'self' " + string.Join(' ', scriptHashes.Select(h => $"'sha256-{h}'")) + "; style-src 'self' 'unsafe-inline'; "
+        "default-src 'self'; script-src 'self' 'unsafe-eval' " + string.Join(' ', scriptHashes.Select(h => $"'sha256-{h}'")) + "; style-src 'self' 'unsafe-inline'; "
         + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public static string Policy(IEnumerable<string> tileOrigins) =>

@@ -144,7 +144,8 @@ public sealed class SignInTests(MiniService service) : IClassFixture<MiniService
         var script = System.Text.RegularExpressions.Regex.Match(await docs.Content.ReadAsStringAsync(), @"<script type=""module"">(.*?)</script>",
             System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
         var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(script)));
-        Assert.Contains($"script-src 'self' 'sha256-{hash}';", docsPolicy);
+        Assert.Contains($"script-src 'self' 'unsafe-eval' 'sha256-{hash}';", docsPolicy);
+        Assert.DoesNotContain("script-src 'self' 'unsafe-inline'", docsPolicy);
     }
 
     [Theory]
