@@ -49,7 +49,7 @@ export class Users {
       el.querySelector('tbody').innerHTML = data.map(u => `
         <tr data-testid="user-row" data-username="${esc(u.username)}" data-disabled="${u.disabled}">
           <td><code>${esc(u.username)}</code></td><td>${esc(u.display_name || '')}</td><td>${esc(USER_ROLE[u.role] || u.role)}</td>
-          <td><code>${esc(u.area_code || u.chief_id || '')}</code></td>
+          <td>${u.area_code || u.chief_id ? `<code>${esc(u.area_code || u.chief_id)}</code>` : ''}</td>
           <td>${u.disabled ? '<span class="badge vacant">已停用</span>' : u.locked_until && new Date(u.locked_until) > new Date() ? '<span class="badge">已锁定</span>' : '正常'}</td>
           <td>${date(u.created_at)}</td>
           <td><button type="button" class="secondary" data-user="${esc(u.username)}" data-action="${u.disabled ? 'enable' : 'disable'}"
