@@ -38,6 +38,7 @@ public static class RiverGisServices
         services.AddSingleton<AuditLog>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<UserAdministration>();
+        services.AddSingleton<VectorTileStore>();
         return services;
     }
 
@@ -55,6 +56,7 @@ public static class RiverGisServices
         services.AddSingleton<AuditStore>();
         services.AddSingleton<FeatureStore>();
         services.AddProblemDetails();
+        services.AddGateway(configuration);
         // GeoJSON and tiles compress 5–10×; clients that do not ask for it (wrk, pgbench-like tools) get plain bodies.
         services.AddResponseCompression(o =>
         {
@@ -72,12 +74,16 @@ public static class RiverGisServices
         services.AddSingleton<HealthStore>();
         services.AddSingleton<IssueIntake>();
         services.AddSingleton<IssueTransitions>();
+        services.Configure<Open311Options>(configuration.GetSection("Open311"));
+        services.AddSingleton<Open311Store>();
+        services.AddSingleton<Open311Requests>();
         services.AddRiverGisOpenApi();
         return services;
     }
 
     public static WebApplication MapRiverGis(this WebApplication app)
     {
+        app.UseGateway();
         app.UseResponseCompression();
         // Inside compression: it reads the /docs page to hash its inline script.
         app.UseMiddleware<SecurityHeaders>();
@@ -88,6 +94,7 @@ public static class RiverGisServices
         app.UseStaticFiles();
         // Who is calling (token or session cookie; antiforgery for cookie writes), then whether they may, then how often.
         app.UseRiverGisAuthentication();
+        app.UseOpen311AppKeys();
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnyone();
         app.MapApiReference();

@@ -27,6 +27,27 @@ public static class WriteRateLimits
         return services;
     }
 
+    /// <summary>
+    /// Before the limiter: an Open311 POST with an api_key of Open311:ApiKeys counts against its application's bucket
+    /// (the key from the query string or the form; reading the form here leaves it for the endpoint). A key that is not
+    /// configured is refused by the Open311 endpoint itself (403).
+    /// </summary>
+    public static WebApplication UseOpen311AppKeys(this WebApplication app)
+    {
+        app.Use(async (http, next) =>
+        {
+            if (HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments("/open311"))
+            {
+                var keys = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Issues.Open311Options>>().Value.ApiKeys;
+                var key = http.Request.Query["api_key"].FirstOrDefault()
+                    ?? (http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(http.RequestAborted))["api_key"].FirstOrDefault() : null);
+                if (key is not null && keys.Contains(key)) http.Items[AppKey] = key;
+            }
+            await next(http);
+        });
+        return app;
+    }
+
     private static bool IsWrite(string method) =>
         !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method));
 

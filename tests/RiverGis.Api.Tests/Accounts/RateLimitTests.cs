@@ -41,4 +41,29 @@ public sealed class RateLimitTests
         // Reads are not limited here.
         Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync("/api/issues/categories")).StatusCode);
     }
+
+    [Fact]
+    public async Task An_open311_application_with_its_key_has_its_own_limit_and_its_reporters_get_a_follow_up_token()
+    {
+        await using var service = await ConfiguredService.StartAsync("appkeys", TestPaths.Mini,
+            new Dictionary<string, string> { ["Open311:ApiKeys:0"] = "river-app-1" });
+        FormUrlEncodedContent Form(string? key)
+        {
+            var fields = new Dictionary<string, string> { ["service_code"] = "garbage", ["lat"] = "30.0253", ["long"] = "100.02", ["description"] = "应用上报" };
+            if (key is not null) fields["api_key"] = key;
+            return new FormUrlEncodedContent(fields);
+        }
+        // A key that is not configured is refused (it counts as anonymous until then).
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.Client.PostAsync("/open311/v2/requests.json", Form("stolen-key"))).StatusCode);
+        var anonymous = await Task.WhenAll(Enumerable.Range(0, 14).Select(_ => service.Client.PostAsync("/open311/v2/requests.json", Form(null))));
+        Assert.Equal(9, anonymous.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(5, anonymous.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+        // The application's key: its own bucket (600 a minute), untouched by the anonymous flood from the same address.
+        var app = await Task.WhenAll(Enumerable.Range(0, 15).Select(_ => service.Client.PostAsync("/open311/v2/requests.json", Form("river-app-1"))));
+        Assert.All(app, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+
+        var created = System.Text.Json.JsonDocument.Parse(await app[0].Content.ReadAsStringAsync()).RootElement[0];
+        var status = await service.GetJsonAsync("/api/issues/status/" + Uri.EscapeDataString(created.GetProperty("token").GetString()!));
+        Assert.Equal(created.GetProperty("service_request_id").GetString(), status.GetProperty("id").GetInt64().ToString());
+    }
 }
