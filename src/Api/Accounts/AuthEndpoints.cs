@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -63,18 +62,8 @@ public static class AuthEndpoints
     private static async Task<Results<Ok<SessionUser>, ProblemHttpResult>> Login(HttpContext http, Caller caller, PasswordSignIn signIn,
         TokenIssuer issuer, IOptions<AuthOptions> options, CancellationToken ct)
     {
-        var (body, problem) = await BodyJson.ReadAsync(http, ct);
-        if (body is null) return problem!;
-        using var _ = body;
-        LoginRequest? request;
-        try
-        {
-            request = body.Document.Deserialize<LoginRequest>(ApiJson.Options);
-        }
-        catch (JsonException)
-        {
-            request = null;
-        }
+        var (request, problem) = await BodyJson.ReadAsync<LoginRequest>(http, ct);
+        if (problem is not null) return problem;
         if (string.IsNullOrEmpty(request?.Username) || string.IsNullOrEmpty(request.Password))
             return OAuthError("invalid_request", "username and password are required.", new ProblemItem("username,password", "required"));
         var user = await signIn.CheckAsync(request.Username, request.Password, caller, ct);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
@@ -32,7 +31,7 @@ public static class UserEndpoints
 
     private static async Task<Results<Created<UserResponse>, ProblemHttpResult>> Create(HttpContext http, Caller caller, UserAdministration administration, CancellationToken ct)
     {
-        var (request, problem) = await ReadAsync<CreateUserRequest>(http, ct);
+        var (request, problem) = await BodyJson.ReadAsync<CreateUserRequest>(http, ct);
         if (request is null) return problem!;
         var created = await administration.CreateAsync(new UserRequest(request.Username, request.Password, request.Role, request.AreaCode, request.ChiefId, request.DisplayName), caller, ct);
         if (created.NameTaken) return ApiProblems.Create(StatusCodes.Status409Conflict, "User exists", created.Errors[0].Message, [.. created.Errors]);
@@ -51,7 +50,7 @@ public static class UserEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> SetPassword(string username, HttpContext http, Caller caller, UserStore users,
         UserStateCheck check, CancellationToken ct)
     {
-        var (request, problem) = await ReadAsync<PasswordRequest>(http, ct);
+        var (request, problem) = await BodyJson.ReadAsync<PasswordRequest>(http, ct);
         if (request is null) return problem!;
         var errors = new List<ProblemItem>();
         UserAdministration.PasswordErrors(request.Password, errors);
@@ -59,24 +58,5 @@ public static class UserEndpoints
         if (!await users.SetPasswordAsync(username, PasswordSignIn.Hash(request.Password), caller, ct)) return ApiProblems.NotFound($"There is no user '{username}'.");
         check.Forget(username);
         return TypedResults.NoContent();
-    }
-
-    /// <summary>A JSON body as <typeparamref name="T"/>; a problem naming the field when it does not fit.</summary>
-    private static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext http, CancellationToken ct) where T : class
-    {
-        var (body, problem) = await BodyJson.ReadAsync(http, ct);
-        if (body is null) return (null, problem);
-        using var _ = body;
-        try
-        {
-            return body.Document.Deserialize<T>(ApiJson.Options) is { } value
-                ? (value, null)
-                : (null, ApiProblems.BadRequest("The body must be a JSON object.", new ProblemItem("body", "expected an object")));
-        }
-        catch (JsonException ex)
-        {
-            var where = ex.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "body";
-            return (null, ApiProblems.BadRequest("The body does not fit.", new ProblemItem(where, ex.Message.Split(" Path:")[0])));
-        }
     }
 }

@@ -35,6 +35,25 @@ public static class BodyJson
         }
     }
 
+    /// <summary>A JSON body as <typeparamref name="T"/>; a problem naming the field when it does not fit.</summary>
+    public static async Task<(T? Value, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext http, CancellationToken ct) where T : class
+    {
+        var (body, problem) = await ReadAsync(http, ct);
+        if (body is null) return (null, problem);
+        using var _ = body;
+        try
+        {
+            return body.Document.Deserialize<T>(ApiJson.Options) is { } value
+                ? (value, null)
+                : (null, ApiProblems.BadRequest("The body must be a JSON object.", new ProblemItem("body", "expected an object")));
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "body";
+            return (null, ApiProblems.BadRequest("The body does not fit.", new ProblemItem(where, ex.Message.Split(" Path:")[0])));
+        }
+    }
+
     /// <summary>The 415 for a body whose Content-Type is not a JSON media type; null when it is one.</summary>
     public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? NotJson(HttpContext http)
     {
