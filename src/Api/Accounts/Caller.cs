@@ -25,6 +25,12 @@ public sealed record Caller(Role Role, string? Username, string? AreaCode, strin
     /// <summary>Minimal API binding: a handler parameter of type Caller is the request's caller.</summary>
     public static ValueTask<Caller?> BindAsync(HttpContext http) => ValueTask.FromResult<Caller?>(From(http));
 
+    /// <summary>Changes made on the command line (users, import), for the audit log: the operating-system user.</summary>
+    public static Caller Console => new(Role.Admin, "console:" + Environment.UserName, null, null, "console");
+
+    /// <summary>Changes the service makes itself (the sample data loaded into an empty database).</summary>
+    public static Caller System => new(Role.Admin, "system", null, null, null);
+
     public static Caller Anonymous(string? clientAddress) => new(Role.Public, null, null, null, clientAddress);
 
     /// <summary>The caller of a request: its authenticated user (a valid token), else anonymous.</summary>

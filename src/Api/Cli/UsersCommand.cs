@@ -17,9 +17,6 @@ public sealed class UsersCommand : Command
         Subcommands.Add(new SetDisabledCommand("disable", disabled: true));
         Subcommands.Add(new SetDisabledCommand("enable", disabled: false));
     }
-
-    /// <summary>Who made a change from the command line, for the audit log.</summary>
-    public static Caller Console => new(Role.Admin, "console:" + Environment.UserName, null, null, "console");
 }
 
 /// <summary>`users add --username U --role public|chief|office|admin [--area-code CODE] [--chief-id ID] [--display-name NAME]`; the password on standard input.</summary>
@@ -44,7 +41,7 @@ public sealed class AddUserCommand : Command
         if (!System.Console.IsInputRedirected) System.Console.Error.Write("password: ");
         var password = System.Console.In.ReadLine();
         await using var session = await DatabaseSession.OpenAsync(ct);
-        var created = await session.Get<UserAdministration>().CreateAsync(new UserRequest(username, password, role, area, chief, name), UsersCommand.Console, ct);
+        var created = await session.Get<UserAdministration>().CreateAsync(new UserRequest(username, password, role, area, chief, name), Caller.Console, ct);
         if (created.User is null)
         {
             foreach (var e in created.Errors) System.Console.Error.WriteLine($"{e.Where}: {e.Message}");
@@ -93,7 +90,7 @@ public sealed class SetDisabledCommand : Command
     private static async Task<int> RunAsync(string username, bool disabled, CancellationToken ct)
     {
         await using var session = await DatabaseSession.OpenAsync(ct);
-        if (!await session.Get<UserStore>().SetDisabledAsync(username, disabled, UsersCommand.Console, ct))
+        if (!await session.Get<UserStore>().SetDisabledAsync(username, disabled, Caller.Console, ct))
         {
             System.Console.Error.WriteLine($"no user '{username}'");
             return 1;

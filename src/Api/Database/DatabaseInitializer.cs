@@ -28,7 +28,7 @@ public sealed class DatabaseInitializer(
         if ((long)(await cmd.ExecuteScalarAsync(ct))! > 0) return;
         var folder = options.Value.SampleDataFolder ?? ProjectPaths.SampleData;
         logger.LogInformation("Empty database: loading the sample data from {Folder}", folder);
-        var result = await importer.ImportAsync(folder, null, ct);
+        var result = await importer.ImportAsync(folder, null, ct, caller: Accounts.Caller.System);
         if (!result.Ok)
         {
             throw new InvalidOperationException($"The sample data in {folder} did not import:\n" + string.Join("\n", result.Problems.Take(50)));

@@ -25,6 +25,15 @@ public sealed class AuditLogTests(MiniService service) : IClassFixture<MiniServi
     }
 
     [Fact]
+    public async Task A_dataset_import_is_logged_with_its_counts()
+    {
+        // The fixture's database was loaded by the service itself (the sample of an empty database).
+        var entry = await Db.ScalarAsync<string>(service.ConnectionString,
+            "SELECT username || '|' || (change->>'segments') FROM audit_log WHERE action = 'import' AND resource_type = 'dataset'");
+        Assert.Equal($"system|{await Db.ScalarAsync<long>(service.ConnectionString, "SELECT count(*) FROM segments")}", entry);
+    }
+
+    [Fact]
     public async Task The_log_cannot_be_rewritten_not_even_by_the_services_own_database_role()
     {
         await service.PostJsonAsync("/api/issues", Report, HttpStatusCode.Created);
