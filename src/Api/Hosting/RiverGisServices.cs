@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.ApiDocs;
+using RiverGis.Api.Audit;
 using RiverGis.Api.Database;
 using RiverGis.Api.Datasets;
 using RiverGis.Api.Demarcation;
@@ -11,6 +13,7 @@ using RiverGis.Api.Features;
 using RiverGis.Api.Http;
 using RiverGis.Api.Idempotency;
 using RiverGis.Api.Issues;
+using RiverGis.Api.Limits;
 using RiverGis.Api.Network;
 using RiverGis.Api.Routing;
 using RiverGis.Api.Store;
@@ -29,6 +32,10 @@ public static class RiverGisServices
         services.AddSingleton<DataVersion>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<DatasetImporter>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<UserAdministration>();
         services.AddSingleton<VectorTileStore>();
         return services;
     }
@@ -55,11 +62,17 @@ public static class RiverGisServices
         services.AddRiverGisStore(connectionString);
         ResponseMappings.Configure();
         services.Configure<DatabaseInitializerOptions>(configuration.GetSection("RiverGis"));
+        services.AddSingleton<DemoAccounts>();
         services.AddHostedService<DatabaseInitializer>();
-        // After the initializer: the migrations (the data_version trigger) are in place when it starts listening.
+        // After the initializer (hosted services start in the order they are added): the migrations (the data_version
+        // trigger, the signing key table) are in place when these start.
         services.AddHostedService<DataChangeListener>();
         services.Configure<PartitionOptions>(configuration.GetSection("Partitions"));
         services.AddHostedService<PartitionMaintenance>();
+        services.AddHostedService<SigningKeyLoader>();
+        services.AddRiverGisAuthentication(configuration);
+        services.AddWriteRateLimits(configuration);
+        services.AddSingleton<AuditStore>();
         // Feature pages may come from the read replica (RIVERGIS_READ_CONNECTION).
         services.AddSingleton(sp => new FeatureStore(sp.GetRequiredService<ReadReplica>().DataSource, sp.GetRequiredService<DataVersion>()));
         services.AddProblemDetails();
@@ -78,13 +91,13 @@ public static class RiverGisServices
         services.AddSingleton<PatrolTrackLoader>();
         services.AddSingleton<SystemSnapshots>();
         services.AddHostedService<SnapshotWarmup>();
-        services.AddSingleton(TimeProvider.System);
         services.Configure<IssueOptions>(configuration.GetSection("Issues"));
         services.AddSingleton<IssueStore>();
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<HealthStore>();
         services.AddSingleton<IdempotentWrites>();
         services.AddSingleton<IssueIntake>();
+        services.AddSingleton<IssueTransitions>();
         services.Configure<Open311Options>(configuration.GetSection("Open311"));
         services.AddSingleton<Open311Store>();
         services.AddSingleton<Open311Requests>();
@@ -96,14 +109,23 @@ public static class RiverGisServices
     {
         app.UseGateway();
         app.UseResponseCompression();
+        // Inside compression: it reads the /docs page to hash its inline script.
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestSizeLimit>();
+        app.UseMiddleware<BodySizeLimit>();
         app.UseMiddleware<RequestScreening>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // Who is calling (token or session cookie; antiforgery for cookie writes), then whether they may, then how often.
+        app.UseRiverGisAuthentication();
+        app.UseOpen311AppKeys();
+        app.UseRateLimiter();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnyone();
         app.MapApiReference();
+        app.MapAuth();
+        app.MapUsers();
+        app.MapAudit();
         app.MapHealth();
         app.MapDatasets();
         app.MapOgcFeatures();
@@ -115,6 +137,7 @@ public static class RiverGisServices
         app.MapOpen311();
         app.MapNetwork();
         app.MapDemarcation();
+        AccessConventions.AssertDeclared(((IEndpointRouteBuilder)app).DataSources);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using RiverGis.Api.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RiverGis.Api.Analysis;
@@ -23,7 +24,8 @@ public static class HealthEndpoints
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", Check).WithName("Health").WithTags("Service").WithSummary("200 when the service and its database answer")
-            .WithDescription("503 while the database is away: the problem lists what still answers from memory (`still_answering`) and the data version it holds.");
+            .WithDescription("503 while the database is away: the problem lists what still answers from memory (`still_answering`) and the data version it holds.")
+            .AllowAnyone();
     }
 
     private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> Check(HttpContext http, HealthStore store, DataVersion version,

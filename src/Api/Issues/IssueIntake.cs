@@ -1,9 +1,12 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.Http;
 using RiverGis.Api.Idempotency;
+using RiverGis.Api.Limits;
 using RiverGis.Geo.GeoJson;
 using RiverGis.Geo.Issues;
 using RiverGis.Geo.Model;
@@ -35,13 +38,13 @@ public sealed record IssueReport(IssueCategory Category, string Description, Iss
 /// reports, flags possible duplicates, and files it — once per Idempotency-Key.
 /// </summary>
 public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, IdempotentWrites writes,
-    Microsoft.Extensions.Options.IOptions<IssueOptions> options, TimeProvider clock)
+    Microsoft.Extensions.Options.IOptions<IssueOptions> options, TimeProvider clock, SigningKeys keys)
 {
     /// <summary>The idempotency scope of issue reports.</summary>
     public const string Scope = "issues";
 
-    public const int MaxDescription = 2000;
-    public const int MaxPhotos = 10;
+    public const int MaxDescription = FieldLimits.Description;
+    public const int MaxPhotos = FieldLimits.Photos;
 
     public DeadlinePolicy Deadlines { get; } = new(options.Value.DeadlineDays.ToDictionary(
         kv => IssueCategories.TryParse(kv.Key, out var c) ? c : throw new InvalidOperationException($"Issues:DeadlineDays: unknown category '{kv.Key}'"),
@@ -86,8 +89,9 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Ide
         if (sourceCode is not null && !EnumCodes.TryParse(sourceCode, out source))
             errors.Add(new("properties.source", $"unknown value '{sourceCode}', expected one of {EnumCodes.Expected<IssueSource>()}"));
         var reporterName = props.OptionalString("reporter_name");
+        if (reporterName is { Length: > FieldLimits.ReporterName }) errors.Add(new("properties.reporter_name", $"longer than {FieldLimits.ReporterName} characters"));
         var reporterContact = props.OptionalString("reporter_contact");
-        if (reporterContact is { Length: > 200 }) errors.Add(new("properties.reporter_contact", "longer than 200 characters"));
+        if (reporterContact is { Length: > FieldLimits.ReporterContact }) errors.Add(new("properties.reporter_contact", $"longer than {FieldLimits.ReporterContact} characters"));
         var photos = ReadPhotos(propertiesElement, errors);
         var now = clock.GetUtcNow();
         var reportedAt = now;
@@ -113,27 +117,55 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Ide
         }
         var list = new List<string>();
         var i = 0;
+        if (urls.GetArrayLength() > MaxPhotos)
+        {
+            errors.Add(new("properties.photo_urls", $"at most {MaxPhotos} photos"));
+            return [];
+        }
         foreach (var url in urls.EnumerateArray())
         {
-            if (url.ValueKind != JsonValueKind.String || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            if (url.ValueKind == JsonValueKind.String && url.GetString()!.Length > FieldLimits.PhotoUrl)
+                errors.Add(new($"properties.photo_urls[{i}]", $"longer than {FieldLimits.PhotoUrl} characters"));
+            else if (url.ValueKind != JsonValueKind.String || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 errors.Add(new($"properties.photo_urls[{i}]", "expected an absolute http(s) URL"));
             else list.Add(uri.ToString());
             i++;
         }
-        if (list.Count > MaxPhotos) errors.Add(new("properties.photo_urls", $"at most {MaxPhotos} photos"));
         return list.ToArray();
     }
 
-    /// <summary>Outcome of filing: the issue and whether it was a replay of an earlier request, or why it was refused.</summary>
-    public sealed record Filed(IssueRow? Issue, bool Replayed, FilingRefusal? Refusal = null, string? Detail = null, ProblemItem? Error = null)
+    /// <summary>
+    /// Outcome of filing: the issue, whether it was a replay of an earlier request, and the reporter's follow-up token
+    /// (the same on a replay); or why it was refused.
+    /// </summary>
+    public sealed record Filed(IssueRow? Issue, bool Replayed, FilingRefusal? Refusal = null, string? Detail = null, ProblemItem? Error = null,
+        string? FollowUpToken = null)
     {
         public bool Refused => Refusal is not null;
 
         public static Filed Refuse(FilingRefusal refusal, string detail, ProblemItem error) => new(null, false, refusal, detail, error);
     }
 
-    /// <summary>Routes and files a report, once per Idempotency-Key: <paramref name="requestBytes"/> are hashed so a reused key with another body is refused.</summary>
-    public async Task<Filed> FileAsync(IssueReport report, string? idempotencyKey, ReadOnlyMemory<byte> requestBytes, CancellationToken ct)
+    /// <summary>The SHA-256 a follow-up token is stored and looked up as.</summary>
+    public static string FollowUpHash(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>
+    /// The reporter's follow-up token: random, or — with an Idempotency-Key — derived from the key and the request
+    /// (an HMAC under the service's signing key), so that a retry that lost the first answer gets the same token again.
+    /// </summary>
+    private string MakeFollowUpToken(IdempotencyKey? key)
+    {
+        var bytes = key is null
+            ? RandomNumberGenerator.GetBytes(18)
+            : HMACSHA256.HashData(keys.Current.Key, System.Text.Encoding.UTF8.GetBytes($"follow-up\n{key.Key}\n{key.RequestHash}"))[..18];
+        return Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
+    }
+
+    /// <summary>
+    /// Routes and files a report by <paramref name="caller"/> (the actor of its first event; anonymous reporters are
+    /// 公众). <paramref name="requestBytes"/> is hashed so a reused key with another body is refused.
+    /// </summary>
+    public async Task<Filed> FileAsync(IssueReport report, Caller caller, string? idempotencyKey, ReadOnlyMemory<byte> requestBytes, CancellationToken ct)
     {
         var (key, keyError) = IdempotencyKey.Of(Scope, idempotencyKey, requestBytes.Span);
         if (keyError is not null) return Filed.Refuse(FilingRefusal.InvalidKey, "Invalid header.", keyError);
@@ -167,19 +199,22 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Ide
         var duplicates = DuplicateDetector.Find(new NewReport(report.Category, report.Lon, report.Lat, report.ReportedAt), candidates);
         // The routed area and its ancestors, so ledger filters by an area of any level find the issue.
         var areaCodes = routed.AreaCode is { } area ? snapshot.System.AncestorsAndSelf(area).Select(a => a.Code).ToArray() : [];
+        var token = MakeFollowUpToken(key);
         var issue = new NewIssue(report.Category, report.Description, report.Source, report.ReporterName, report.ReporterContact, report.PhotoUrls,
             report.ReportedAt, Deadlines.DeadlineFor(report.Category, report.ReportedAt), routed.Chief?.Id, routed.Chief, routed.Chain,
             routing, routed.RiverCode, routed.SegmentCode, routed.AreaCode, areaCodes, Round(routed.MeasureM), Round(routed.DistanceM), routed.OffRiver,
-            duplicates.Select(d => long.Parse(d.IssueId, CultureInfo.InvariantCulture)).ToArray(), report.Lon, report.Lat);
-        var outcome = await writes.WriteOnceAsync(key, (connection, tx, token) =>
-            store.InsertAsync(connection, tx, issue, report.ReporterName ?? report.Source.ToCode(), token), ct);
-        return outcome.Result == IdempotentResult.Created ? new(await store.GetAsync(outcome.ResourceId, ct), false) : await AnswerEarlierAsync(key!, outcome, ct);
+            duplicates.Select(d => long.Parse(d.IssueId, CultureInfo.InvariantCulture)).ToArray(), report.Lon, report.Lat, FollowUpHash(token));
+        var outcome = await writes.WriteOnceAsync(key, (connection, tx, cancel) => store.InsertAsync(connection, tx, issue, caller, cancel), ct);
+        // The reporter's own answer: with the contact they gave.
+        return outcome.Result == IdempotentResult.Created
+            ? new(await store.GetAsReporterAsync(outcome.ResourceId, ct), false, FollowUpToken: token)
+            : await AnswerEarlierAsync(key!, outcome, ct);
     }
 
     /// <summary>The answer to a key used before: the same issue when the request was the same, else the refusal.</summary>
     private async Task<Filed> AnswerEarlierAsync(IdempotencyKey key, IdempotentOutcome earlier, CancellationToken ct) =>
         earlier.Result == IdempotentResult.Replayed
-            ? new(await store.GetAsync(earlier.ResourceId, ct), true)
+            ? new(await store.GetAsReporterAsync(earlier.ResourceId, ct), true, FollowUpToken: MakeFollowUpToken(key))
             : Filed.Refuse(FilingRefusal.KeyReused, $"Idempotency-Key '{key.Key}' was used for issue {earlier.ResourceId} with a different request body.",
                 new ProblemItem(IdempotencyKey.Header, "already used for another report"));
 

@@ -46,6 +46,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment[DatabaseConnection.EnvironmentVariable] = connection;
         info.Environment["RiverGis__SampleDataFolder"] = dataFolder;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // One browser and the tests' own client share 127.0.0.1: the shipped rate limits are tested elsewhere (RateLimitTests).
+        foreach (var (key, value) in RiverGisFactory.TestLimits) info.Environment[key.Replace(":", "__")] = value;
         foreach (var (key, value) in environment) info.Environment[key] = value;
         var process = Process.Start(info)!;
         var service = new ServiceProcess(process, $"http://127.0.0.1:{port}", connection);
