@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
+using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
 using RiverGis.Api.Water;
 using RiverGis.Geo.Measurement;
@@ -12,9 +14,12 @@ namespace RiverGis.Api.Lakes;
 /// <summary>A lake or reservoir with its area (m², on the spheroid) and how many zones it has.</summary>
 public sealed record WaterBodyProperties(string Code, string Name, WaterBodyType Kind, string KindLabel, AdminLevel Level, double AreaM2, int Zones);
 
-/// <summary>A zone (片区) of a water body with its 湖长/库长 (null when vacant).</summary>
+/// <summary>A zone (片区) of a water body with its 湖长/库长 (null when vacant); public, so without the chief's phone.</summary>
 public sealed record ZoneProperties(string Code, string WaterBodyCode, string? Name, AdminLevel Level, string AreaCode, string? AreaName, bool Vacant,
-    string? ChiefId, string? ChiefName, string? ChiefPhone, string ChiefTitle, double AreaM2);
+    string? ChiefId, string? ChiefName, string ChiefTitle, double AreaM2);
+
+/// <summary>Appointing a zone's 湖长/库长 (a chief of the zone's area), or null to record it vacant.</summary>
+public sealed record ZoneChiefRequest(string? ChiefId);
 
 /// <summary>A part of a water body nobody at the level answers for.</summary>
 public sealed record WaterBodyGapProperties(string WaterBodyCode, string AreaCode, AdminLevel Level, GapReason Reason, double AreaM2);
@@ -42,13 +47,17 @@ public static class LakeEndpoints
     public static void MapLakes(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/water-bodies").WithTags(Tag);
-        group.MapGet("/", List).WithName("ListWaterBodies").WithSummary("Lakes and reservoirs as GeoJSON, with their area in m²").WithQuery();
+        group.MapGet("/", List).WithName("ListWaterBodies").WithSummary("Lakes and reservoirs as GeoJSON, with their area in m²").WithQuery().AllowAnyone();
         group.MapGet("/zones", Zones).WithName("ListWaterBodyZones").WithSummary("Zones (片区) of the lakes and reservoirs with their 湖长/库长")
-            .WithQuery(WaterBodyCode).ProducesProblems(400);
+            .WithQuery(WaterBodyCode).ProducesProblems(400).AllowAnyone();
+        group.MapPut("/zones/{code}/chief", AppointZoneChief).WithName("AppointZoneChief")
+            .WithSummary("Appoint a zone's 湖长/库长 (a chief of the zone's area) or record it vacant (the office of the zone's area)")
+            .DocumentsBody(typeof(ZoneChiefRequest), "application/json").WithQuery().ProducesProblems(400, 404).Allow(Role.Office, Role.Admin).Scoped();
         group.MapGet("/coverage", Coverage).WithName("WaterBodyCoverage")
             .WithSummary("Polygon coverage: water inside each area not covered by a zone with a chief, in m² (unassigned vs vacant)")
-            .WithQuery(Level, WaterBodyCode).ProducesProblems(400);
-        group.MapGet("/{code}/profile", Profile).WithName("WaterBodyProfile").WithSummary("One lake's or reservoir's file (一湖一档)").WithQuery().ProducesProblems(404);
+            .WithQuery(Level, WaterBodyCode).ProducesProblems(400).AllowAnyone();
+        group.MapGet("/{code}/profile", Profile).WithName("WaterBodyProfile").WithSummary("One lake's or reservoir's file (一湖一档)").WithQuery().ProducesProblems(404)
+            .AllowAnyone();
     }
 
     private static async Task<GeoJsonResult<FeatureCollection<WaterBodyProperties>>> List(SystemSnapshots snapshots, CancellationToken ct)
@@ -67,6 +76,27 @@ public static class LakeEndpoints
         var snapshot = await snapshots.CurrentAsync(ct);
         var zones = snapshot.Water.Data.Zones.Where(z => code is null || z.WaterBodyCode == code).OrderBy(z => z.Level).ThenBy(z => z.Code, StringComparer.Ordinal);
         return GeoJsonResults.Ok(new FeatureCollection<ZoneProperties>(GeoJsonResults.Features(zones, z => z.Geometry, z => Zone(snapshot, z))));
+    }
+
+    private static async Task<Results<GeoJsonResult<Feature<ZoneProperties>>, ProblemHttpResult>> AppointZoneChief(string code, HttpContext http, Caller caller,
+        LakeStore store, SystemSnapshots snapshots, CancellationToken ct)
+    {
+        var (request, problem) = await WaterEndpoints.ReadBody<ZoneChiefRequest>(http, ct);
+        if (request is null) return problem!;
+        var snapshot = await snapshots.CurrentAsync(ct);
+        var zone = snapshot.Water.Data.Zones.FirstOrDefault(z => z.Code == code);
+        if (zone is not null && request.ChiefId is { } id)
+        {
+            // A 湖长/库长 is a chief of the zone's own area, as a river chief is of the segment's.
+            if (!snapshot.System.Chiefs.TryGetValue(id, out var chief)) return ApiProblems.BadRequest("Unknown chief.", new ProblemItem("chief_id", $"there is no chief '{id}'"));
+            if (chief.AreaCode != zone.AreaCode)
+                return ApiProblems.BadRequest("The chief is not of the zone's area.", new ProblemItem("chief_id", $"chief '{id}' is of area {chief.AreaCode}, the zone of {zone.AreaCode}"));
+        }
+        if (zone is null || !await store.AppointAsync(code, request.ChiefId, caller, WaterScope.Lineage(snapshot.System, [zone.AreaCode]), ct))
+            return ApiProblems.NotFound($"There is no zone '{code}'.");
+        snapshot = await snapshots.FreshAsync(ct);
+        var changed = snapshot.Water.Data.Zones.Single(z => z.Code == code);
+        return GeoJsonResults.Ok(GeoJsonResults.Feature(Zone(snapshot, changed), changed.Geometry));
     }
 
     private static async Task<Results<GeoJsonResult<WaterBodyCoverageResponse>, ProblemHttpResult>> Coverage(HttpContext http, SystemSnapshots snapshots, CancellationToken ct)
@@ -115,6 +145,6 @@ public static class LakeEndpoints
         var chief = z.ChiefId is { } id && snapshot.System.Chiefs.TryGetValue(id, out var c) ? c : null;
         var type = snapshot.Water.WaterBodies.TryGetValue(z.WaterBodyCode, out var body) ? body.Type : WaterBodyType.Lake;
         return new ZoneProperties(z.Code, z.WaterBodyCode, z.Name, z.Level, z.AreaCode, snapshot.System.Areas.GetValueOrDefault(z.AreaCode)?.Area.Name,
-            chief is null, chief?.Id, chief?.Name, chief?.Phone, type.ChiefTitle(), Math.Round(EqualAreaProjection.AreaM2(z.Geometry)));
+            chief is null, chief?.Id, chief?.Name, type.ChiefTitle(), Math.Round(EqualAreaProjection.AreaM2(z.Geometry)));
     }
 }

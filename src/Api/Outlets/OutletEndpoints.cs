@@ -1,11 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using NpgsqlTypes;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
-using RiverGis.Api.Store;
+using RiverGis.Api.Limits;
 using RiverGis.Api.Water;
 using RiverGis.Geo.Model;
 using RiverGis.Geo.Network;
@@ -29,53 +28,6 @@ public sealed record AreaOutletRatesResponse(string AreaCode, string? AreaName, 
 public sealed record UpstreamOutletsResponse(string SectionCode, bool Failing, int ConsecutiveFailures, IReadOnlyList<string> StoppedAtSections,
     IReadOnlyList<StretchOutlet> Outlets);
 
-/// <summary>All SQL of the outlets' lifecycle: status and approval changes (bumping the data version), monitoring records.</summary>
-public sealed class OutletStore(NpgsqlDataSource dataSource, WaterStore water)
-{
-    public Task<bool> ChangeAsync(string code, OutletStatus? status, DateOnly? approvedOn, string? approvalNo, CancellationToken ct) =>
-        water.ChangeAsync("""
-            UPDATE outlets SET status = coalesce($2::text, status),
-                approved_on = coalesce($3::date, approved_on), approval_no = coalesce($4::text, approval_no),
-                permit = CASE WHEN $3::date IS NULL THEN permit ELSE 'approved' END
-            WHERE code = $1
-            """, ct, code, status?.ToCode(), approvedOn is { } d ? d : null, approvalNo);
-
-    /// <summary>Stores a monitoring record; false when the outlet already has one at that time.</summary>
-    public async Task<bool> InsertMonitoringAsync(WaterSample record, CancellationToken ct)
-    {
-        await using var cmd = dataSource.CreateCommand("""
-            INSERT INTO outlet_monitoring (outlet_code, sampled_at, factors, source) VALUES ($1, $2, $3::jsonb, 'api')
-            ON CONFLICT (outlet_code, sampled_at) DO NOTHING
-            """);
-        cmd.Parameters.AddWithValue(record.SiteCode);
-        cmd.Parameters.AddWithValue(record.SampledAt.UtcDateTime);
-        cmd.Parameters.AddWithValue(FactorJson.Serialize(record.Values));
-        return await cmd.ExecuteNonQueryAsync(ct) == 1;
-    }
-
-    /// <summary>Outlets with at least one monitoring record in [from, to).</summary>
-    public async Task<HashSet<string>> MonitoredAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
-    {
-        await using var cmd = dataSource.CreateCommand("SELECT DISTINCT outlet_code FROM outlet_monitoring WHERE sampled_at >= $1 AND sampled_at < $2");
-        cmd.Parameters.AddWithValue(from.UtcDateTime);
-        cmd.Parameters.AddWithValue(to.UtcDateTime);
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) set.Add(reader.GetString(0));
-        return set;
-    }
-
-    public async Task<(OutletStatus Status, PermitStatus Permit, DateOnly? ApprovedOn, string? ApprovalNo)?> LifecycleAsync(string code, CancellationToken ct)
-    {
-        await using var cmd = dataSource.CreateCommand("SELECT status, permit, approved_on, approval_no FROM outlets WHERE code = $1");
-        cmd.Parameters.AddWithValue(code);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        return (EnumCodes.Parse<OutletStatus>(reader.GetString(0)), EnumCodes.Parse<PermitStatus>(reader.GetString(1)),
-            reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2), reader.IsDBNull(3) ? null : reader.GetString(3));
-    }
-}
-
 /// <summary>
 /// Sewage outlets' lifecycle (入河排污口): status (正常, 整治中, 已关停, 截污纳管), approval (设置审批), monitoring records;
 /// per area and month the 设置审批率 and 监测率 of above-scale outlets with those not monitored; outlets upstream of a section.
@@ -88,16 +40,18 @@ public static class OutletEndpoints
     {
         var group = app.MapGroup("/api/outlets").WithTags(Tag);
         group.MapMethods("/{code}", ["PATCH"], Change).WithName("ChangeOutlet").WithSummary("Change an outlet's status or record its approval")
-            .DocumentsBody(typeof(OutletChangeRequest), "application/json").WithQuery().ProducesProblems(400, 404);
+            .DocumentsBody(typeof(OutletChangeRequest), "application/json").WithQuery().ProducesProblems(400, 404).Allow(Role.Office, Role.Admin).Scoped();
         group.MapPost("/{code}/monitoring", Monitor).WithName("PostOutletMonitoring").WithSummary("Store a monitoring record of an outlet")
-            .DocumentsBody(typeof(SampleRequest), "application/json").WithQuery().ProducesProblems(400, 404, 409);
+            .DocumentsBody(typeof(SampleRequest), "application/json").WithQuery().ProducesProblems(400, 404, 409).Allow(Role.Office, Role.Admin).Scoped();
         group.MapGet("/rates", Rates).WithName("OutletRates").WithSummary("设置审批率 and 监测率 of above-scale outlets per area in a month")
-            .WithQuery(WaterEndpoints.Period, WaterEndpoints.AreaCode).ProducesProblems(400);
+            .WithQuery(WaterEndpoints.Period, WaterEndpoints.AreaCode).ProducesProblems(400).AllowAnyone();
         app.MapGet("/api/sections/{code}/upstream-outlets", Upstream).WithTags(Tag).WithName("OutletsUpstreamOfSection")
-            .WithSummary("Outlets upstream of a section up to the next sections (the suspects when it fails)").WithQuery(WaterEndpoints.Period).ProducesProblems(400, 404);
+            .WithSummary("Outlets upstream of a section up to the next sections (the suspects when it fails)").WithQuery(WaterEndpoints.Period).ProducesProblems(400, 404)
+            .AllowAnyone();
     }
 
-    private static async Task<Results<Ok<OutletLifecycleResponse>, ProblemHttpResult>> Change(string code, HttpContext http, OutletStore store, CancellationToken ct)
+    private static async Task<Results<Ok<OutletLifecycleResponse>, ProblemHttpResult>> Change(string code, HttpContext http, Caller caller, OutletStore store,
+        SystemSnapshots snapshots, CancellationToken ct)
     {
         var (request, problem) = await WaterEndpoints.ReadBody<OutletChangeRequest>(http, ct);
         if (request is null) return problem!;
@@ -110,25 +64,33 @@ public static class OutletEndpoints
         if (request.ApprovalNo is not null && approvedOn is null)
             return ApiProblems.BadRequest("Invalid approval.", new ProblemItem("approved_on", "required with approval_no"));
         if (request.Status is null && approvedOn is null) return ApiProblems.BadRequest("Nothing to change.", new ProblemItem("body", "give status or approved_on"));
-        if (!await store.ChangeAsync(code, request.Status, approvedOn, request.ApprovalNo, ct)) return ApiProblems.NotFound($"There is no outlet '{code}'.");
+        if (request.ApprovalNo is { Length: > FieldLimits.Code }) return ApiProblems.BadRequest("Invalid approval.", new ProblemItem("approval_no", $"longer than {FieldLimits.Code} characters"));
+        var snapshot = await snapshots.CurrentAsync(ct);
+        if (!await store.ChangeAsync(code, request.Status, approvedOn, request.ApprovalNo, caller, AuditAreas(snapshot, code), ct))
+            return ApiProblems.NotFound($"There is no outlet '{code}'.");
+        await snapshots.FreshAsync(ct);
         var (status, permit, on, no) = (await store.LifecycleAsync(code, ct))!.Value;
         return TypedResults.Ok(new OutletLifecycleResponse(code, status, status.ChineseLabel(), permit, on?.ToString("yyyy-MM-dd"), no));
     }
 
-    private static async Task<Results<Created<SampleResponse>, ProblemHttpResult>> Monitor(string code, HttpContext http, OutletStore store, SampleIntake intake,
-        SystemSnapshots snapshots, CancellationToken ct)
+    private static async Task<Results<Created<SampleResponse>, ProblemHttpResult>> Monitor(string code, HttpContext http, Caller caller, OutletStore store,
+        SampleIntake intake, SystemSnapshots snapshots, CancellationToken ct)
     {
         var (parsed, _, problem) = await intake.ReadAsync(http, ct);
         if (parsed is null) return problem!;
+        if (!await store.InScopeAsync(code, caller, ct)) return ApiProblems.NotFound($"There is no outlet '{code}'.");
         var snapshot = await snapshots.CurrentAsync(ct);
-        if (!snapshot.System.Data.Outlets.Any(o => o.Code == code)) return ApiProblems.NotFound($"There is no outlet '{code}'.");
         var record = new WaterSample(code, parsed.SampledAt, parsed.Values);
-        if (!await store.InsertMonitoringAsync(record, ct))
+        if (!await store.InsertMonitoringAsync(record, caller, AuditAreas(snapshot, code), ct))
             return ApiProblems.Create(409, "Conflict", $"Outlet '{code}' already has a record at {parsed.SampledAt:O}.", [new ProblemItem("sampled_at", "already recorded")]);
         var quality = WaterQualityClassifier.Classify(WaterBodyKind.River, parsed.Values);
         return TypedResults.Created($"/api/outlets/{code}", new SampleResponse(0, code, parsed.SampledAt, FactorJson.ToCodes(parsed.Values), quality.Class,
             quality.Class.ChineseLabel(), quality.DecidingFactors.Select(f => f.ToCode()).ToList(), "api"));
     }
+
+    /// <summary>The areas an outlet lies in, with their ancestors (for the audit log).</summary>
+    private static string[] AuditAreas(SystemSnapshot snapshot, string code) =>
+        snapshot.System.Data.Outlets.FirstOrDefault(o => o.Code == code) is { } outlet ? OutletRates.AreasOf(snapshot.System, outlet).ToArray() : [];
 
     private static async Task<Results<Ok<OutletRatesResponse>, ProblemHttpResult>> Rates(HttpContext http, OutletStore store, SystemSnapshots snapshots,
         WaterQualityService quality, CancellationToken ct)

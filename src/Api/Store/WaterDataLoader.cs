@@ -5,11 +5,15 @@ using RiverGis.Geo.Water;
 
 namespace RiverGis.Api.Store;
 
-/// <summary>Loads the water layers of the river-chief system (sections, lakes and reservoirs, zones, signboards) for a snapshot.</summary>
-public sealed class WaterDataLoader(NpgsqlDataSource dataSource)
+/// <summary>
+/// Loads the water layers of the river-chief system (sections, lakes and reservoirs, zones, signboards) for a snapshot,
+/// in the river system's transaction so both are one data version.
+/// </summary>
+public static class WaterDataLoader
 {
-    public async Task<WaterData> LoadAsync(CancellationToken ct = default)
+    public static async Task<WaterData> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
     {
+        Task<List<T>> ReadAsync<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct) => RiverSystemLoader.ReadAsync(connection, tx, sql, map, ct);
         var sections = await ReadAsync("SELECT code, name, kind, target_class, river_code, water_body_code, area_codes, geom FROM sections ORDER BY code", r =>
         {
             SurfaceWaterStandard.TryParseClass(r.GetString(3), out var target);
@@ -29,6 +33,4 @@ public sealed class WaterDataLoader(NpgsqlDataSource dataSource)
     }
 
     private static string? S(NpgsqlDataReader reader, int ordinal) => RiverSystemLoader.NullableString(reader, ordinal);
-
-    private Task<List<T>> ReadAsync<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct) => RiverSystemLoader.ReadAllAsync(dataSource, sql, map, ct);
 }

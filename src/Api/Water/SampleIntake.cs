@@ -1,8 +1,9 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.Http;
+using RiverGis.Api.Idempotency;
 using RiverGis.Geo.Calendar;
 using RiverGis.Geo.Dataset;
 using RiverGis.Geo.Water;
@@ -15,8 +16,11 @@ namespace RiverGis.Api.Water;
 /// against the section's target, stores them all or nothing, and runs the consecutive-failure scan for the sections
 /// and months they touched.
 /// </summary>
-public sealed class SampleIntake(SystemSnapshots snapshots, WaterStore store, WaterQualityService quality, TimeProvider clock)
+public sealed class SampleIntake(SystemSnapshots snapshots, WaterStore store, WaterQualityService quality, IdempotentWrites writes, TimeProvider clock)
 {
+    /// <summary>The idempotency scope of posted samples.</summary>
+    public const string Scope = "samples";
+
     /// <summary>A parsed sample body: when, the factors in mg/L.</summary>
     public sealed record Parsed(DateTimeOffset SampledAt, Dictionary<WaterFactor, double> Values);
 
@@ -113,29 +117,27 @@ public sealed class SampleIntake(SystemSnapshots snapshots, WaterStore store, Wa
             : (parsed, body.Bytes, null);
     }
 
-    /// <summary>Stores one sample of a section (once per Idempotency-Key: a retry with the same body replays, another body is refused).</summary>
-    public async Task<Stored> StoreAsync(string sectionCode, Parsed parsed, string? idempotencyKey, ReadOnlyMemory<byte> requestBytes, CancellationToken ct)
+    /// <summary>
+    /// Stores one sample of a section in the caller's scope (once per Idempotency-Key, scope <see cref="Scope"/>: a
+    /// retry with the same body replays, another body is refused).
+    /// </summary>
+    public async Task<Stored> StoreAsync(string sectionCode, Parsed parsed, Caller caller, string? idempotencyKey, ReadOnlyMemory<byte> requestBytes,
+        CancellationToken ct)
     {
-        var hash = Convert.ToHexString(SHA256.HashData(requestBytes.Span)) + ":" + sectionCode;
-        if (idempotencyKey is not null)
-        {
-            if (idempotencyKey.Length > 200) return Stored.Refuse(400, "Invalid header.", new ProblemItem("Idempotency-Key", "longer than 200 characters"));
-            if (await store.FindByIdempotencyKeyAsync(idempotencyKey, ct) is { } earlier)
-            {
-                return earlier.Hash == hash
-                    ? new Stored(earlier.Rows, [], Replayed: true)
-                    : Stored.Refuse(422, $"Idempotency-Key '{idempotencyKey}' was used for another sample.", new ProblemItem("Idempotency-Key", "already used for another request"));
-            }
-        }
+        // The same body posted to another section is another request.
+        var (key, keyError) = IdempotencyKey.Of(Scope, idempotencyKey, [.. Encoding.UTF8.GetBytes(sectionCode + "\n"), .. requestBytes.Span]);
+        if (keyError is not null) return Stored.Refuse(400, "Invalid header.", keyError);
+        if (key is not null && await writes.LookupAsync(key, ct) is { } earlier) return await AnswerEarlierAsync(key, earlier, ct);
         var snapshot = await snapshots.CurrentAsync(ct);
-        if (!snapshot.Water.Sections.TryGetValue(sectionCode, out var section))
+        if (!snapshot.Water.Sections.TryGetValue(sectionCode, out var section) || (await store.SectionsInScopeAsync([sectionCode], caller, ct)).Count == 0)
             return Stored.Refuse(404, $"There is no monitoring section '{sectionCode}'.");
         var sample = new WaterSample(sectionCode, parsed.SampledAt, parsed.Values);
-        return await StoreAllAsync([(section.Section, sample)], "api", idempotencyKey, hash, ct);
+        return await StoreAllAsync(snapshot, [(section.Section, sample)], "api", caller, key, ct);
     }
 
     /// <summary>Imports a table of samples (CSV text or an XLSX workbook's first sheet): all rows or none.</summary>
-    public async Task<Stored> ImportAsync(byte[] body, bool xlsx, CancellationToken ct)
+    /// <remarks>Rows of a section outside the caller's scope are refused like rows of an unknown section.</remarks>
+    public async Task<Stored> ImportAsync(byte[] body, bool xlsx, Caller caller, CancellationToken ct)
     {
         string text;
         try
@@ -149,38 +151,57 @@ public sealed class SampleIntake(SystemSnapshots snapshots, WaterStore store, Wa
         var problems = new List<DatasetProblem>();
         var rows = MeasurementInput.ReadTable(text, xlsx ? "samples.xlsx" : "samples.csv", "section_code", clock.GetUtcNow(), problems);
         var snapshot = await snapshots.CurrentAsync(ct);
+        var inScope = await store.SectionsInScopeAsync(rows.Select(r => r.SiteCode), caller, ct);
         var known = new List<(MonitoringSection, WaterSample)>();
         foreach (var (sample, index) in rows.Select((r, i) => (r, i)))
         {
-            if (snapshot.Water.Sections.TryGetValue(sample.SiteCode, out var section)) known.Add((section.Section, sample));
+            if (snapshot.Water.Sections.TryGetValue(sample.SiteCode, out var section) && inScope.Contains(sample.SiteCode)) known.Add((section.Section, sample));
             else problems.Add(new(xlsx ? "samples.xlsx" : "samples.csv", null, null, "section_code", $"unknown section '{sample.SiteCode}' (sample {index + 1})"));
         }
         if (problems.Count > 0)
             return Stored.Refuse(422, $"{problems.Count} problem(s) in the table; nothing was stored.",
                 problems.Select(p => new ProblemItem(p.Location, p.Message)).ToArray());
         if (known.Count == 0) return Stored.Refuse(400, "The table holds no sample.", new ProblemItem("body", "no data rows"));
-        return await StoreAllAsync(known, "import", null, null, ct);
+        return await StoreAllAsync(snapshot, known, "import", caller, null, ct);
     }
 
-    private async Task<Stored> StoreAllAsync(IReadOnlyList<(MonitoringSection Section, WaterSample Sample)> samples, string source, string? key, string? hash, CancellationToken ct)
+    private async Task<Stored> StoreAllAsync(SystemSnapshot snapshot, IReadOnlyList<(MonitoringSection Section, WaterSample Sample)> samples, string source,
+        Caller caller, IdempotencyKey? key, CancellationToken ct)
     {
         var prepared = samples.Select(s => new NewSample(s.Sample,
             WaterQualityClassifier.Classify(s.Section.ClassificationKind(), s.Sample.Values, s.Section.TargetClass))).ToList();
-        var result = await store.InsertSamplesAsync(prepared, source, key, hash, ct);
-        if (result.Duplicate is { } duplicate)
+        var areas = WaterScope.Lineage(snapshot.System, samples.SelectMany(s => s.Section.AreaCodes));
+        List<SampleRow> stored = [];
+        IdempotentOutcome outcome;
+        try
         {
-            if (key is not null && await store.FindByIdempotencyKeyAsync(key, ct) is { } raced && raced.Hash == hash) return new Stored(raced.Rows, [], Replayed: true);
+            outcome = await writes.WriteOnceAsync(key, async (connection, tx, cancel) =>
+            {
+                stored = await store.InsertSamplesAsync(connection, tx, prepared, source, caller, areas, cancel);
+                return stored[0].Id;
+            }, ct);
+        }
+        catch (DuplicateSampleException duplicate)
+        {
             return Stored.Refuse(409, $"Section '{duplicate.Section}' already has a sample taken at {duplicate.At:O}; nothing was stored.",
                 new ProblemItem("sampled_at", $"section '{duplicate.Section}' already has a sample at {duplicate.At:O}"));
         }
+        if (outcome.Result != IdempotentResult.Created) return await AnswerEarlierAsync(key!, outcome, ct);
         var escalations = new List<EscalationOutcome>();
         foreach (var month in samples.Select(s => OfficePeriod.Containing(PeriodKind.Month, s.Sample.SampledAt)).Distinct().Order())
         {
             var codes = samples.Where(s => OfficePeriod.Containing(PeriodKind.Month, s.Sample.SampledAt) == month).Select(s => s.Section.Code).ToHashSet(StringComparer.Ordinal);
-            escalations.AddRange(await quality.EscalateAsync(month, codes, ct));
+            // The scan the samples trigger is the service's own act (like loading the sample data), not the caller's.
+            escalations.AddRange(await quality.EscalateAsync(month, codes, Caller.System, ct));
         }
-        return new Stored(result.Stored, escalations);
+        return new Stored(stored, escalations);
     }
+
+    /// <summary>The answer to a key used before: the sample it stored when the request was the same, else the refusal.</summary>
+    private async Task<Stored> AnswerEarlierAsync(IdempotencyKey key, IdempotentOutcome earlier, CancellationToken ct) =>
+        earlier.Result == IdempotentResult.Replayed
+            ? new Stored(await store.SamplesByIdAsync([earlier.ResourceId], ct), [], Replayed: true)
+            : Stored.Refuse(422, $"Idempotency-Key '{key.Key}' was used for another sample.", new ProblemItem(IdempotencyKey.Header, "already used for another request"));
 
     /// <summary>The first sheet of a workbook as CSV (MiniExcel reads it; the first row is the header).</summary>
     private static string XlsxAsCsv(byte[] body)

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NetTopologySuite.Geometries;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.Http;
+using RiverGis.Api.Limits;
 using RiverGis.Geo.GeoJson;
 using RiverGis.Geo.Model;
 using RiverGis.Geo.Water;
@@ -56,7 +58,35 @@ public sealed class SectionEditor(SystemSnapshots snapshots, WaterStore store, I
         return errors.Count > 0 ? (null, errors) : (parsed, errors);
     }
 
-    public Task<bool> SaveAsync(MonitoringSection section, bool create, CancellationToken ct) => store.SaveSectionAsync(section, create, ct);
+    /// <summary>What saving a section came to.</summary>
+    public enum SaveOutcome { Saved, CodeTaken, NotFound, AreasOutOfScope }
+
+    /// <summary>
+    /// Adds or changes a section in the caller's scope: an office may only give it areas of its subtree (403 otherwise),
+    /// and only change a section that answers to one of them (else it is not there for it: 404). Answered once the
+    /// snapshot holds the change.
+    /// </summary>
+    public async Task<SaveOutcome> SaveAsync(MonitoringSection section, bool create, Caller caller, CancellationToken ct)
+    {
+        var snapshot = await snapshots.CurrentAsync(ct);
+        var before = snapshot.Water.Sections.GetValueOrDefault(section.Code)?.Section.AreaCodes ?? [];
+        if (!create && (await store.SectionsInScopeAsync([section.Code], caller, ct)).Count == 0) return SaveOutcome.NotFound;
+        if (!WaterScope.Holds(snapshot.System, caller, section.AreaCodes)) return SaveOutcome.AreasOutOfScope;
+        var areas = WaterScope.Lineage(snapshot.System, section.AreaCodes.Concat(before));
+        if (!await store.SaveSectionAsync(section, create, caller, areas, ct)) return create ? SaveOutcome.CodeTaken : SaveOutcome.NotFound;
+        await snapshots.FreshAsync(ct);
+        return SaveOutcome.Saved;
+    }
+
+    /// <summary>Removes a section in the caller's scope (false when there is none there); answered once the snapshot no longer holds it.</summary>
+    public async Task<bool> DeleteAsync(string code, Caller caller, CancellationToken ct)
+    {
+        var snapshot = await snapshots.CurrentAsync(ct);
+        var areas = WaterScope.Lineage(snapshot.System, snapshot.Water.Sections.GetValueOrDefault(code)?.Section.AreaCodes ?? []);
+        if (!await store.DeleteSectionAsync(code, caller, areas, ct)) return false;
+        await snapshots.FreshAsync(ct);
+        return true;
+    }
 
     public static SectionRequestProperties Properties(MonitoringSection s) =>
         new(s.Code, s.Name, s.Kind, s.TargetClass.ToCode(), s.RiverCode, s.WaterBodyCode, s.AreaCodes);
@@ -77,13 +107,19 @@ public sealed class SectionEditor(SystemSnapshots snapshots, WaterStore store, I
         }
     }
 
-    public async Task<(CandidateDecisionResponse? Decision, ProblemItem? Error, int Status)> AcceptAsync(string key, AcceptCandidateRequest request, CancellationToken ct)
+    /// <summary>
+    /// Accepts a proposed section. A candidate is decided by the office of the area upstream of the crossing (its
+    /// outgoing water is what the section measures; 出境断面) or an office above it, and the administrator; to other
+    /// offices it is not there (404).
+    /// </summary>
+    public async Task<(CandidateDecisionResponse? Decision, ProblemItem? Error, int Status)> AcceptAsync(string key, AcceptCandidateRequest request, Caller caller,
+        CancellationToken ct)
     {
         var target = WaterClass.III;
         if (request.TargetClass is { } text && !SurfaceWaterStandard.TryParseClass(text, out target))
             return (null, new ProblemItem("target_class", $"'{text}' is not a class, expected I|II|III|IV|V|劣V"), 400);
         if (request.TargetClass is null) return (null, new ProblemItem("target_class", "required: the class the section must meet"), 400);
-        var candidate = await FindAsync(key, ct);
+        var candidate = await FindAsync(key, caller, ct);
         if (candidate is null) return (null, new ProblemItem("key", $"there is no open candidate '{key}'"), 404);
         var c = candidate.Crossing;
         var code = request.Code ?? $"SEC-{c.RiverCode}-{Math.Round(c.MeasureM).ToString(CultureInfo.InvariantCulture)}";
@@ -93,25 +129,31 @@ public sealed class SectionEditor(SystemSnapshots snapshots, WaterStore store, I
         var areaNames = candidate.AreaCodes.Select(a => snapshot.System.Areas.TryGetValue(a, out var e) ? e.Area.Name : a);
         var name = request.Name ?? $"{c.RiverName}{string.Join("—", areaNames)}交界断面";
         var section = new MonitoringSection(code, name, request.Kind ?? SectionKind.Boundary, target, c.RiverCode, null, candidate.AreaCodes, (Point)c.Geometry);
-        return await store.DecideAsync(key, true, section, request.Actor ?? "office", null, clock.GetUtcNow(), ct)
-            ? (new CandidateDecisionResponse(key, "accepted", code), null, 201)
-            : (null, new ProblemItem("key", $"candidate '{key}' was decided before"), 409);
+        if (!await store.DecideAsync(key, true, section, caller, null, clock.GetUtcNow(), WaterScope.Lineage(snapshot.System, candidate.AreaCodes), ct))
+            return (null, new ProblemItem("key", $"candidate '{key}' was decided before"), 409);
+        await snapshots.FreshAsync(ct);
+        return (new CandidateDecisionResponse(key, "accepted", code), null, 201);
     }
 
-    public async Task<(CandidateDecisionResponse? Decision, ProblemItem? Error, int Status)> RejectAsync(string key, RejectCandidateRequest request, CancellationToken ct)
+    /// <summary>Rejects a proposed section (decided like <see cref="AcceptAsync"/>); it is not proposed again.</summary>
+    public async Task<(CandidateDecisionResponse? Decision, ProblemItem? Error, int Status)> RejectAsync(string key, RejectCandidateRequest request, Caller caller,
+        CancellationToken ct)
     {
-        if (await FindAsync(key, ct) is null) return (null, new ProblemItem("key", $"there is no open candidate '{key}'"), 404);
-        return await store.DecideAsync(key, false, null, request.Actor ?? "office", request.Note, clock.GetUtcNow(), ct)
+        if (request.Note is { Length: > FieldLimits.Note }) return (null, new ProblemItem("note", $"longer than {FieldLimits.Note} characters"), 400);
+        if (await FindAsync(key, caller, ct) is not { } candidate) return (null, new ProblemItem("key", $"there is no open candidate '{key}'"), 404);
+        var snapshot = await snapshots.CurrentAsync(ct);
+        return await store.DecideAsync(key, false, null, caller, request.Note, clock.GetUtcNow(), WaterScope.Lineage(snapshot.System, candidate.AreaCodes), ct)
             ? (new CandidateDecisionResponse(key, "rejected", null), null, 200)
             : (null, new ProblemItem("key", $"candidate '{key}' was decided before"), 409);
     }
 
-    /// <summary>The open candidate with this key (its level is part of the key).</summary>
-    private async Task<SectionCandidate?> FindAsync(string key, CancellationToken ct)
+    /// <summary>The open candidate with this key (its level is part of the key) that the caller decides.</summary>
+    private async Task<SectionCandidate?> FindAsync(string key, Caller caller, CancellationToken ct)
     {
         var parts = key.Split(':');
         if (parts.Length != 3 || !AdminLevels.TryParse(parts[1], out var level)) return null;
         var (candidates, _) = await CandidatesAsync(level, null, ct);
-        return candidates.FirstOrDefault(c => c.Key == key);
+        var snapshot = await snapshots.CurrentAsync(ct);
+        return candidates.FirstOrDefault(c => c.Key == key && WaterScope.Holds(snapshot.System, caller, [c.Crossing.UpstreamAreaCode ?? c.AreaCodes[0]]));
     }
 }

@@ -2,9 +2,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using NetTopologySuite.Geometries;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
+using RiverGis.Api.Idempotency;
+using RiverGis.Api.Limits;
 using RiverGis.Geo.Calendar;
 using RiverGis.Geo.GeoJson;
 using RiverGis.Geo.Model;
@@ -34,42 +37,51 @@ public static class WaterEndpoints
     public static readonly IReadOnlyList<NumberParameter> Factors = SurfaceWaterStandard.Table
         .Select(f => new NumberParameter(f.Code, $"{f.ChineseName} in mg/L", null, 0, 1e6)).ToList();
 
+    /// <summary>Who edits the water data: the office in scope (its area's subtree) and the administrator.</summary>
+    private static readonly Role[] Editors = [Role.Office, Role.Admin];
+
     public static void MapWater(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/water-quality/classify", Classify).WithTags(Tag).WithName("ClassifyWaterQuality")
             .WithSummary("Classify measured factors by GB 3838-2002 without storing them")
-            .WithQuery([Kind, Target, .. Factors]).ProducesProblems(400);
+            .WithQuery([Kind, Target, .. Factors]).ProducesProblems(400).AllowAnyone();
         app.MapGet("/api/water-quality/compliance", Compliance).WithTags(Tag).WithName("WaterCompliance")
             .WithSummary("Sections' class, target met and consecutive failures in a month, and 达标率 per area")
-            .WithQuery(Period, AreaCode).ProducesProblems(400);
+            .WithQuery(Period, AreaCode).ProducesProblems(400).AllowAnyone();
         app.MapPost("/api/water-quality/escalations", Escalate).WithTags(Tag).WithName("EscalateFailingSections")
-            .WithSummary("Run the consecutive-failure scan for a month: one routed problem per run of failures")
-            .WithQuery(Period).ProducesProblems(400);
+            .WithSummary("Run the consecutive-failure scan for a month over the caller's sections: one routed problem per run of failures")
+            .WithQuery(Period).ProducesProblems(400).Allow(Editors);
 
         var sections = app.MapGroup("/api/sections").WithTags(Tag);
         sections.MapGet("/", List).WithName("ListSections").WithSummary("Monitoring sections (断面) with their latest class, as GeoJSON")
-            .WithQuery(Period, AreaCode, RiverCode).ProducesProblems(400);
-        sections.MapPost("/", Create).WithName("CreateSection").WithSummary("Add a monitoring section (a GeoJSON Point Feature)")
-            .DocumentsBody(typeof(Feature<SectionRequestProperties>), GeoJsonResults.MediaType, "application/json").WithQuery().ProducesProblems(400, 409, 422);
+            .WithQuery(Period, AreaCode, RiverCode).ProducesProblems(400).AllowAnyone();
+        sections.MapPost("/", Create).WithName("CreateSection").WithSummary("Add a monitoring section (a GeoJSON Point Feature) answering to areas of the caller's subtree")
+            .DocumentsBody(typeof(Feature<SectionRequestProperties>), GeoJsonResults.MediaType, "application/json").WithQuery().ProducesProblems(400, 403, 409, 422)
+            .Allow(Editors);
         sections.MapPut("/{code}", Update).WithName("UpdateSection").WithSummary("Change a monitoring section")
-            .DocumentsBody(typeof(Feature<SectionRequestProperties>), GeoJsonResults.MediaType, "application/json").WithQuery().ProducesProblems(400, 404, 422);
-        sections.MapDelete("/{code}", Delete).WithName("DeleteSection").WithSummary("Remove a monitoring section and its samples").WithQuery().ProducesProblems(404);
+            .DocumentsBody(typeof(Feature<SectionRequestProperties>), GeoJsonResults.MediaType, "application/json").WithQuery().ProducesProblems(400, 403, 404, 422)
+            .Allow(Editors).Scoped();
+        sections.MapDelete("/{code}", Delete).WithName("DeleteSection").WithSummary("Remove a monitoring section and its samples").WithQuery().ProducesProblems(404)
+            .Allow(Editors).Scoped();
         sections.MapGet("/{code}/series", Series).WithName("SectionSeries").WithSummary("A section's months (class, target met, failures) and samples")
-            .WithQuery(From, To).ProducesProblems(400, 404);
+            .WithQuery(From, To).ProducesProblems(400, 404).AllowAnyone();
         sections.MapPost("/{code}/samples", PostSample).WithName("PostSample").WithSummary("Store a sample of a section, classified by GB 3838-2002")
             .WithDescription("Body: {\"sampled_at\": \"2026-11-03\", \"factors\": {\"nh3_n\": 1.2, \"tp\": {\"value\": 120, \"unit\": \"µg/L\"}}}. "
                 + "An `Idempotency-Key` header makes retries return the same sample (200 with `Idempotent-Replayed: true`).")
-            .DocumentsBody(typeof(SampleRequest), "application/json").WithQuery().ProducesProblems(400, 404, 409, 422);
+            .DocumentsBody(typeof(SampleRequest), "application/json").WithQuery().ProducesProblems(400, 404, 409, 422).Allow(Editors).Scoped();
         sections.MapPost("/samples/import", Import).WithName("ImportSamples").WithSummary("Import samples from CSV or XLSX (all or nothing)")
             .WithDescription("Columns: section_code, sampled_at, then factor codes (mg/L; `tp[µg/L]` names another unit). Body: text/csv, or an XLSX workbook "
-                + "(application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) whose first sheet has the same columns.")
-            .WithQuery().ProducesProblems(400, 409, 415, 422);
+                + "(application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) whose first sheet has the same columns. A row of a section outside "
+                + "the caller's subtree is refused like a row of an unknown section.")
+            .WithQuery().ProducesProblems(400, 409, 413, 415, 422).Allow(Editors).AcceptsUpload();
         sections.MapGet("/candidates", Candidates).WithName("SectionCandidates").WithSummary("Boundary sections proposed from the boundary crossings (候选断面)")
-            .WithQuery(Level, AreaCode).ProducesProblems(400);
-        sections.MapPost("/candidates/{key}/accept", Accept).WithName("AcceptSectionCandidate").WithSummary("Accept a proposed section: it becomes a section")
-            .DocumentsBody(typeof(AcceptCandidateRequest), "application/json").WithQuery().ProducesProblems(400, 404, 409);
-        sections.MapPost("/candidates/{key}/reject", Reject).WithName("RejectSectionCandidate").WithSummary("Reject a proposed section (not proposed again)")
-            .DocumentsBody(typeof(RejectCandidateRequest), "application/json").WithQuery().ProducesProblems(400, 404, 409);
+            .WithQuery(Level, AreaCode).ProducesProblems(400).AllowAnyone();
+        sections.MapPost("/candidates/{key}/accept", Accept).WithName("AcceptSectionCandidate")
+            .WithSummary("Accept a proposed section (the office of the area upstream of the crossing): it becomes a section")
+            .DocumentsBody(typeof(AcceptCandidateRequest), "application/json").WithQuery().ProducesProblems(400, 404, 409).Allow(Editors).Scoped();
+        sections.MapPost("/candidates/{key}/reject", Reject).WithName("RejectSectionCandidate")
+            .WithSummary("Reject a proposed section (the office of the area upstream of the crossing; not proposed again)")
+            .DocumentsBody(typeof(RejectCandidateRequest), "application/json").WithQuery().ProducesProblems(400, 404, 409).Allow(Editors).Scoped();
     }
 
     private static Results<Ok<ClassificationResponse>, ProblemHttpResult> Classify(HttpContext http)
@@ -107,12 +119,13 @@ public static class WaterEndpoints
         return GeoJsonResults.Ok(new ComplianceResponse(features, period.Code, report.Threshold, areas));
     }
 
-    private static async Task<Results<Ok<EscalationOutcome[]>, ProblemHttpResult>> Escalate(HttpContext http, WaterQualityService service, CancellationToken ct)
+    private static async Task<Results<Ok<EscalationOutcome[]>, ProblemHttpResult>> Escalate(HttpContext http, Caller caller, WaterQualityService service,
+        CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         var period = ReadMonth(q, Period, service.CurrentMonth);
         if (!q.Ok) return q.Problem("Invalid period.");
-        return TypedResults.Ok((await service.EscalateAsync(period, null, ct)).ToArray());
+        return TypedResults.Ok((await service.EscalateInScopeAsync(period, caller, ct)).ToArray());
     }
 
     private static async Task<Results<GeoJsonResult<FeatureCollection<SectionProperties>>, ProblemHttpResult>> List(HttpContext http, WaterQualityService service,
@@ -145,12 +158,11 @@ public static class WaterEndpoints
     }
 
     private static async Task<Results<Created<SamplesStoredResponse>, Ok<SamplesStoredResponse>, ProblemHttpResult>> PostSample(string code, HttpContext http,
-        SampleIntake intake, CancellationToken ct)
+        Caller caller, SampleIntake intake, CancellationToken ct)
     {
         var (parsed, bytes, problem) = await intake.ReadAsync(http, ct);
         if (parsed is null) return problem!;
-        var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
-        var stored = await intake.StoreAsync(code, parsed, string.IsNullOrWhiteSpace(key) ? null : key.Trim(), bytes, ct);
+        var stored = await intake.StoreAsync(code, parsed, caller, http.Request.Headers[IdempotencyKey.Header].FirstOrDefault(), bytes, ct);
         if (stored.RefusalStatus is { } status) return Refusal(stored, status);
         var response = new SamplesStoredResponse(stored.Rows.Count, stored.Rows.Select(SampleResponse.From).ToList(), stored.Escalations);
         if (!stored.Replayed) return TypedResults.Created($"/api/sections/{Uri.EscapeDataString(code)}/series", response);
@@ -158,7 +170,7 @@ public static class WaterEndpoints
         return TypedResults.Ok(response);
     }
 
-    private static async Task<Results<Ok<SamplesStoredResponse>, ProblemHttpResult>> Import(HttpContext http, SampleIntake intake, CancellationToken ct)
+    private static async Task<Results<Ok<SamplesStoredResponse>, ProblemHttpResult>> Import(HttpContext http, Caller caller, SampleIntake intake, CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         if (!q.Ok) return q.Problem("This endpoint takes no query parameters.");
@@ -169,7 +181,7 @@ public static class WaterEndpoints
                 "Send the table as text/csv or as an XLSX workbook.", [new ProblemItem("Content-Type", $"'{type}' is neither text/csv nor an XLSX workbook")]);
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, ct);
-        var stored = await intake.ImportAsync(buffer.ToArray(), xlsx, ct);
+        var stored = await intake.ImportAsync(buffer.ToArray(), xlsx, caller, ct);
         if (stored.RefusalStatus is { } status) return Refusal(stored, status);
         return TypedResults.Ok(new SamplesStoredResponse(stored.Rows.Count, stored.Rows.Select(SampleResponse.From).ToList(), stored.Escalations));
     }
@@ -181,14 +193,14 @@ public static class WaterEndpoints
             (stored.Errors ?? []).ToArray()),
     };
 
-    private static async Task<Results<GeoJsonResult<Feature<SectionRequestProperties>>, ProblemHttpResult>> Create(HttpContext http, SectionEditor editor,
-        CancellationToken ct) => await Save(http, editor, null, ct);
+    private static async Task<Results<GeoJsonResult<Feature<SectionRequestProperties>>, ProblemHttpResult>> Create(HttpContext http, Caller caller,
+        SectionEditor editor, CancellationToken ct) => await Save(http, caller, editor, null, ct);
 
-    private static async Task<Results<GeoJsonResult<Feature<SectionRequestProperties>>, ProblemHttpResult>> Update(string code, HttpContext http, SectionEditor editor,
-        CancellationToken ct) => await Save(http, editor, code, ct);
+    private static async Task<Results<GeoJsonResult<Feature<SectionRequestProperties>>, ProblemHttpResult>> Update(string code, HttpContext http, Caller caller,
+        SectionEditor editor, CancellationToken ct) => await Save(http, caller, editor, code, ct);
 
-    private static async Task<Results<GeoJsonResult<Feature<SectionRequestProperties>>, ProblemHttpResult>> Save(HttpContext http, SectionEditor editor, string? code,
-        CancellationToken ct)
+    private static async Task<Results<GeoJsonResult<Feature<SectionRequestProperties>>, ProblemHttpResult>> Save(HttpContext http, Caller caller, SectionEditor editor,
+        string? code, CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         if (!q.Ok) return q.Problem("This endpoint takes no query parameters.");
@@ -200,18 +212,23 @@ public static class WaterEndpoints
             return errors.Any(e => e.Where is "geometry" or "properties.river_code" or "properties.area_codes" or "properties.water_body_code")
                 ? ApiProblems.Unprocessable("The section does not fit the river-chief data; nothing was stored.", errors)
                 : ApiProblems.BadRequest("The section is not valid; nothing was stored.", errors.ToArray());
-        var saved = await editor.SaveAsync(section, create: code is null, ct);
-        if (!saved)
-            return code is null ? ApiProblems.Conflict($"There is already a section '{section.Code}'.") : ApiProblems.NotFound($"There is no monitoring section '{code}'.");
         var feature = GeoJsonResults.Feature(SectionEditor.Properties(section), section.Location);
-        return code is null ? GeoJsonResults.Created(feature) : GeoJsonResults.Ok(feature);
+        return await editor.SaveAsync(section, create: code is null, caller, ct) switch
+        {
+            SectionEditor.SaveOutcome.Saved => code is null ? GeoJsonResults.Created(feature) : GeoJsonResults.Ok(feature),
+            SectionEditor.SaveOutcome.CodeTaken => ApiProblems.Conflict($"There is already a section '{section.Code}'."),
+            SectionEditor.SaveOutcome.AreasOutOfScope => ApiProblems.Create(StatusCodes.Status403Forbidden, "Forbidden",
+                "An office adds and changes sections answering to areas of its own subtree; nothing was stored.",
+                [new ProblemItem("properties.area_codes", $"none of {string.Join(", ", section.AreaCodes)} lies in area {caller.AreaCode}")]),
+            _ => ApiProblems.NotFound($"There is no monitoring section '{code}'."),
+        };
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string code, HttpContext http, WaterStore store, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string code, HttpContext http, Caller caller, SectionEditor editor, CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         if (!q.Ok) return q.Problem("This endpoint takes no query parameters.");
-        return await store.DeleteSectionAsync(code, ct) ? TypedResults.NoContent() : ApiProblems.NotFound($"There is no monitoring section '{code}'.");
+        return await editor.DeleteAsync(code, caller, ct) ? TypedResults.NoContent() : ApiProblems.NotFound($"There is no monitoring section '{code}'.");
     }
 
     private static async Task<Results<GeoJsonResult<FeatureCollection<CandidateProperties>>, ProblemHttpResult>> Candidates(HttpContext http, SectionEditor editor,
@@ -228,19 +245,21 @@ public static class WaterEndpoints
         return GeoJsonResults.Ok(new FeatureCollection<CandidateProperties>(features));
     }
 
-    private static async Task<Results<Created<CandidateDecisionResponse>, ProblemHttpResult>> Accept(string key, HttpContext http, SectionEditor editor, CancellationToken ct)
+    private static async Task<Results<Created<CandidateDecisionResponse>, ProblemHttpResult>> Accept(string key, HttpContext http, Caller caller, SectionEditor editor,
+        CancellationToken ct)
     {
         var (request, problem) = await ReadBody<AcceptCandidateRequest>(http, ct);
         if (request is null) return problem!;
-        var (decision, error, status) = await editor.AcceptAsync(key, request, ct);
+        var (decision, error, status) = await editor.AcceptAsync(key, request, caller, ct);
         return decision is not null ? TypedResults.Created($"/api/sections/{decision.SectionCode}/series", decision) : Problem(status, error!);
     }
 
-    private static async Task<Results<Ok<CandidateDecisionResponse>, ProblemHttpResult>> Reject(string key, HttpContext http, SectionEditor editor, CancellationToken ct)
+    private static async Task<Results<Ok<CandidateDecisionResponse>, ProblemHttpResult>> Reject(string key, HttpContext http, Caller caller, SectionEditor editor,
+        CancellationToken ct)
     {
         var (request, problem) = await ReadBody<RejectCandidateRequest>(http, ct);
         if (request is null) return problem!;
-        var (decision, error, status) = await editor.RejectAsync(key, request, ct);
+        var (decision, error, status) = await editor.RejectAsync(key, request, caller, ct);
         return decision is not null ? TypedResults.Ok(decision) : Problem(status, error!);
     }
 

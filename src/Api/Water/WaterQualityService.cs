@@ -1,5 +1,8 @@
+using System.Text;
 using Microsoft.Extensions.Options;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
+using RiverGis.Api.Idempotency;
 using RiverGis.Api.Issues;
 using RiverGis.Geo.Calendar;
 using RiverGis.Geo.Issues;
@@ -40,13 +43,17 @@ public sealed record SectionEscalation(string SectionCode, string SectionName, S
 /// counted in a row), 达标率 per area with its change against the previous month, and the escalation of sections failing
 /// <see cref="WaterOptions.ConsecutiveFailures"/> months in a row into one routed problem per run of failures.
 /// </summary>
-public sealed class WaterQualityService(SystemSnapshots snapshots, WaterStore store, IssueStore issues, IssueIntake intake,
+public sealed class WaterQualityService(SystemSnapshots snapshots, WaterStore store, IssueStore issues, IssueIntake intake, IdempotentWrites writes,
     IOptions<WaterOptions> options, TimeProvider clock)
 {
     /// <summary>Months of history read to count a run of failures (a longer run is counted as this long).</summary>
     public const int HistoryMonths = 24;
 
-    public const string Actor = "RiverGis 水质监测";
+    /// <summary>The reporter named on the problems the scan opens.</summary>
+    public const string ReporterName = "RiverGis 水质监测";
+
+    /// <summary>The idempotency scope of the problems the scan opens (one per section and run of failures).</summary>
+    public const string EscalationScope = "water-escalations";
 
     public OfficePeriod CurrentMonth => OfficePeriod.Containing(PeriodKind.Month, clock.GetUtcNow());
 
@@ -95,9 +102,11 @@ public sealed class WaterQualityService(SystemSnapshots snapshots, WaterStore st
     /// <summary>
     /// The consecutive-failure scan for <paramref name="period"/>: every section (or those named) failing its target
     /// in at least the configured number of monitored months in a row gets one problem per run of failures, routed to
-    /// the chief of the section's stretch; running it again finds the problem already opened.
+    /// the chief of the section's stretch and filed by <paramref name="caller"/> through the ledger (audited); running
+    /// it again finds the problem already opened (the run's key in idempotency_keys, scope <see cref="EscalationScope"/>).
     /// </summary>
-    public async Task<IReadOnlyList<EscalationOutcome>> EscalateAsync(OfficePeriod period, IReadOnlyCollection<string>? sectionCodes, CancellationToken ct)
+    public async Task<IReadOnlyList<EscalationOutcome>> EscalateAsync(OfficePeriod period, IReadOnlyCollection<string>? sectionCodes, Caller caller,
+        CancellationToken ct)
     {
         var report = await ComplianceAsync(period, null, ct);
         var snapshot = await snapshots.CurrentAsync(ct);
@@ -107,27 +116,30 @@ public sealed class WaterQualityService(SystemSnapshots snapshots, WaterStore st
         var outcomes = new List<EscalationOutcome>();
         foreach (var f in failing)
         {
-            var key = $"water-section:{f.Section.Code}:{f.RunStart.Code}";
-            if (await issues.FindByIdempotencyKeyAsync(key, ct) is { } open)
-            {
-                outcomes.Add(new EscalationOutcome(f.Section.Code, f.RunStart.Code, f.Latest.ConsecutiveFailures, open.Issue.Id, false));
-                continue;
-            }
-            var issue = NewIssue(snapshot, snapshot.Water.Sections[f.Section.Code], f, key);
-            var id = await issues.InsertAsync(issue, Actor, ct);
-            if (id is null && await issues.FindByIdempotencyKeyAsync(key, ct) is { } raced)
-                outcomes.Add(new EscalationOutcome(f.Section.Code, f.RunStart.Code, f.Latest.ConsecutiveFailures, raced.Issue.Id, false));
-            else if (id is { } opened)
-                outcomes.Add(new EscalationOutcome(f.Section.Code, f.RunStart.Code, f.Latest.ConsecutiveFailures, opened, true));
+            // One problem per run: the key names the section and the run's first month, whatever the scan finds later.
+            var run = $"{f.Section.Code}:{f.RunStart.Code}";
+            var (key, _) = IdempotencyKey.Of(EscalationScope, run, Encoding.UTF8.GetBytes(run));
+            var issue = NewIssue(snapshot, snapshot.Water.Sections[f.Section.Code], f);
+            var outcome = await writes.WriteOnceAsync(key, (connection, tx, cancel) => issues.InsertAsync(connection, tx, issue, caller, cancel), ct);
+            outcomes.Add(new EscalationOutcome(f.Section.Code, f.RunStart.Code, f.Latest.ConsecutiveFailures, outcome.ResourceId,
+                outcome.Result == IdempotentResult.Created));
         }
         return outcomes;
+    }
+
+    /// <summary>The scan run by a caller (the office, over the sections of its subtree; the administrator, over all), filing as that caller.</summary>
+    public async Task<IReadOnlyList<EscalationOutcome>> EscalateInScopeAsync(OfficePeriod period, Caller caller, CancellationToken ct)
+    {
+        var snapshot = await snapshots.CurrentAsync(ct);
+        var codes = WaterScope.AreaOf(caller) is null ? null : await store.SectionsInScopeAsync(snapshot.Water.Sections.Keys, caller, ct);
+        return await EscalateAsync(period, codes, caller, ct);
     }
 
     /// <summary>The catchment of a section up to the next sections upstream (null for a lake section or one off its river).</summary>
     public Catchment? CatchmentOf(SystemSnapshot snapshot, PlacedSection section) =>
         section is { MeasureM: { } m, Section.RiverCode: { } river } ? snapshot.Water.Catchments.Of(river, m, options.Value.CatchmentLimitKm) : null;
 
-    private NewIssue NewIssue(SystemSnapshot snapshot, PlacedSection placed, FailingSection failing, string key)
+    private NewIssue NewIssue(SystemSnapshot snapshot, PlacedSection placed, FailingSection failing)
     {
         var section = placed.Section;
         var quality = failing.Latest.Quality!;
@@ -145,9 +157,10 @@ public sealed class WaterQualityService(SystemSnapshots snapshots, WaterStore st
             + $"水质{quality.Class.ChineseLabel()}，目标{section.TargetClass.ChineseLabel()}，定类因子{factors}。";
         var now = clock.GetUtcNow();
         var areaCodes = routed.AreaCode is { } area ? snapshot.System.AncestorsAndSelf(area).Select(a => a.Code).ToArray() : section.AreaCodes.ToArray();
-        return new NewIssue(IssueCategory.WaterQuality, description, IssueSource.Inspection, Actor, null, [], now,
+        // No reporter and no follow-up token: the monitoring itself reported it.
+        return new NewIssue(IssueCategory.WaterQuality, description, IssueSource.Inspection, ReporterName, null, [], now,
             intake.Deadlines.DeadlineFor(IssueCategory.WaterQuality, now), routed.Chief?.Id, routed.Chief, routed.Chain, routing, routed.RiverCode ?? section.RiverCode,
-            routed.SegmentCode, routed.AreaCode, areaCodes, Round(routed.MeasureM), Round(routed.DistanceM), routed.OffRiver, [], key, null, lon, lat);
+            routed.SegmentCode, routed.AreaCode, areaCodes, Round(routed.MeasureM), Round(routed.DistanceM), routed.OffRiver, [], lon, lat, null);
     }
 
     /// <summary>

@@ -78,10 +78,10 @@ public sealed record CandidateProperties(string Key, string RiverCode, string Ri
     double MeasureM, string? UpstreamAreaCode, string? DownstreamAreaCode, IReadOnlyList<string> AreaCodes);
 
 /// <summary>Accepting a candidate: the new section's code, name, target and kind (defaults: derived code and name, boundary).</summary>
-public sealed record AcceptCandidateRequest(string? Code, string? Name, string? TargetClass, SectionKind? Kind, string? Actor);
+public sealed record AcceptCandidateRequest(string? Code, string? Name, string? TargetClass, SectionKind? Kind);
 
-/// <summary>Rejecting a candidate: who and why.</summary>
-public sealed record RejectCandidateRequest(string? Actor, string? Note);
+/// <summary>Rejecting a candidate: why (who is the signed-in user).</summary>
+public sealed record RejectCandidateRequest(string? Note);
 
 /// <summary>A decision taken on a candidate.</summary>
 public sealed record CandidateDecisionResponse(string Key, string Decision, string? SectionCode);

@@ -1,5 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
+using RiverGis.Api.Accounts;
+using RiverGis.Api.Audit;
 using RiverGis.Api.Store;
 using RiverGis.Geo.Model;
 using RiverGis.Geo.Water;
@@ -13,15 +15,21 @@ public sealed record NewSample(WaterSample Sample, WaterQualityResult Quality);
 public sealed record SampleRow(long Id, string SectionCode, DateTimeOffset SampledAt, IReadOnlyDictionary<string, double> Factors, WaterClass WaterClass,
     IReadOnlyList<string> Deciding, string? Source);
 
-/// <summary>What storing samples came to: the rows stored, or the first (section, time) that already had a sample.</summary>
-public sealed record SampleInsert(IReadOnlyList<SampleRow> Stored, (string Section, DateTimeOffset At)? Duplicate);
+/// <summary>A sample repeats a (section, time) already held: the transaction storing it is rolled back.</summary>
+public sealed class DuplicateSampleException(string section, DateTimeOffset at)
+    : Exception($"section '{section}' already has a sample taken at {at:O}")
+{
+    public string Section { get; } = section;
+    public DateTimeOffset At { get; } = at;
+}
 
 /// <summary>
-/// All SQL of monitoring sections and samples (migration 0080): samples by period, samples stored all-or-nothing with
-/// an optional Idempotency-Key, sections added, changed and removed by offices (bumping the data version so the
-/// snapshots see them), and the office's decisions on proposed sections.
+/// All SQL of monitoring sections and samples (migration 0080): samples by period, samples stored all-or-nothing in the
+/// transaction that claims their Idempotency-Key, sections added, changed and removed by offices in their scope
+/// (bumping the data version so the snapshots see them), and the office's decisions on proposed sections — every
+/// change with its audit entry in its transaction.
 /// </summary>
-public sealed class WaterStore(NpgsqlDataSource dataSource, DataVersion dataVersion)
+public sealed class WaterStore(NpgsqlDataSource dataSource, DataVersion dataVersion, AuditLog audit)
 {
     private const string SampleColumns = "id, section_code, sampled_at, factors::text, water_class, deciding, source";
 
@@ -40,27 +48,39 @@ public sealed class WaterStore(NpgsqlDataSource dataSource, DataVersion dataVers
         return await ReadAllAsync(cmd, ct);
     }
 
-    /// <summary>The samples stored earlier under an idempotency key, with the hash of that request.</summary>
-    public async Task<(List<SampleRow> Rows, string? Hash)?> FindByIdempotencyKeyAsync(string key, CancellationToken ct)
+    /// <summary>The samples with these ids (a replayed post answers with the sample it stored).</summary>
+    public async Task<List<SampleRow>> SamplesByIdAsync(long[] ids, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand($"SELECT {SampleColumns}, request_hash FROM samples WHERE idempotency_key = $1");
-        cmd.Parameters.AddWithValue(key);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        return ([Read(reader)], reader.IsDBNull(7) ? null : reader.GetString(7));
+        await using var cmd = dataSource.CreateCommand($"SELECT {SampleColumns} FROM samples WHERE id = ANY ($1) ORDER BY id");
+        cmd.Parameters.AddWithValue(ids);
+        return await ReadAllAsync(cmd, ct);
     }
 
-    /// <summary>Stores samples in one transaction; nothing is stored when one of them repeats a (section, time) already held.</summary>
-    public async Task<SampleInsert> InsertSamplesAsync(IReadOnlyList<NewSample> samples, string source, string? idempotencyKey, string? requestHash, CancellationToken ct)
+    /// <summary>Which of these sections exist in the caller's scope.</summary>
+    public async Task<HashSet<string>> SectionsInScopeAsync(IEnumerable<string> codes, Caller caller, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var cmd = dataSource.CreateCommand($"SELECT code FROM sections WHERE code = ANY ($1) AND {WaterScope.Sections("$2")}");
+        cmd.Parameters.AddWithValue(codes.Distinct(StringComparer.Ordinal).ToArray());
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)WaterScope.AreaOf(caller) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) set.Add(reader.GetString(0));
+        return set;
+    }
+
+    /// <summary>
+    /// Stores samples in the caller's transaction (the one claiming an Idempotency-Key, with the audit entry); throws
+    /// <see cref="DuplicateSampleException"/> when one of them repeats a (section, time) already held, so nothing is stored.
+    /// </summary>
+    public async Task<List<SampleRow>> InsertSamplesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<NewSample> samples, string source,
+        Caller caller, string[] auditAreas, CancellationToken ct)
+    {
         var stored = new List<SampleRow>();
         foreach (var (sample, quality) in samples)
         {
             await using var cmd = new NpgsqlCommand($"""
-                INSERT INTO samples (section_code, sampled_at, factors, water_class, deciding, source, idempotency_key, request_hash)
-                VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8)
+                INSERT INTO samples (section_code, sampled_at, factors, water_class, deciding, source)
+                VALUES ($1, $2, $3::jsonb, $4, $5, $6)
                 ON CONFLICT (section_code, sampled_at) DO NOTHING
                 RETURNING {SampleColumns}
                 """, connection, tx);
@@ -70,35 +90,47 @@ public sealed class WaterStore(NpgsqlDataSource dataSource, DataVersion dataVers
             cmd.Parameters.AddWithValue(quality.Class.ToCode());
             cmd.Parameters.AddWithValue(quality.DecidingFactors.Select(f => f.ToCode()).ToArray());
             cmd.Parameters.AddWithValue(sample.Source ?? source);
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)idempotencyKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)requestHash ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             var rows = await ReadAllAsync(cmd, ct);
-            if (rows.Count == 0)
-            {
-                await tx.RollbackAsync(ct);
-                return new SampleInsert([], (sample.SiteCode, sample.SampledAt));
-            }
+            if (rows.Count == 0) throw new DuplicateSampleException(sample.SiteCode, sample.SampledAt);
             stored.AddRange(rows);
         }
-        await tx.CommitAsync(ct);
-        return new SampleInsert(stored, null);
+        var entry = stored.Count == 1
+            ? new AuditEntry("create", "sample", stored[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new { section_code = stored[0].SectionCode, sampled_at = stored[0].SampledAt, water_class = stored[0].WaterClass.ToCode() }, auditAreas)
+            : new AuditEntry("import", "samples", null, new { samples = stored.Count, sections = stored.Select(r => r.SectionCode).Distinct().Order(StringComparer.Ordinal) },
+                auditAreas);
+        await audit.AppendAsync(tx, caller, entry, ct);
+        return stored;
     }
 
-    /// <summary>Adds a section (false when the code is taken) or replaces one (false when there is none).</summary>
-    public async Task<bool> SaveSectionAsync(MonitoringSection section, bool create, CancellationToken ct)
+    /// <summary>
+    /// Adds a section (false when the code is taken) or replaces one in the caller's scope (false when there is none
+    /// there), with its audit entry.
+    /// </summary>
+    public async Task<bool> SaveSectionAsync(MonitoringSection section, bool create, Caller caller, string[] auditAreas, CancellationToken ct)
     {
-        const string columns = "name = $2, kind = $3, target_class = $4, river_code = $5, water_body_code = $6, area_codes = $7, geom = ST_SetSRID(ST_MakePoint($8, $9), 4326)";
         var sql = create
             ? """
               INSERT INTO sections (code, origin, name, kind, target_class, river_code, water_body_code, area_codes, geom)
               VALUES ($1, 'office', $2, $3, $4, $5, $6, $7, ST_SetSRID(ST_MakePoint($8, $9), 4326)) ON CONFLICT (code) DO NOTHING
               """
-            : $"UPDATE sections SET {columns} WHERE code = $1";
-        return await ChangeAsync(sql, ct, section.Code, section.Name, section.Kind.ToCode(), section.TargetClass.ToCode(), section.RiverCode,
-            section.WaterBodyCode, section.AreaCodes.ToArray(), section.Location.X, section.Location.Y);
+            : $"""
+              UPDATE sections SET name = $2, kind = $3, target_class = $4, river_code = $5, water_body_code = $6, area_codes = $7,
+                  geom = ST_SetSRID(ST_MakePoint($8, $9), 4326)
+              WHERE code = $1 AND {WaterScope.Sections("$10")}
+              """;
+        var change = new { section.Name, section.Kind, target_class = section.TargetClass.ToCode(), section.RiverCode, section.WaterBodyCode, section.AreaCodes,
+            lon = section.Location.X, lat = section.Location.Y };
+        object?[] values = [section.Code, section.Name, section.Kind.ToCode(), section.TargetClass.ToCode(), section.RiverCode, section.WaterBodyCode,
+            section.AreaCodes.ToArray(), section.Location.X, section.Location.Y];
+        return await ChangeAsync(sql, caller, new AuditEntry(create ? "create" : "update", "section", section.Code, change, auditAreas), true, ct,
+            create ? values : [.. values, WaterScope.AreaOf(caller)]);
     }
 
-    public Task<bool> DeleteSectionAsync(string code, CancellationToken ct) => ChangeAsync("DELETE FROM sections WHERE code = $1", ct, code);
+    /// <summary>Removes a section in the caller's scope with its samples (false when there is none there).</summary>
+    public Task<bool> DeleteSectionAsync(string code, Caller caller, string[] auditAreas, CancellationToken ct) =>
+        ChangeAsync($"DELETE FROM sections WHERE code = $1 AND {WaterScope.Sections("$2")}", caller, new AuditEntry("delete", "section", code, null, auditAreas),
+            true, ct, code, WaterScope.AreaOf(caller));
 
     /// <summary>The office's decisions on proposed sections, by candidate key.</summary>
     public async Task<Dictionary<string, string>> DecisionsAsync(CancellationToken ct)
@@ -110,8 +142,9 @@ public sealed class WaterStore(NpgsqlDataSource dataSource, DataVersion dataVers
         return result;
     }
 
-    /// <summary>Records a decision (false when the candidate was decided before); an accepted candidate's section is added with it.</summary>
-    public async Task<bool> DecideAsync(string key, bool accept, MonitoringSection? section, string by, string? note, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Records a decision (false when the candidate was decided before); an accepted candidate's section is added with it, audited.</summary>
+    public async Task<bool> DecideAsync(string key, bool accept, MonitoringSection? section, Caller caller, string? note, DateTimeOffset at, string[] auditAreas,
+        CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -124,7 +157,7 @@ public sealed class WaterStore(NpgsqlDataSource dataSource, DataVersion dataVers
             cmd.Parameters.AddWithValue(accept ? "accepted" : "rejected");
             cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)section?.Code ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             cmd.Parameters.AddWithValue(at.UtcDateTime);
-            cmd.Parameters.AddWithValue(by);
+            cmd.Parameters.AddWithValue(caller.Actor);
             cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)note ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             if (await cmd.ExecuteNonQueryAsync(ct) == 0)
             {
@@ -144,13 +177,19 @@ public sealed class WaterStore(NpgsqlDataSource dataSource, DataVersion dataVers
             await insert.ExecuteNonQueryAsync(ct);
             await DataVersion.BumpAsync(connection, ct);
         }
+        await audit.AppendAsync(tx, caller, new AuditEntry(accept ? "accept" : "reject", "section_candidate", key,
+            new { section_code = section?.Code, note }, auditAreas), ct);
         await tx.CommitAsync(ct);
         dataVersion.Invalidate();
         return true;
     }
 
-    /// <summary>Runs one change of the water data and bumps the data version with it; false when no row was touched.</summary>
-    internal async Task<bool> ChangeAsync(string sql, CancellationToken ct, params object?[] values)
+    /// <summary>
+    /// Runs one change of the water data with its audit entry and bumps the data version with it (unless
+    /// <paramref name="bump"/> is false: what changed is not in the snapshot); false when no row was touched — nothing
+    /// there, or not in the caller's scope — and then nothing is stored.
+    /// </summary>
+    internal async Task<bool> ChangeAsync(string sql, Caller caller, AuditEntry entry, bool bump, CancellationToken ct, params object?[] values)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -162,9 +201,10 @@ public sealed class WaterStore(NpgsqlDataSource dataSource, DataVersion dataVers
             await tx.RollbackAsync(ct);
             return false;
         }
-        await DataVersion.BumpAsync(connection, ct);
+        await audit.AppendAsync(tx, caller, entry, ct);
+        if (bump) await DataVersion.BumpAsync(connection, ct);
         await tx.CommitAsync(ct);
-        dataVersion.Invalidate();
+        if (bump) dataVersion.Invalidate();
         return true;
     }
 

@@ -70,7 +70,8 @@ public static class SignboardChecks
         }
         var chief = chiefId is not null && system.Chiefs.TryGetValue(chiefId, out var c) ? c : null;
         if (chief is null || !SameName(chief.Name, board.ChiefName)) defects.Add(SignboardDefect.ChiefChanged);
-        else if (!SamePhone(chief.Phone, board.ChiefPhone)) defects.Add(SignboardDefect.PhoneChanged);
+        // Only a board that printed the chief's own phone can go stale by it; boards print the supervision phone today.
+        else if (board.ChiefPhone is not null && !SamePhone(chief.Phone, board.ChiefPhone)) defects.Add(SignboardDefect.PhoneChanged);
         if (distance > farM) defects.Add(SignboardDefect.FarFromSegment);
         return new SignboardCheck(board, chief, distance is { } d ? Math.Round(d, 1) : null, defects);
     }

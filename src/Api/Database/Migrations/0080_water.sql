@@ -1,6 +1,7 @@
 -- RiverGis schema, issue 14: the water itself. Monitoring sections and their samples, outlets' lifecycle and
 -- monitoring, signboards (公示牌), lakes and reservoirs with their zones (湖长制/库长制), candidate decisions and the
--- escalations opened by the consecutive-failure scan.
+-- escalations opened by the consecutive-failure scan. Retried sample posts and escalations are told apart through
+-- idempotency_keys (scopes 'samples' and 'water-escalations'), like every other idempotent write.
 
 ALTER TABLE outlets
     ADD COLUMN status      text NOT NULL DEFAULT 'normal' CHECK (status IN ('normal', 'rectifying', 'closed', 'connected_to_sewer')),
@@ -62,8 +63,6 @@ CREATE TABLE samples (
     water_class     text NOT NULL CHECK (water_class IN ('I', 'II', 'III', 'IV', 'V', '劣V')),
     deciding        text[] NOT NULL DEFAULT '{}',
     source          text,
-    idempotency_key text UNIQUE,
-    request_hash    text,
     received_at     timestamptz NOT NULL DEFAULT now(),
     UNIQUE (section_code, sampled_at)
 );
@@ -108,3 +107,15 @@ CREATE TABLE section_candidate_decisions (
     decided_by    text NOT NULL,
     note          text
 );
+
+-- An area and its ancestors: an office's scope (its area's subtree) holds a resource of area A when the office's area
+-- is in area_lineage(A). The water stores add it to their WHERE, so nothing out of scope is changed.
+CREATE FUNCTION area_lineage(area text) RETURNS text[]
+    LANGUAGE sql STABLE AS $$
+    WITH RECURSIVE up (code, parent_code) AS (
+        SELECT code, parent_code FROM admin_areas WHERE code = area
+        UNION ALL
+        SELECT a.code, a.parent_code FROM admin_areas a JOIN up ON a.code = up.parent_code
+    )
+    SELECT coalesce(array_agg(code), '{}') FROM up
+    $$;

@@ -121,7 +121,7 @@ export const popups = {
     const p = feature.properties;
     return `<div class="pop" data-testid="zone-popup"><div class="pop-title">${esc(p.name || p.code)}</div><table class="kv">`
       + row('层级', lvl(p.level))
-      + row(esc(p.chief_title), p.vacant ? '<span class="badge vacant">空缺</span>' : `<strong>${esc(p.chief_name)}</strong> ${tel(p.chief_phone)}`)
+      + row(esc(p.chief_title), p.vacant ? '<span class="badge vacant">空缺</span>' : `<strong>${esc(p.chief_name)}</strong>`)
       + row('面积', `${(p.area_m2 / 1e6).toFixed(1)} km²`)
       + '</table></div>';
   },
@@ -130,8 +130,9 @@ export const popups = {
     const p = feature.properties;
     const state = p.stale ? '<span class="badge stale">待更新</span>' : p.far ? '<span class="badge far">位置偏离</span>' : '<span class="badge ok">信息一致</span>';
     return `<div class="pop" data-testid="signboard-popup"><div class="pop-title">公示牌 <code>${esc(p.code)}</code> ${state}</div><table class="kv">`
-      + row('牌上河长', `${esc(p.chief_name)} ${tel(p.chief_phone)}`)
-      + row('现任河长', p.current_chief_name ? `${esc(p.current_chief_name)} ${tel(p.current_chief_phone)}` : '<span class="badge vacant">空缺</span>')
+      + row('牌上河长', esc(p.chief_name))
+      + row('现任河长', p.current_chief_name ? esc(p.current_chief_name) : '<span class="badge vacant">空缺</span>')
+      + row('监督电话', p.supervision_phone ? tel(p.supervision_phone) : '—')
       + row('距河段', p.distance_m == null ? '—' : `${Math.round(p.distance_m)} 米`)
       + '</table>'
       + (p.segment_code ? `<div class="pop-actions"><a class="link-btn" target="_blank" href="/api/segments/${encodeURIComponent(p.segment_code)}/board.html">打印新公示牌 →</a></div>` : '')
