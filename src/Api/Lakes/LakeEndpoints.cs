@@ -84,7 +84,8 @@ public static class LakeEndpoints
         var (request, problem) = await WaterEndpoints.ReadBody<ZoneChiefRequest>(http, ct);
         if (request is null) return problem!;
         var snapshot = await snapshots.CurrentAsync(ct);
-        var zone = snapshot.Water.Data.Zones.FirstOrDefault(z => z.Code == code);
+        // Out of scope it is not there, before anything is said about the chief named.
+        var zone = snapshot.Water.Data.Zones.FirstOrDefault(z => z.Code == code && WaterScope.Holds(snapshot.System, caller, [z.AreaCode]));
         if (zone is not null && request.ChiefId is { } id)
         {
             // A 湖长/库长 is a chief of the zone's own area, as a river chief is of the segment's.

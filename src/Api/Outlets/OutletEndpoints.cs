@@ -90,7 +90,7 @@ public static class OutletEndpoints
 
     /// <summary>The areas an outlet lies in, with their ancestors (for the audit log).</summary>
     private static string[] AuditAreas(SystemSnapshot snapshot, string code) =>
-        snapshot.System.Data.Outlets.FirstOrDefault(o => o.Code == code) is { } outlet ? OutletRates.AreasOf(snapshot.System, outlet).ToArray() : [];
+        snapshot.System.Data.Outlets.FirstOrDefault(o => o.Code == code) is { } outlet ? WaterScope.Lineage(snapshot.System, OutletRates.AreasOf(snapshot.System, outlet)) : [];
 
     private static async Task<Results<Ok<OutletRatesResponse>, ProblemHttpResult>> Rates(HttpContext http, OutletStore store, SystemSnapshots snapshots,
         WaterQualityService quality, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RiverGis.Api.Analysis;
 using RiverGis.Api.Store;
 using RiverGis.Api.Tests.Infrastructure;
 
@@ -105,11 +106,16 @@ public sealed class LakesAndBoardsApiTests(WaterService service) : IClassFixture
         Assert.False(boards["B-2"].GetProperty("stale").GetBoolean()); // 138-0000-0021 is the same phone
         Assert.True(boards["B-3"].GetProperty("far").GetBoolean());
         Assert.Equal(["S-3", "S-C"], r.GetProperty("segments_without_board").EnumerateArray().Select(s => s.GetProperty("code").GetString()).Order());
+        // Public: the supervision phone (an office's number) is on the board; no one's own phone is, in the layer or the board.
+        Assert.DoesNotContain("1380000", r.GetRawText());
+        Assert.Equal("12345", boards["B-1"].GetProperty("supervision_phone").GetString());
         var page = await service.Client.GetStringAsync("/api/segments/S-1/board.html");
         Assert.Contains("lang=\"zh-CN\"", page);
         Assert.Contains("<svg", page);
         Assert.Contains(">东镇河长<", page);
-        Assert.Contains(">13800000011<", page);
+        Assert.Contains(">12345<", page);
+        Assert.DoesNotContain("1380000", page);
+        Assert.DoesNotContain("1380000", (await service.GetJsonAsync("/api/water-bodies/zones")).GetRawText());
         var content = await service.GetJsonAsync("/api/segments/S-1/board");
         Assert.EndsWith("/api/segments/S-1/board.html", content.GetProperty("public_url").GetString());
         Assert.Contains("/#/report/100.", content.GetProperty("report_url").GetString());
@@ -118,14 +124,17 @@ public sealed class LakesAndBoardsApiTests(WaterService service) : IClassFixture
     [Fact]
     public async Task Outlet_lifecycle_changes_are_kept()
     {
-        var change = await service.Client.PatchAsync("/api/outlets/O3", new StringContent("""{"status": "connected_to_sewer"}""", System.Text.Encoding.UTF8, "application/json"));
+        var office = await service.EastOffice;
+        var change = await office.PatchAsync("/api/outlets/O3", new StringContent("""{"status": "connected_to_sewer"}""", System.Text.Encoding.UTF8, "application/json"));
         var body = await ServiceFixture.ReadAsync(change, HttpStatusCode.OK, "patch");
         Assert.Equal("connected_to_sewer", body.GetProperty("status").GetString());
         Assert.Equal("connected_to_sewer", await Db.ScalarAsync<string>(Cs, "SELECT status FROM outlets WHERE code = 'O3'"));
-        var bad = await service.PostJsonAsync("/api/outlets/O1/monitoring", """{"sampled_at": "2026-10-09", "factors": {"cod": -3}}""", HttpStatusCode.BadRequest);
+        var bad = await service.PostJsonAsync("/api/outlets/O1/monitoring", """{"sampled_at": "2026-10-09", "factors": {"cod": -3}}""", HttpStatusCode.BadRequest, client: office);
         ServiceFixture.AssertNames(bad, "factors.cod", "negative");
-        await service.PostJsonAsync("/api/outlets/O1/monitoring", """{"sampled_at": "2026-10-09", "factors": {"cod": 30}}""", HttpStatusCode.Created);
-        await service.Client.PatchAsync("/api/outlets/O3", new StringContent("""{"status": "rectifying"}""", System.Text.Encoding.UTF8, "application/json"));
+        await service.PostJsonAsync("/api/outlets/O1/monitoring", """{"sampled_at": "2026-10-09", "factors": {"cod": 30}}""", HttpStatusCode.Created, client: office);
+        Assert.Equal("office-t01|T00,T01", await Db.ScalarAsync<string>(Cs,
+            "SELECT string_agg(DISTINCT username || '|' || array_to_string(area_codes, ','), ';') FROM audit_log WHERE resource_type IN ('outlet', 'outlet_monitoring')"));
+        await office.PatchAsync("/api/outlets/O3", new StringContent("""{"status": "rectifying"}""", System.Text.Encoding.UTF8, "application/json"));
     }
 }
 
@@ -142,6 +151,7 @@ public sealed class WaterDataChangeTests(WaterService service) : IClassFixture<W
         await File.WriteAllTextAsync(Path.Combine(copy, "chiefs.csv"), chiefs.Replace("C3,西镇河长,chief,T02,13800000021", "C3,王新河,chief,T02,13900000099"));
         var result = await Importer.ImportAsync(copy);
         Assert.True(result.Ok, string.Join("\n", result.Problems));
+        await service.Factory.Services.GetRequiredService<SystemSnapshots>().FreshAsync();
         var r = await service.GetJsonAsync("/api/signboards");
         var boards = r.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties")).ToDictionary(p => p.GetProperty("code").GetString()!);
         Assert.True(boards["B-2"].GetProperty("stale").GetBoolean());
@@ -151,6 +161,19 @@ public sealed class WaterDataChangeTests(WaterService service) : IClassFixture<W
         Assert.Equal(2, r.GetProperty("stale").GetInt32()); // B-2 and B-3 print the old chief
         var page = await service.Client.GetStringAsync("/api/segments/S-2/board.html");
         Assert.Contains(">王新河<", page);
+
+        // The office of T02 records the reprinted board: it prints the new chief and the supervision phone, and is no longer stale.
+        var board = await service.PutJsonAsync("/api/signboards/B-2", """{"chief_name": "王新河", "chief_post": "乡级河长", "printed_on": "2026-05-01"}""",
+            HttpStatusCode.OK, await service.WestOffice);
+        Assert.False(board.GetProperty("properties").GetProperty("stale").GetBoolean());
+        Assert.Equal("12345", board.GetProperty("properties").GetProperty("supervision_phone").GetString());
+        Assert.Equal("update|office-t02|T00,T02", await Db.ScalarAsync<string>(service.ConnectionString,
+            "SELECT action || '|' || username || '|' || array_to_string(area_codes, ',') FROM audit_log WHERE resource_type = 'signboard' AND resource_id = 'B-2'"));
+        // A vacant zone gets its 库长 from the office of its area.
+        var zone = await service.PutJsonAsync("/api/water-bodies/zones/Z-2/chief", """{"chief_id": "C3"}""", HttpStatusCode.OK, await service.WestOffice);
+        Assert.False(zone.GetProperty("properties").GetProperty("vacant").GetBoolean());
+        var routed = await service.GetJsonAsync("/api/responsible?lon=100.055&lat=30.042");
+        Assert.Equal(("C3", "Z-2"), (routed.GetProperty("chief").GetProperty("id").GetString(), routed.GetProperty("zone_code").GetString()));
     }
 
     public static TheoryData<string, string, string> BadZones => new()

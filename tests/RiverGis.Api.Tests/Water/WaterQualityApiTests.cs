@@ -61,7 +61,7 @@ public sealed class WaterQualityApiTests(WaterService service) : IClassFixture<W
     public async Task Bad_samples_are_refused_naming_the_field_and_nothing_is_stored(string body, string where, string fragment)
     {
         var before = await SampleCount();
-        var problem = await service.PostJsonAsync("/api/sections/SEC-UP/samples", body, HttpStatusCode.BadRequest);
+        var problem = await service.PostJsonAsync("/api/sections/SEC-UP/samples", body, HttpStatusCode.BadRequest, client: await service.EastOffice);
         ServiceFixture.AssertNames(problem, where, fragment);
         Assert.Equal(before, await SampleCount());
     }
@@ -73,19 +73,23 @@ public sealed class WaterQualityApiTests(WaterService service) : IClassFixture<W
             {"type": "Feature", "geometry": {"type": "Point", "coordinates": [100.05, 30.03]},
              "properties": {"code": "SEC-FAR", "name": "远离河道", "kind": "assessment", "target_class": "III", "river_code": "R1", "area_codes": ["T02"]}}
             """;
-        var problem = await service.PostJsonAsync("/api/sections", body, HttpStatusCode.UnprocessableEntity);
+        var west = await service.WestOffice;
+        var problem = await service.PostJsonAsync("/api/sections", body, HttpStatusCode.UnprocessableEntity, client: west);
         ServiceFixture.AssertNames(problem, "geometry", "farther than 200 m from its river 'R1'");
         Assert.Equal(0L, await Db.ScalarAsync<long>(Cs, "SELECT count(*) FROM sections WHERE code = 'SEC-FAR'"));
 
         // 20 m from the river it is a section, snapped with its measure (checked against PostGIS).
         var near = body.Replace("30.03]", "30.0252]").Replace("SEC-FAR", "SEC-NEW");
-        await service.PostJsonAsync("/api/sections", near, HttpStatusCode.Created);
+        await service.PostJsonAsync("/api/sections", near, HttpStatusCode.Created, client: west);
         var list = await service.GetJsonAsync("/api/sections?river_code=R1");
         var added = list.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("properties").GetProperty("code").GetString() == "SEC-NEW");
         var measure = await Db.ScalarAsync<double>(Cs,
             "SELECT ST_Length(ST_LineSubstring(geom, 0, ST_LineLocatePoint(geom, 'SRID=4326;POINT(100.05 30.0252)'::geometry))::geography) FROM rivers WHERE code = 'R1'");
         Assert.Equal(measure, added.GetProperty("properties").GetProperty("measure_m").GetDouble(), 1.0);
-        await service.Client.DeleteAsync("/api/sections/SEC-NEW");
+        // Answering to T02 only: not there for the office of T01; removed by the office of T02.
+        Assert.Equal(HttpStatusCode.NotFound, (await (await service.EastOffice).DeleteAsync("/api/sections/SEC-NEW")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await west.DeleteAsync("/api/sections/SEC-NEW")).StatusCode);
+        Assert.Equal(["create|office-t02|T00,T02", "delete|office-t02|T00,T02"], await AuditAsync("section", "SEC-NEW"));
     }
 
     [Fact]
@@ -117,20 +121,21 @@ public sealed class WaterQualityApiTests(WaterService service) : IClassFixture<W
         var day = (OfficePeriod p, int d) => p.FirstDay.AddDays(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var failing = (string date) => "{\"sampled_at\": \"" + date + "\", " + """ "factors": {"nh3_n": 1.8, "do": 6, "tp": {"value": 150, "unit": "µg/L"}}}""";
 
-        var first = await service.PostJsonAsync("/api/sections/SEC-B/samples", failing(day(previous, 9)), HttpStatusCode.Created, "sec-b-1");
+        var office = await service.EastOffice;
+        var first = await service.PostJsonAsync("/api/sections/SEC-B/samples", failing(day(previous, 9)), HttpStatusCode.Created, "sec-b-1", office);
         Assert.Equal("V", first.GetProperty("samples")[0].GetProperty("water_class").GetString());
         Assert.Empty(first.GetProperty("escalations").EnumerateArray());
         // The retry with the same key is the same sample, not a second one.
-        await service.PostJsonAsync("/api/sections/SEC-B/samples", failing(day(previous, 9)), HttpStatusCode.OK, "sec-b-1");
-        var second = await service.PostJsonAsync("/api/sections/SEC-B/samples", failing(day(now, 0)), HttpStatusCode.Created);
+        await service.PostJsonAsync("/api/sections/SEC-B/samples", failing(day(previous, 9)), HttpStatusCode.OK, "sec-b-1", office);
+        var second = await service.PostJsonAsync("/api/sections/SEC-B/samples", failing(day(now, 0)), HttpStatusCode.Created, client: office);
         var escalation = second.GetProperty("escalations").EnumerateArray().Single();
         Assert.True(escalation.GetProperty("opened").GetBoolean());
         Assert.Equal(2, escalation.GetProperty("consecutive_failures").GetInt32());
         var id = escalation.GetProperty("issue_id").GetInt64();
 
         // Another failing sample in the same run, and the scan run again: still that one problem.
-        await service.PostJsonAsync("/api/sections/SEC-B/samples", failing(day(now, 0) + "T06:00:00+08:00"), HttpStatusCode.Created);
-        using (var scan = await service.Client.PostAsync($"/api/water-quality/escalations?period={now.Code}", null))
+        await service.PostJsonAsync("/api/sections/SEC-B/samples", failing(day(now, 0) + "T06:00:00+08:00"), HttpStatusCode.Created, client: office);
+        using (var scan = await office.PostAsync($"/api/water-quality/escalations?period={now.Code}", null))
         {
             var outcomes = JsonDocument.Parse(await scan.Content.ReadAsStringAsync()).RootElement;
             Assert.Equal(HttpStatusCode.OK, scan.StatusCode);
@@ -138,9 +143,14 @@ public sealed class WaterQualityApiTests(WaterService service) : IClassFixture<W
             Assert.False(outcomes[0].GetProperty("opened").GetBoolean());
         }
         Assert.Equal(1L, await Db.ScalarAsync<long>(Cs, "SELECT count(*) FROM issues WHERE category = 'water_quality'"));
+        // Filed by the service itself through the ledger, and audited as such; the samples by the office that posted them.
+        var issueAreas = await Db.ScalarAsync<string>(Cs, $"SELECT array_to_string(area_codes, ',') FROM issues WHERE id = {id}");
+        Assert.Equal([$"report|system|{issueAreas}"], await AuditAsync("issue", id.ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal("system", await Db.ScalarAsync<string>(Cs, $"SELECT actor FROM issue_events WHERE issue_id = {id} AND action = 'report'"));
+        Assert.Equal(3L, await Db.ScalarAsync<long>(Cs, "SELECT count(*) FROM audit_log WHERE resource_type = 'sample' AND username = 'office-t01' AND area_codes @> '{T01,T02}'"));
 
         // Routed to the chief responsible at the section, as /api/responsible answers there.
-        var issue = (await service.GetJsonAsync($"/api/issues/{id}")).GetProperty("properties");
+        var issue = (await service.GetJsonAsync($"/api/issues/{id}", client: await service.CountyOffice)).GetProperty("properties");
         var responsible = await service.GetJsonAsync("/api/responsible?lon=100.05&lat=30.0251");
         Assert.Equal(responsible.GetProperty("chief").GetProperty("id").GetString(), issue.GetProperty("chief_id").GetString());
         Assert.Equal("water_quality", issue.GetProperty("category").GetString());
@@ -161,14 +171,18 @@ public sealed class WaterQualityApiTests(WaterService service) : IClassFixture<W
     [Fact]
     public async Task A_sample_for_the_same_time_twice_is_a_conflict_and_a_reused_key_is_refused()
     {
+        var office = await service.EastOffice;
         var body = """{"sampled_at": "2026-08-01", "factors": {"nh3_n": 0.1}}""";
-        await service.PostJsonAsync("/api/sections/SEC-UP/samples", body, HttpStatusCode.Created, "dup-1");
+        await service.PostJsonAsync("/api/sections/SEC-UP/samples", body, HttpStatusCode.Created, "dup-1", office);
         var before = await SampleCount();
-        ServiceFixture.AssertNames(await service.PostJsonAsync("/api/sections/SEC-UP/samples", body, HttpStatusCode.Conflict), "sampled_at", "already has a sample");
-        ServiceFixture.AssertNames(await service.PostJsonAsync("/api/sections/SEC-UP/samples", body.Replace("0.1", "0.2"), (HttpStatusCode)422, "dup-1"),
+        ServiceFixture.AssertNames(await service.PostJsonAsync("/api/sections/SEC-UP/samples", body, HttpStatusCode.Conflict, client: office), "sampled_at", "already has a sample");
+        ServiceFixture.AssertNames(await service.PostJsonAsync("/api/sections/SEC-UP/samples", body.Replace("0.1", "0.2"), (HttpStatusCode)422, "dup-1", office),
             "Idempotency-Key", "already used");
-        await service.PostJsonAsync("/api/sections/NOPE/samples", body, HttpStatusCode.NotFound);
+        // The same key for the same body posted to another section is another request.
+        ServiceFixture.AssertNames(await service.PostJsonAsync("/api/sections/SEC-B/samples", body, (HttpStatusCode)422, "dup-1", office), "Idempotency-Key", "already used");
+        await service.PostJsonAsync("/api/sections/NOPE/samples", body, HttpStatusCode.NotFound, client: office);
         Assert.Equal(before, await SampleCount());
+        Assert.Equal(1L, await Db.ScalarAsync<long>(Cs, "SELECT count(*) FROM idempotency_keys WHERE scope = 'samples' AND key = 'dup-1'"));
     }
 
     [Fact]
@@ -176,7 +190,8 @@ public sealed class WaterQualityApiTests(WaterService service) : IClassFixture<W
     {
         var before = await SampleCount();
         var bad = "section_code,sampled_at,nh3_n,tp[µg/L],zz\nSEC-UP,2026-07-01,0.2,30,1\nSEC-UP,2026-07-02,-1,30,1\n";
-        using (var response = await service.Client.PostAsync("/api/sections/samples/import", new StringContent(bad, System.Text.Encoding.UTF8, "text/csv")))
+        var office = await service.EastOffice;
+        using (var response = await office.PostAsync("/api/sections/samples/import", new StringContent(bad, System.Text.Encoding.UTF8, "text/csv")))
         {
             var problem = await ServiceFixture.ReadAsync(response, (HttpStatusCode)422, "import");
             Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("message").GetString()!.Contains("unknown factor 'zz'"));
@@ -184,9 +199,64 @@ public sealed class WaterQualityApiTests(WaterService service) : IClassFixture<W
         }
         Assert.Equal(before, await SampleCount());
         var good = "section_code,sampled_at,nh3_n,tp[µg/L]\nSEC-UP,2026-07-01,0.2,30\nSEC-UP,2026-07-02,0.1,20\n";
-        using var ok = await service.Client.PostAsync("/api/sections/samples/import", new StringContent(good, System.Text.Encoding.UTF8, "text/csv"));
+        // SEC-UP answers to T01: to the office of T02 it is an unknown section.
+        using (var other = await (await service.WestOffice).PostAsync("/api/sections/samples/import", new StringContent(good, System.Text.Encoding.UTF8, "text/csv")))
+            ServiceFixture.AssertNames(await ServiceFixture.ReadAsync(other, (HttpStatusCode)422, "import"), "samples.csv, section_code", "unknown section 'SEC-UP'");
+        Assert.Equal(before, await SampleCount());
+        using var ok = await office.PostAsync("/api/sections/samples/import", new StringContent(good, System.Text.Encoding.UTF8, "text/csv"));
         var stored = await ServiceFixture.ReadAsync(ok, HttpStatusCode.OK, "import");
         Assert.Equal(2, stored.GetProperty("stored").GetInt32());
         Assert.Equal(0.03, await Db.ScalarAsync<double>(Cs, "SELECT (factors->>'tp')::float8 FROM samples WHERE section_code = 'SEC-UP' AND sampled_at = '2026-07-01T00:00:00+08'"), 9);
     }
+
+    public static TheoryData<string, string, string, string, HttpStatusCode> Refusals => new()
+    {
+        // who, method, url, body, status: nothing changes
+        { "anonymous", "POST", "/api/sections/SEC-UP/samples", """{"sampled_at": "2026-05-01", "factors": {"nh3_n": 0.1}}""", HttpStatusCode.Unauthorized },
+        { "chief", "POST", "/api/sections/SEC-UP/samples", """{"sampled_at": "2026-05-01", "factors": {"nh3_n": 0.1}}""", HttpStatusCode.Forbidden },
+        { "west", "POST", "/api/sections/SEC-UP/samples", """{"sampled_at": "2026-05-01", "factors": {"nh3_n": 0.1}}""", HttpStatusCode.NotFound },
+        { "west", "PUT", "/api/sections/SEC-UP", Section("SEC-UP", "T01"), HttpStatusCode.NotFound },
+        { "west", "POST", "/api/sections", Section("SEC-X", "T01"), HttpStatusCode.Forbidden },
+        { "east", "PUT", "/api/sections/SEC-UP", Section("SEC-UP", "T02"), HttpStatusCode.Forbidden },
+        { "west", "PATCH", "/api/outlets/O1", """{"status": "closed"}""", HttpStatusCode.NotFound },
+        { "west", "POST", "/api/outlets/O1/monitoring", """{"sampled_at": "2026-05-01", "factors": {"cod": 10}}""", HttpStatusCode.NotFound },
+        { "west", "PUT", "/api/signboards/B-1", """{"chief_name": "某人", "printed_on": "2026-05-01"}""", HttpStatusCode.NotFound },
+        { "east", "PUT", "/api/water-bodies/zones/Z-2/chief", """{"chief_id": "C3"}""", HttpStatusCode.NotFound },
+        { "west", "PUT", "/api/water-bodies/zones/Z-2/chief", """{"chief_id": "C2"}""", HttpStatusCode.BadRequest },
+    };
+
+    private static string Section(string code, string area) =>
+        $$$"""{"type": "Feature", "geometry": {"type": "Point", "coordinates": [100.01, 30.0249]}, "properties": {"code": "{{{code}}}", "name": "断面", "kind": "assessment", "target_class": "II", "river_code": "R1", "area_codes": ["{{{area}}}"]}}""";
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task Water_edits_are_for_the_office_in_scope_and_the_administrator(string who, string method, string url, string body, HttpStatusCode status)
+    {
+        var client = who switch
+        {
+            "anonymous" => service.Client,
+            "chief" => await service.EastChief,
+            "east" => await service.EastOffice,
+            _ => await service.WestOffice,
+        };
+        var before = await Db.ScalarAsync<string>(Cs, WaterState);
+        using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        using var response = await client.SendAsync(request);
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await Db.ScalarAsync<string>(Cs, WaterState));
+    }
+
+    /// <summary>Everything a water edit could change, as one text.</summary>
+    private const string WaterState = """
+        SELECT (SELECT count(*) FROM samples) || '|' || (SELECT string_agg(code || ':' || area_codes::text || ':' || name, ',' ORDER BY code) FROM sections)
+            || '|' || (SELECT string_agg(code || ':' || status, ',' ORDER BY code) FROM outlets) || '|' || (SELECT count(*) FROM outlet_monitoring)
+            || '|' || (SELECT string_agg(code || ':' || chief_name, ',' ORDER BY code) FROM signboards)
+            || '|' || (SELECT string_agg(code || ':' || coalesce(chief_id, '-'), ',' ORDER BY code) FROM water_body_zones)
+        """;
+
+    /// <summary>The audit entries of a resource: action|username|areas.</summary>
+    private async Task<string[]> AuditAsync(string type, string id) =>
+        (await Db.ScalarAsync<string>(Cs, $"SELECT string_agg(action || '|' || username || '|' || array_to_string(area_codes, ','), ';' ORDER BY id) FROM audit_log WHERE resource_type = '{type}' AND resource_id = '{id}'"))
+        .Split(';');
 }
