@@ -151,6 +151,9 @@ public sealed class ResponsibilityIndex
         // A report from a bank just outside the mapped areas still belongs to the areas the river runs through there.
         if (areas.Deepest is null) areas = AreasAt(best.Lon, best.Lat);
         var primary = ResolveOnRiver(best, areas);
+        // A river that is itself the outer border (the Rhine on Liechtenstein's) can snap a hair outside every mapped area:
+        // the responsible segment's area then names where the report belongs, so an office of that area sees it.
+        if (areas.Deepest is null && primary.Segment?.Segment.AreaCode is { } segmentArea) areas = AreasOf(segmentArea);
         var candidates = new List<RoutingCandidate>();
         for (var k = 1; k < hits.Count && hits[k].DistanceM <= best.DistanceM + ambiguityMarginM; k++)
         {
@@ -323,6 +326,20 @@ public sealed class ResponsibilityIndex
     }
 
     // ---------------------------------------------------------------- areas
+
+    /// <summary>The chain of a known area (itself and the areas above it); empty for a code not in the system.</summary>
+    private AreaChain AreasOf(string code)
+    {
+        var chain = new AreaChain();
+        if (!_chains.TryGetValue(code, out var above) || above.Length == 0) return chain;
+        chain.Deepest = System.Areas[code].Area;
+        foreach (var area in above)
+        {
+            chain.BottomUp.Add(area);
+            chain.ByLevel[(int)area.Level] ??= area;
+        }
+        return chain;
+    }
 
     private AreaChain AreasAt(double lon, double lat)
     {

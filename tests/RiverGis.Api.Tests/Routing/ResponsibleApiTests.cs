@@ -116,3 +116,40 @@ public sealed class UnassignedRoutingTests(MiniWithoutS2 service) : IClassFixtur
         Assert.Equal("township", r.GetProperty("expected_level").GetString());
     }
 }
+
+/// <summary>
+/// A river that is the outer border of the mapped areas (the Rhine between Liechtenstein and Switzerland, where only
+/// Liechtenstein is mapped): positions on its line lie on, or a hair outside, the area boundary. Each must still be
+/// routed into the responsible segment's area, so an office of that area sees the report (the soak found such reports
+/// in nobody's ledger).
+/// </summary>
+public sealed class BorderRiverRoutingTests(SampleService service) : IClassFixture<SampleService>
+{
+    [Fact]
+    public async Task Positions_on_a_border_river_are_routed_into_the_segments_area()
+    {
+        // Oracle: positions every 2 % along the border river's segments that PostGIS finds outside every area, with the segment's area.
+        var rows = await Db.ColumnAsync<string>(service.ConnectionString, """
+            SELECT format('%s %s %s', ST_X(p.geom), ST_Y(p.geom), s.area_code)
+            FROM segments s, ST_DumpPoints(ST_LineInterpolatePoints(ST_GeometryN(s.geom, 1), 0.02)) p
+            WHERE s.river_code = 'LI-R-RHEIN' AND s.chief_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM admin_areas a WHERE ST_Covers(a.geom, p.geom))
+            ORDER BY s.code, p.path LIMIT 20
+            """);
+        Assert.NotEmpty(rows);
+        foreach (var row in rows)
+        {
+            var (lon, lat, area) = (row.Split(' ')[0], row.Split(' ')[1], row.Split(' ')[2]);
+            var answer = await service.GetJsonAsync($"/api/responsible?lon={lon}&lat={lat}&radius_m=50");
+            var routed = answer.GetProperty("area_code").GetString();
+            Assert.NotNull(routed);
+            // The routed area is the segment's area or lies within it (PostGIS walks the parents).
+            var within = await Db.ScalarAsync<bool>(service.ConnectionString, $"""
+                WITH RECURSIVE up(code, parent_code) AS (SELECT code, parent_code FROM admin_areas WHERE code = '{routed}'
+                    UNION ALL SELECT a.code, a.parent_code FROM admin_areas a JOIN up ON a.code = up.parent_code)
+                SELECT EXISTS (SELECT 1 FROM up WHERE code = '{area}')
+                """);
+            Assert.True(within, $"({lon}, {lat}) on a segment of {area} was routed to {routed}");
+        }
+    }
+}
