@@ -12,6 +12,8 @@ using RiverGis.Benchmarks;
 //   tiles   --connection CS [--layer segments] [--zooms 6,8,10]
 //                                                             every vector tile covering the data: count, bytes, time
 //   manifest [--rivers N] [--seed S]                          the planted-defects manifest against the coverage analysis
+//   water   [--rivers N] [--repeat R] [--connection CS]       a month's water compliance and the consecutive-failure scan,
+//                                                             in process and (with a connection) as the equivalent SQL
 //   demarcation [--rivers N] [--dataset DIR] [--features 2000,10000,20000]
 //                                                             the demarcation check on the first K segments: time, memory
 //   (anything else)                                           BenchmarkSwitcher, e.g. --filter '*Routing*'
@@ -24,6 +26,7 @@ return verb switch
     "tiles" => HelperModes.Tiles(Options.Parse(args[1..])),
     "routing" => HelperModes.Routing(Options.Parse(args[1..])),
     "manifest" => HelperModes.Manifest(Options.Parse(args[1..])),
+    "water" => WaterCompliance.Run(Options.Parse(args[1..])),
     "demarcation" => HelperModes.Demarcation(Options.Parse(args[1..])),
     _ => RunBenchmarks(args),
 };

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using RiverGis.Geo.Dataset;
 using RiverGis.Geo.Model;
+using RiverGis.Geo.Water;
 
 namespace RiverGis.SampleDataBuilder;
 
@@ -39,6 +40,10 @@ public sealed class Dataset
     private static readonly Provenance SegmentSource = new("derived: river ∩ area, synthetic assignment", true);
     private static readonly Provenance OutletSource = new("synthetic outlet", true);
     private static readonly Provenance TrackSource = new("synthetic GPS track", true);
+    private static readonly Provenance SectionSource = new("synthetic section at a boundary crossing", true);
+    private static readonly Provenance BoardSource = new("synthetic signboard", true);
+    private static readonly Provenance WaterBodySource = new("Natural Earth 1:10m lakes (public domain)", false);
+    private static readonly Provenance ZoneSource = new("derived: water body ∩ DCW province, synthetic assignment", true);
 
     public required string Code { get; init; }
     public required string Name { get; init; }
@@ -53,6 +58,13 @@ public sealed class Dataset
     public List<Chief> Chiefs { get; } = [];
     public List<Outlet> Outlets { get; } = [];
     public List<PatrolTrack> Tracks { get; } = [];
+    public List<MonitoringSection> Sections { get; } = [];
+    /// <summary>Synthetic samples of the sections (source "synthetic" in samples.csv).</summary>
+    public List<WaterSample> Samples { get; } = [];
+    public List<WaterSample> OutletMonitoring { get; } = [];
+    public List<Signboard> Signboards { get; } = [];
+    public List<WaterBody> WaterBodies { get; } = [];
+    public List<WaterBodyZone> Zones { get; } = [];
     public Dictionary<string, Provenance> AreaSources { get; } = [];
     public Dictionary<string, Provenance> RiverSources { get; } = [];
     /// <summary>Segments left without a chief on purpose (planted vacancies): chief assignment skips them.</summary>
@@ -90,6 +102,12 @@ public sealed class Dataset
         content.Segments.AddRange(Segments.Select((s, i) => new Sourced<Segment>(s, i, SegmentSource.Properties)));
         content.Outlets.AddRange(Outlets.Select((o, i) => new Sourced<Outlet>(o, i, OutletSource.Properties)));
         content.PatrolTracks.AddRange(Tracks.Select((t, i) => new Sourced<PatrolTrack>(t, i, TrackSource.Properties)));
+        content.Sections.AddRange(Sections.Select((x, i) => new Sourced<MonitoringSection>(x, i, SectionSource.Properties)));
+        content.Samples.AddRange(Samples.Select((x, i) => new Sourced<WaterSample>(x, i + 2, null)));
+        content.OutletMonitoring.AddRange(OutletMonitoring.Select((x, i) => new Sourced<WaterSample>(x, i + 2, null)));
+        content.Signboards.AddRange(Signboards.Select((x, i) => new Sourced<Signboard>(x, i, BoardSource.Properties)));
+        content.WaterBodies.AddRange(WaterBodies.Select((x, i) => new Sourced<WaterBody>(x, i, WaterBodySource.Properties)));
+        content.Zones.AddRange(Zones.Select((x, i) => new Sourced<WaterBodyZone>(x, i, ZoneSource.Properties)));
         return content;
     }
 }

@@ -21,6 +21,7 @@ public static class Plans
         Synthetic.AssignChiefs(ds, people, "LI-08");
         Synthetic.AddOutlets(ds, 12, seed: 11);
         Synthetic.AddTracks(ds, 5, seed: 12, AdminLevel.Township);
+        WaterSamples.Add(ds, 5, seed: 13);
         return ds;
     }
 
@@ -37,6 +38,7 @@ public static class Plans
         Synthetic.AssignChiefs(ds, people);
         Synthetic.AddOutlets(ds, 11, seed: 21);
         Synthetic.AddTracks(ds, 4, seed: 22, AdminLevel.Township);
+        WaterSamples.Add(ds, 5, seed: 23);
         return ds;
     }
 
@@ -54,6 +56,7 @@ public static class Plans
         Synthetic.AssignChiefs(ds, people);
         Synthetic.AddOutlets(ds, 14, seed: 31);
         Synthetic.AddTracks(ds, 6, seed: 32, AdminLevel.Township, AdminLevel.Village);
+        WaterSamples.Add(ds, 6, seed: 33);
         return ds;
     }
 }

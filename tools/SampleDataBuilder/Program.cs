@@ -11,7 +11,7 @@ if (args.Length != 2 || !Directory.Exists(args[0]))
 string shared = args[0], output = args[1];
 
 var people = new People();
-var datasets = new[] { Plans.Liechtenstein(shared, people), Plans.Andorra(shared, people), Plans.Jinkouhe(shared, people) };
+var datasets = new[] { Plans.Liechtenstein(shared, people), Plans.Andorra(shared, people), Plans.Jinkouhe(shared, people), ChinaLakes.Build(shared, people) };
 
 // Written by RiverGis's own writer into a staging folder and read back by its reader and validator; the output
 // folder is replaced only when nothing is wrong.

@@ -154,6 +154,16 @@ public static class Readme
         L("  nested Voronoi cells from one noded linework, so neighbours share their edges exactly), and the tributaries");
         L("  大沙河, 金口河, 官料河, 白熊沟 (sinuous lines ending on a vertex of the real Dadu). The names and codes of the");
         L("  areas are real (NBS 2023); their shapes and the streams' courses are not.");
+        L("- The water (issue 14), marked `synthetic` in every file: monitoring sections placed at township boundary crossings");
+        L("  the service finds (`sections.geojson`), a year of monthly samples per section (`samples.csv`, column `source` =");
+        L("  `synthetic`; the last section of each dataset fails its target in October and November 2026, so the");
+        L("  consecutive-failure scan opens a problem for it), signboards by the township segments (`signboards.geojson`; the");
+        L("  first prints a former chief — 待更新 — and the second stands 900 m from its segment), outlets' status and approval");
+        L("  (`outlets.geojson`) and monthly monitoring of above-scale outlets (`outlet_monitoring.csv`).");
+        L("- `china-lakes`: the lakes and reservoirs and the provinces are real (Natural Earth 1:10m lakes, DCW provinces");
+        L("  simplified to ≈300 m); the zones are the water body cut by the provinces, their 湖长/库长 are fictional, 洪泽湖's");
+        L("  安徽 zone is left vacant and 高邮湖's second province part has no zone (planted), and the lake sections and their");
+        L("  samples are synthetic.");
         L();
 
         L("## Licences and attribution");

@@ -115,7 +115,8 @@ public static class AnalysisEndpoints
             return Collection<BorderStretch, BorderRiverProperties>(BorderRivers.Find(s.System, query), b => GeoJsonResults.AsMultiLine(b.Geometry), s, elapsed);
         }, ct);
 
-    private static async Task<Results<Ok<RiverProfileResponse>, ProblemHttpResult>> Profile(string code, HttpContext http, SystemSnapshots snapshots, CancellationToken ct)
+    private static async Task<Results<Ok<RiverProfileResponse>, ProblemHttpResult>> Profile(string code, HttpContext http, SystemSnapshots snapshots,
+        Water.RiverWaterFiles waterFiles, CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         var tolerance = q.Read(ToleranceM);
@@ -123,6 +124,6 @@ public static class AnalysisEndpoints
         var snapshot = await snapshots.CurrentAsync(ct);
         if (!snapshot.System.Rivers.ContainsKey(code)) return ApiProblems.NotFound($"There is no river '{code}'.");
         var profile = RiverProfileBuilder.Build(snapshot.System, code, new RiverProfileOptions(tolerance));
-        return TypedResults.Ok(profile.Adapt<RiverProfileResponse>());
+        return TypedResults.Ok(profile.Adapt<RiverProfileResponse>() with { Water = await waterFiles.ForRiverAsync(snapshot, code, ct) });
     }
 }

@@ -3,12 +3,17 @@ using RiverGis.Api.Store;
 using RiverGis.Geo.Indexing;
 using RiverGis.Geo.Network;
 using RiverGis.Geo.Routing;
+using RiverGis.Geo.Water;
 
 namespace RiverGis.Api.Analysis;
 
 /// <summary>The river-chief system as of one data version, prepared for analysis, routing and network navigation.</summary>
 public sealed record SystemSnapshot(long Version, RiverSystem System, ResponsibilityIndex Routing, NetworkNavigator Network,
-    DateTimeOffset BuiltAt, TimeSpan BuildTime);
+    DateTimeOffset BuiltAt, TimeSpan BuildTime)
+{
+    /// <summary>Sections, lakes and reservoirs with their zones, signboards (issue 14).</summary>
+    public WaterSystem Water { get; init; } = null!;
+}
 
 /// <summary>
 /// Keeps the prepared river-chief system in memory and rebuilds it when the data version changes (an import, an
@@ -23,14 +28,17 @@ public sealed class SystemSnapshots
     private readonly RiverSystemLoader _loader;
     private readonly DataVersion _dataVersion;
     private readonly ILogger<SystemSnapshots> _logger;
+    private readonly Water.WaterOptions _waterOptions;
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private volatile SystemSnapshot? _current;
     private int _building;
     private long _failedAt;
 
-    public SystemSnapshots(RiverSystemLoader loader, DataVersion dataVersion, ILogger<SystemSnapshots> logger)
+    public SystemSnapshots(RiverSystemLoader loader, DataVersion dataVersion,
+        Microsoft.Extensions.Options.IOptions<Water.WaterOptions> waterOptions, ILogger<SystemSnapshots> logger)
     {
         _loader = loader;
+        _waterOptions = waterOptions.Value;
         _dataVersion = dataVersion;
         _logger = logger;
         dataVersion.Changed += version =>
@@ -49,6 +57,16 @@ public sealed class SystemSnapshots
         if (current is null) return await BuildAsync(version, ct);
         if (current.Version < version) StartRebuild();
         return current;
+    }
+
+    /// <summary>
+    /// The snapshot of the newest data version, prepared now when need be: for the answer to this process's own change
+    /// (an office's edit), so that the change is on the map once the edit is answered.
+    /// </summary>
+    public async Task<SystemSnapshot> FreshAsync(CancellationToken ct = default)
+    {
+        var version = await _dataVersion.CurrentAsync(ct);
+        return _current is { } current && current.Version >= version ? current : await BuildAsync(version, ct);
     }
 
     /// <summary>Prepares the newest version in the background unless a build is already running (it re-checks when done).</summary>
@@ -86,12 +104,14 @@ public sealed class SystemSnapshots
             if (current is not null && current.Version >= version) return current;
             var watch = Stopwatch.StartNew();
             var loaded = await _loader.LoadAsync(version, ct);
-            var (system, routing, network) = await BackgroundWork.RunAsync(() =>
+            var (system, routing, network, water) = await BackgroundWork.RunAsync(() =>
             {
                 var system = new RiverSystem(loaded.Data);
-                return (system, new ResponsibilityIndex(system), new NetworkNavigator(new RiverNetwork(system)));
+                var lakes = new WaterBodyLocator(loaded.Water.WaterBodies, loaded.Water.Zones, _waterOptions.ShoreRadiusM);
+                var network = new NetworkNavigator(new RiverNetwork(system, loaded.Water.WaterBodies));
+                return (system, new ResponsibilityIndex(system, lakes), network, new WaterSystem(loaded.Water, system, network));
             }, ct);
-            current = new SystemSnapshot(loaded.Version, system, routing, network, DateTimeOffset.UtcNow, watch.Elapsed);
+            current = new SystemSnapshot(loaded.Version, system, routing, network, DateTimeOffset.UtcNow, watch.Elapsed) { Water = water };
             _current = current;
             _logger.LogInformation("Prepared data version {Version}: {Rivers} rivers, {Segments} segments in {Ms} ms",
                 loaded.Version, loaded.Data.Rivers.Count, loaded.Data.Segments.Count, watch.ElapsedMilliseconds);

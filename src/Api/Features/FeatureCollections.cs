@@ -71,6 +71,7 @@ public static class FeatureCollections
             S("kind", "t.kind", "industrial|municipal|agricultural|aquaculture|other"),
             S("scale", "t.scale", "above|below (规模以上/以下)"),
             S("permit", "t.permit", "approved|pending|none"),
+            S("status", "t.status", "normal|rectifying|closed|connected_to_sewer (正常, 整治中, 已关停, 截污纳管)"),
             S("river_code", "t.river_code", "receiving river"),
             S("river_name", "r.name", "receiving river name", false),
             S("dataset_code", "t.dataset_code", "dataset"),

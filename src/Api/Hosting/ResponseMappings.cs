@@ -42,7 +42,8 @@ public static class ResponseMappings
         config.NewConfig<CrossBoundarySegment, CrossBoundaryProperties>();
         config.NewConfig<BoundaryCrossing, BoundaryCrossingProperties>();
         config.NewConfig<BorderStretch, BorderRiverProperties>();
-        config.NewConfig<RiverProfile, RiverProfileResponse>();
+        // The profile's water part (issue 14) comes from the water capability, set by the endpoint.
+        config.NewConfig<RiverProfile, RiverProfileResponse>().Ignore(d => d.Water!);
 
         // Demarcation: `index` is the problem's place in the report, set by the endpoint.
         config.NewConfig<DemarcationProblem, DemarcationProblemProperties>().Map(d => d.Index, _ => 0);

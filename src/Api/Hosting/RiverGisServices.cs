@@ -18,6 +18,10 @@ using RiverGis.Api.Network;
 using RiverGis.Api.Routing;
 using RiverGis.Api.Store;
 using RiverGis.Api.Tiles;
+using RiverGis.Api.Water;
+using RiverGis.Api.Lakes;
+using RiverGis.Api.Outlets;
+using RiverGis.Api.Signboards;
 
 namespace RiverGis.Api.Hosting;
 
@@ -88,6 +92,15 @@ public static class RiverGisServices
         });
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddSingleton<RiverSystemLoader>();
+        services.Configure<WaterOptions>(configuration.GetSection("Water"));
+        services.AddSingleton<WaterStore>();
+        services.AddSingleton<WaterQualityService>();
+        services.AddSingleton<SampleIntake>();
+        services.AddSingleton<SectionEditor>();
+        services.AddSingleton<OutletStore>();
+        services.AddSingleton<SignboardStore>();
+        services.AddSingleton<LakeStore>();
+        services.AddSingleton<RiverWaterFiles>();
         services.AddSingleton<PatrolTrackLoader>();
         services.AddSingleton<SystemSnapshots>();
         services.AddHostedService<SnapshotWarmup>();
@@ -137,6 +150,10 @@ public static class RiverGisServices
         app.MapOpen311();
         app.MapNetwork();
         app.MapDemarcation();
+        app.MapWater();
+        app.MapLakes();
+        app.MapOutlets();
+        app.MapSignboards();
         AccessConventions.AssertDeclared(((IEndpointRouteBuilder)app).DataSources);
         return app;
     }

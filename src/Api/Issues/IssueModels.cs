@@ -10,7 +10,8 @@ namespace RiverGis.Api.Issues;
 /// <summary>
 /// How an issue was routed when it was filed (stored as jsonb with the issue, so the ledger keeps it across re-imports
 /// of the river-chief data). For discharge and black-odorous reports also the outlets upstream (who might be polluting)
-/// and the chiefs downstream (who must be warned); these members are left out for other categories.
+/// and the chiefs downstream (who must be warned); for a failing monitoring section the section, its results and who is
+/// informed upstream; these members are left out for other categories.
 /// </summary>
 public sealed record IssueRouting(
     bool Escalated,
@@ -24,7 +25,8 @@ public sealed record IssueRouting(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<StretchOutlet>? UpstreamOutlets = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? UpstreamKm = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<WarnedChief>? DownstreamChiefs = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? DownstreamKm = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? DownstreamKm = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Water.SectionEscalation? Section = null);
 
 /// <summary>An issue as stored in the ledger (table issues).</summary>
 public sealed class IssueRow

@@ -32,7 +32,7 @@ public sealed record NewIssue(
     IssueCategory Category, string Description, IssueSource Source, string? ReporterName, string? ReporterContact, string[] PhotoUrls,
     DateTimeOffset ReportedAt, DateTimeOffset Deadline, string? ChiefId, ResponsibleChief? Chief, IReadOnlyList<ResponsibleChief> Chain, IssueRouting Routing,
     string? RiverCode, string? SegmentCode, string? AreaCode, string[] AreaCodes, double? MeasureM, double? DistanceM, bool OffRiver,
-    long[] DuplicateOf, double Lon, double Lat, string FollowUpHash);
+    long[] DuplicateOf, double Lon, double Lat, string? FollowUpHash);
 
 /// <summary>
 /// What the ledger decides about a transition on the locked issue: the lifecycle's result (stored when it is ok) and the

@@ -18,7 +18,8 @@ public static class ResponsibleEndpoints
     public static void MapResponsible(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/responsible", Resolve).WithTags("Issue routing").WithName("Responsible").WithSummary("Who is responsible for a point (第一责任人)")
-            .WithDescription("The chief responsible for the river stretch nearest to lon/lat (within radius_m), the chain above, and candidates near boundaries.")
+            .WithDescription("The chief responsible for the river stretch nearest to lon/lat (within radius_m), the chain above, and candidates near boundaries; "
+                + "inside a lake or reservoir (or near its shore) the 湖长/库长 of the zone, with water_body_code and zone_code.")
             .WithQuery(Coordinates.Lon, Coordinates.Lat, RadiusM, MarginM).ProducesProblems(400, 404).AllowAnyone();
     }
 
@@ -60,6 +61,11 @@ public sealed class ResponsibleDto
     public double? MeasureM { get; set; }
     public GeoPosition? Snapped { get; set; }
     public string? AreaCode { get; set; }
+    /// <summary>The lake or reservoir the point lies in or on whose shore (null on rivers).</summary>
+    public string? WaterBodyCode { get; set; }
+    public string? WaterBodyName { get; set; }
+    /// <summary>The zone (片区) whose 湖长/库长 answers (null on rivers and fallbacks).</summary>
+    public string? ZoneCode { get; set; }
     public Geo.Model.AdminLevel? ExpectedLevel { get; set; }
     public Geo.Model.AdminLevel? ResponsibleLevel { get; set; }
     public List<RoutingCandidate> Candidates { get; set; } = [];

@@ -7,6 +7,8 @@ using NpgsqlTypes;
 using RiverGis.Geo.Dataset;
 using RiverGis.Geo.Measurement;
 using RiverGis.Geo.Model;
+using RiverGis.Geo.Water;
+using RiverGis.Api.Water;
 
 namespace RiverGis.Api.Store;
 
@@ -127,7 +129,11 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         foreach (var (kind, file, codes) in KeysByKind(contents))
         {
-            var table = kind switch { "area" => "admin_areas", "chief" => "chiefs", "river" => "rivers", "segment" => "segments", _ => "outlets" };
+            var table = kind switch
+            {
+                "area" => "admin_areas", "chief" => "chiefs", "river" => "rivers", "segment" => "segments", "section" => "sections",
+                "water body" => "water_bodies", "zone" => "water_body_zones", "signboard" => "signboards", _ => "outlets",
+            };
             var key = kind == "chief" ? "id" : "code";
             await using var cmd = new NpgsqlCommand(
                 $"SELECT t.{key}, t.dataset_code, x.dataset FROM {table} t JOIN unnest(@codes, @datasets) AS x(code, dataset) ON x.code = t.{key} WHERE t.dataset_code <> x.dataset LIMIT 1000",
@@ -151,6 +157,10 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
         yield return ("river", DatasetFiles.Rivers, contents.SelectMany(c => c.Rivers.Select(a => (a.Item.Code, c.Code))).ToList());
         yield return ("segment", DatasetFiles.Segments, contents.SelectMany(c => c.Segments.Select(a => (a.Item.Code, c.Code))).ToList());
         yield return ("outlet", DatasetFiles.Outlets, contents.SelectMany(c => c.Outlets.Select(a => (a.Item.Code, c.Code))).ToList());
+        yield return ("section", DatasetFiles.Sections, contents.SelectMany(c => c.Sections.Select(a => (a.Item.Code, c.Code))).ToList());
+        yield return ("water body", DatasetFiles.WaterBodies, contents.SelectMany(c => c.WaterBodies.Select(a => (a.Item.Code, c.Code))).ToList());
+        yield return ("zone", DatasetFiles.Zones, contents.SelectMany(c => c.Zones.Select(a => (a.Item.Code, c.Code))).ToList());
+        yield return ("signboard", DatasetFiles.Signboards, contents.SelectMany(c => c.Signboards.Select(a => (a.Item.Code, c.Code))).ToList());
     }
 
     private static async Task LoadAsync(NpgsqlConnection connection, DatasetContent content, IProgress<ImportProgress>? progress, CancellationToken ct)
@@ -221,8 +231,78 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
             await w.WriteAsync(o.Item.Scale.ToCode(), ct);
             await w.WriteAsync(o.Item.Permit.ToCode(), ct);
             await WriteNullable(w, o.Item.RiverCode, ct);
+            await w.WriteAsync(o.Item.Status.ToCode(), ct);
+            if (o.Item.Approval is { } approval) await w.WriteAsync(approval.ApprovedOn, NpgsqlDbType.Date, ct); else await w.WriteNullAsync(ct);
+            await WriteNullable(w, o.Item.Approval?.DocumentNo, ct);
             await w.WriteAsync(o.ExtraProperties ?? "{}", NpgsqlDbType.Jsonb, ct);
             await w.WriteAsync((Geometry)o.Item.Location, NpgsqlDbType.Geometry, ct);
+        }, progress, ct);
+        await Stage(connection, target, "water_bodies", Columns("water_bodies"), content.WaterBodies, async (w, b) =>
+        {
+            await w.WriteAsync(b.Item.Code, ct);
+            await w.WriteAsync(ds, ct);
+            await w.WriteAsync(b.Item.Name, ct);
+            await w.WriteAsync(b.Item.Type.ToCode(), ct);
+            await w.WriteAsync(b.Item.Level.ToCode(), ct);
+            await w.WriteAsync(b.ExtraProperties ?? "{}", NpgsqlDbType.Jsonb, ct);
+            await w.WriteAsync(AsMultiPolygon(b.Item.Geometry), NpgsqlDbType.Geometry, ct);
+        }, progress, ct);
+        await Stage(connection, target, "water_body_zones", Columns("water_body_zones"), content.Zones, async (w, z) =>
+        {
+            await w.WriteAsync(z.Item.Code, ct);
+            await w.WriteAsync(ds, ct);
+            await w.WriteAsync(z.Item.WaterBodyCode, ct);
+            await WriteNullable(w, z.Item.Name, ct);
+            await w.WriteAsync(z.Item.Level.ToCode(), ct);
+            await w.WriteAsync(z.Item.AreaCode, ct);
+            await WriteNullable(w, z.Item.ChiefId, ct);
+            await w.WriteAsync(z.ExtraProperties ?? "{}", NpgsqlDbType.Jsonb, ct);
+            await w.WriteAsync(AsMultiPolygon(z.Item.Geometry), NpgsqlDbType.Geometry, ct);
+        }, progress, ct);
+        await Stage(connection, target, "sections", Columns("sections"), content.Sections, async (w, sec) =>
+        {
+            await w.WriteAsync(sec.Item.Code, ct);
+            await w.WriteAsync(ds, ct);
+            await w.WriteAsync(sec.Item.Name, ct);
+            await w.WriteAsync(sec.Item.Kind.ToCode(), ct);
+            await w.WriteAsync(sec.Item.TargetClass.ToCode(), ct);
+            await WriteNullable(w, sec.Item.RiverCode, ct);
+            await WriteNullable(w, sec.Item.WaterBodyCode, ct);
+            await w.WriteAsync(sec.Item.AreaCodes.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            await w.WriteAsync(sec.ExtraProperties ?? "{}", NpgsqlDbType.Jsonb, ct);
+            await w.WriteAsync((Geometry)sec.Item.Location, NpgsqlDbType.Geometry, ct);
+        }, progress, ct);
+        await Stage(connection, target, "signboards", Columns("signboards"), content.Signboards, async (w, b) =>
+        {
+            var board = b.Item;
+            await w.WriteAsync(board.Code, ct);
+            await w.WriteAsync(ds, ct);
+            foreach (var value in new[] { board.SegmentCode, board.ZoneCode, board.ChiefName, board.ChiefPost, board.ChiefPhone, board.Extent, board.Duties,
+                         board.Target, board.SupervisionPhone })
+                await WriteNullable(w, value, ct);
+            if (board.PrintedOn is { } on) await w.WriteAsync(on, NpgsqlDbType.Date, ct); else await w.WriteNullAsync(ct);
+            await w.WriteAsync(b.ExtraProperties ?? "{}", NpgsqlDbType.Jsonb, ct);
+            await w.WriteAsync((Geometry)board.Location, NpgsqlDbType.Geometry, ct);
+        }, progress, ct);
+        var sectionsByCode = content.Sections.ToDictionary(x => x.Item.Code, x => x.Item, StringComparer.Ordinal);
+        await Stage(connection, target, "samples", SampleColumns, content.Samples, async (w, x) =>
+        {
+            var quality = WaterQualityClassifier.Classify(sectionsByCode[x.Item.SiteCode].ClassificationKind(), x.Item.Values, sectionsByCode[x.Item.SiteCode].TargetClass);
+            await w.WriteAsync(x.Item.SiteCode, ct);
+            await w.WriteAsync(ds, ct);
+            await w.WriteAsync(x.Item.SampledAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(FactorJson.Serialize(x.Item.Values), NpgsqlDbType.Jsonb, ct);
+            await w.WriteAsync(quality.Class.ToCode(), ct);
+            await w.WriteAsync(quality.DecidingFactors.Select(f => f.ToCode()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            await WriteNullable(w, x.Item.Source, ct);
+        }, progress, ct);
+        await Stage(connection, target, "outlet_monitoring", MonitoringColumns, content.OutletMonitoring, async (w, x) =>
+        {
+            await w.WriteAsync(x.Item.SiteCode, ct);
+            await w.WriteAsync(ds, ct);
+            await w.WriteAsync(x.Item.SampledAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(FactorJson.Serialize(x.Item.Values), NpgsqlDbType.Jsonb, ct);
+            await WriteNullable(w, x.Item.Source, ct);
         }, progress, ct);
         await Stage(connection, target, "patrol_tracks", TrackColumns, content.PatrolTracks, async (w, t) =>
         {
@@ -249,7 +329,15 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
             var update = string.Join(", ", columns.Split(", ").Where(c => c != key).Select(c => $"{c} = EXCLUDED.{c}"));
             await Exec(connection, $"INSERT INTO {table} ({columns}) SELECT {columns} FROM stage_{table} ON CONFLICT ({key}) DO UPDATE SET {update}", ct);
         }
-        foreach (var table in new[] { "admin_areas", "chiefs", "rivers", "segments", "outlets", "patrol_tracks" })
+        // Measurements are keyed by (site, time); those of other origins (posted, imported from a spreadsheet) stay.
+        foreach (var (table, site, columns) in new[] { ("samples", "section_code", SampleColumns), ("outlet_monitoring", "outlet_code", MonitoringColumns) })
+        {
+            await Exec(connection, $"DELETE FROM {table} t WHERE dataset_code = '{Escape(ds)}' AND NOT EXISTS (SELECT 1 FROM stage_{table} s WHERE s.{site} = t.{site} AND s.sampled_at = t.sampled_at)", ct);
+            var update = string.Join(", ", columns.Split(", ").Skip(1).Select(c => $"{c} = EXCLUDED.{c}"));
+            await Exec(connection, $"INSERT INTO {table} ({columns}) SELECT {columns} FROM stage_{table} ON CONFLICT ({site}, sampled_at) DO UPDATE SET {update}", ct);
+        }
+        foreach (var table in new[] { "admin_areas", "chiefs", "rivers", "segments", "outlets", "patrol_tracks", "water_bodies", "water_body_zones", "sections",
+                     "signboards", "samples", "outlet_monitoring" })
         {
             await Exec(connection, $"DROP TABLE stage_{table}", ct);
         }
@@ -262,8 +350,16 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
         ("chiefs", "id", "id, dataset_code, name, role, area_code, phone"),
         ("rivers", "code", "code, dataset_code, name, level, downstream_code, length_m, attributes, geom"),
         ("segments", "code", "code, dataset_code, river_code, level, area_code, chief_id, name, length_m, attributes, geom"),
-        ("outlets", "code", "code, dataset_code, name, kind, scale, permit, river_code, attributes, geom"),
+        ("outlets", "code", "code, dataset_code, name, kind, scale, permit, river_code, status, approved_on, approval_no, attributes, geom"),
+        ("water_bodies", "code", "code, dataset_code, name, kind, level, attributes, geom"),
+        ("water_body_zones", "code", "code, dataset_code, water_body_code, name, level, area_code, chief_id, attributes, geom"),
+        ("sections", "code", "code, dataset_code, name, kind, target_class, river_code, water_body_code, area_codes, attributes, geom"),
+        ("signboards", "code", "code, dataset_code, segment_code, zone_code, chief_name, chief_post, chief_phone, extent, duties, target, supervision_phone, printed_on, attributes, geom"),
     ];
+
+    /// <summary>Samples and outlet monitoring are keyed by (site, sampled_at).</summary>
+    private const string SampleColumns = "section_code, dataset_code, sampled_at, factors, water_class, deciding, source";
+    private const string MonitoringColumns = "outlet_code, dataset_code, sampled_at, factors, source";
 
     /// <summary>Patrol tracks have no code: they are keyed by (chief_id, started_at).</summary>
     private const string TrackColumns = "dataset_code, chief_id, started_at, ended_at, length_m, attributes, geom";

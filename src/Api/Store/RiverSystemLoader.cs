@@ -5,8 +5,8 @@ using RiverGis.Geo.Model;
 
 namespace RiverGis.Api.Store;
 
-/// <summary>The river-chief system as loaded, with the data version it was read at.</summary>
-public sealed record LoadedSystem(RiverSystemData Data, long Version);
+/// <summary>The river-chief system and its water layers as loaded, with the data version they were read at.</summary>
+public sealed record LoadedSystem(RiverSystemData Data, Geo.Water.WaterData Water, long Version);
 
 /// <summary>
 /// Loads the whole river-chief system from PostGIS into the plain lists the spatial analyses work on — from the read
@@ -63,19 +63,22 @@ public sealed class RiverSystemLoader(NpgsqlDataSource primary, ReadReplica repl
             new River(r.GetString(0), r.GetString(1), AdminLevels.Parse(r.GetString(2)), NullableString(r, 3), r.GetFieldValue<Geometry>(4)), ct);
         var segments = await ReadAsync(connection, tx, "SELECT code, river_code, level, area_code, chief_id, name, geom FROM segments ORDER BY code", r =>
             new Segment(r.GetString(0), r.GetString(1), AdminLevels.Parse(r.GetString(2)), r.GetString(3), NullableString(r, 4), NullableString(r, 5), r.GetFieldValue<Geometry>(6)), ct);
-        var outlets = await ReadAsync(connection, tx, "SELECT code, name, kind, scale, permit, river_code, geom FROM outlets ORDER BY code", r =>
+        var outlets = await ReadAsync(connection, tx, "SELECT code, name, kind, scale, permit, river_code, geom, status, approved_on, approval_no FROM outlets ORDER BY code", r =>
             new Outlet(r.GetString(0), r.GetString(1), Parse<OutletKind>(r.GetString(2)), Parse<OutletScale>(r.GetString(3)),
-                Parse<PermitStatus>(r.GetString(4)), NullableString(r, 5), r.GetFieldValue<Point>(6)), ct);
+                Parse<PermitStatus>(r.GetString(4)), NullableString(r, 5), r.GetFieldValue<Point>(6), Parse<Geo.Water.OutletStatus>(r.GetString(7)),
+                r.IsDBNull(8) ? null : new Geo.Water.OutletApproval(r.GetFieldValue<DateOnly>(8), NullableString(r, 9))), ct);
+        var water = await WaterDataLoader.LoadAsync(connection, tx, ct);
         await tx.CommitAsync(ct);
-        return new LoadedSystem(new RiverSystemData(areas, chiefs, rivers, segments, outlets), version);
+        return new LoadedSystem(new RiverSystemData(areas, chiefs, rivers, segments, outlets), water, version);
     }
 
     private static T Parse<T>(string code) where T : struct, Enum =>
         EnumCodes.TryParse<T>(code, out var value) ? value : throw new InvalidOperationException($"stored value '{code}' is not a {typeof(T).Name}");
 
-    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    internal static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct)
+    /// <summary>Every row of a query, mapped (the loaders of the snapshot, in its transaction).</summary>
+    internal static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct)
     {
         var list = new List<T>();
         await using var cmd = new NpgsqlCommand(sql, connection, tx);

@@ -1,4 +1,5 @@
 using RiverGis.Geo.Model;
+using RiverGis.Geo.Water;
 
 namespace RiverGis.Geo.Dataset;
 
@@ -17,11 +18,20 @@ public sealed class DatasetContent
     public List<Sourced<Segment>> Segments { get; } = [];
     public List<Sourced<Outlet>> Outlets { get; } = [];
     public List<Sourced<PatrolTrack>> PatrolTracks { get; } = [];
+    public List<Sourced<MonitoringSection>> Sections { get; } = [];
+    public List<Sourced<WaterBody>> WaterBodies { get; } = [];
+    public List<Sourced<WaterBodyZone>> Zones { get; } = [];
+    public List<Sourced<Signboard>> Signboards { get; } = [];
+    /// <summary>Water samples of the sections (samples.csv; the position is the CSV line).</summary>
+    public List<Sourced<WaterSample>> Samples { get; } = [];
+    /// <summary>Monitoring records of the outlets (outlet_monitoring.csv).</summary>
+    public List<Sourced<WaterSample>> OutletMonitoring { get; } = [];
 
     /// <summary>What was repaired while reading (file, feature, what changed) and other notes that refuse nothing.</summary>
     public List<DatasetProblem> Warnings { get; } = [];
 
-    public int FeatureCount => Areas.Count + Chiefs.Count + Rivers.Count + Segments.Count + Outlets.Count + PatrolTracks.Count;
+    public int FeatureCount => Areas.Count + Chiefs.Count + Rivers.Count + Segments.Count + Outlets.Count + PatrolTracks.Count
+        + Sections.Count + WaterBodies.Count + Zones.Count + Signboards.Count + Samples.Count + OutletMonitoring.Count;
 }
 
 /// <summary>Names of the files of the dataset format (public contract, see README).</summary>
@@ -34,8 +44,14 @@ public static class DatasetFiles
     public const string Segments = "segments.geojson";
     public const string Outlets = "outlets.geojson";
     public const string PatrolTracks = "patrol_tracks.geojson";
+    public const string Sections = "sections.geojson";
+    public const string WaterBodies = "water_bodies.geojson";
+    public const string Zones = "water_body_zones.geojson";
+    public const string Signboards = "signboards.geojson";
+    public const string Samples = "samples.csv";
+    public const string OutletMonitoring = "outlet_monitoring.csv";
 
     public static readonly IReadOnlyList<string> Required = [Manifest, AdminAreas, Chiefs, Rivers, Segments];
 
-    public static readonly IReadOnlyList<string> All = [.. Required, Outlets, PatrolTracks];
+    public static readonly IReadOnlyList<string> All = [.. Required, Outlets, PatrolTracks, Sections, WaterBodies, Zones, Signboards, Samples, OutletMonitoring];
 }

@@ -10,8 +10,11 @@ namespace RiverGis.Geo.Dataset;
 /// </param>
 /// <param name="Strict">Refuse what would be repaired (<c>import --strict</c>) instead of repairing it with a warning.</param>
 /// <param name="RingClosureToleranceM">Rings open by at most this much are closed (repair).</param>
+/// <param name="SectionToleranceM">A monitoring section farther than this from its river is refused.</param>
+/// <param name="Now">The present, for refusing samples dated in the future (default: the system clock).</param>
 public sealed record DatasetReadOptions(SourceCrs? Crs = null, bool Strict = false,
-    double RingClosureToleranceM = GeometryRepairer.DefaultRingClosureToleranceM)
+    double RingClosureToleranceM = GeometryRepairer.DefaultRingClosureToleranceM,
+    double SectionToleranceM = Water.SectionSnapper.DefaultToleranceM, DateTimeOffset? Now = null)
 {
     public static readonly DatasetReadOptions Default = new();
 }

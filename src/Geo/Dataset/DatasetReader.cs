@@ -4,6 +4,7 @@ using RiverGis.Geo.Dataset.Formats;
 using RiverGis.Geo.GeoJson;
 using RiverGis.Geo.Model;
 using RiverGis.Geo.Repair;
+using RiverGis.Geo.Water;
 
 namespace RiverGis.Geo.Dataset;
 
@@ -19,11 +20,17 @@ public readonly record struct DatasetProgress(string File, int Features);
 /// </summary>
 public sealed class DatasetReader
 {
-    private static readonly HashSet<string> AreaKeys = ["code", "name", "level", "parent_code"];
-    private static readonly HashSet<string> RiverKeys = ["code", "name", "level", "downstream_code"];
-    private static readonly HashSet<string> SegmentKeys = ["code", "river_code", "level", "area_code", "chief_id", "name"];
-    private static readonly HashSet<string> OutletKeys = ["code", "name", "kind", "scale", "permit", "river_code"];
-    private static readonly HashSet<string> TrackKeys = ["chief_id", "started_at", "ended_at"];
+    // The format's own property names per layer (the writer writes the same; anything else is a free attribute).
+    internal static readonly HashSet<string> AreaKeys = ["code", "name", "level", "parent_code"];
+    internal static readonly HashSet<string> RiverKeys = ["code", "name", "level", "downstream_code"];
+    internal static readonly HashSet<string> SegmentKeys = ["code", "river_code", "level", "area_code", "chief_id", "name"];
+    internal static readonly HashSet<string> OutletKeys = ["code", "name", "kind", "scale", "permit", "river_code", "status", "approved_on", "approval_no"];
+    internal static readonly HashSet<string> SectionKeys = ["code", "name", "kind", "target_class", "river_code", "water_body_code", "area_codes"];
+    internal static readonly HashSet<string> WaterBodyKeys = ["code", "name", "kind", "level"];
+    internal static readonly HashSet<string> ZoneKeys = ["code", "water_body_code", "name", "level", "area_code", "chief_id"];
+    internal static readonly HashSet<string> SignboardKeys = ["code", "segment_code", "zone_code", "chief_name", "chief_post", "chief_phone", "extent", "duties",
+        "target", "supervision_phone", "printed_on"];
+    internal static readonly HashSet<string> TrackKeys = ["chief_id", "started_at", "ended_at"];
 
     private readonly IProgress<DatasetProgress>? _progress;
     private readonly DatasetReadOptions _options;
@@ -69,15 +76,22 @@ public sealed class DatasetReader
         var content = new DatasetContent { Code = manifest.Value.Code, Name = manifest.Value.Name, Folder = folder };
         // The layers are independent until cross-referencing: read them concurrently (reading one layer is sequential),
         // each into its own lists, merged in the layers' fixed order so reports stay deterministic.
-        var found = Enumerable.Range(0, 6).Select(_ => (Problems: new List<DatasetProblem>(), Warnings: new List<DatasetProblem>())).ToArray();
+        var found = Enumerable.Range(0, 12).Select(_ => (Problems: new List<DatasetProblem>(), Warnings: new List<DatasetProblem>())).ToArray();
         LayerSource? Source(string layer) => sources.GetValueOrDefault(layer);
+        var now = _options.Now ?? DateTimeOffset.UtcNow;
         Parallel.Invoke(
             () => ReadLayer(Source(DatasetLayers.AdminAreas), found[0], content.Areas, ReadArea),
             () => ReadChiefs(folder, content, found[1].Problems),
             () => ReadLayer(Source(DatasetLayers.Rivers), found[2], content.Rivers, ReadRiver),
             () => ReadLayer(Source(DatasetLayers.Segments), found[3], content.Segments, ReadSegment),
             () => ReadLayer(Source(DatasetLayers.Outlets), found[4], content.Outlets, ReadOutlet),
-            () => ReadLayer(Source(DatasetLayers.PatrolTracks), found[5], content.PatrolTracks, ReadTrack));
+            () => ReadLayer(Source(DatasetLayers.PatrolTracks), found[5], content.PatrolTracks, ReadTrack),
+            () => ReadLayer(Source(DatasetLayers.Sections), found[6], content.Sections, ReadSection),
+            () => ReadLayer(Source(DatasetLayers.WaterBodies), found[7], content.WaterBodies, ReadWaterBody),
+            () => ReadLayer(Source(DatasetLayers.Zones), found[8], content.Zones, ReadZone),
+            () => ReadLayer(Source(DatasetLayers.Signboards), found[9], content.Signboards, ReadSignboard),
+            () => ReadMeasurements(folder, DatasetFiles.Samples, "section_code", now, content.Samples, found[10].Problems),
+            () => ReadMeasurements(folder, DatasetFiles.OutletMonitoring, "outlet_code", now, content.OutletMonitoring, found[11].Problems));
         foreach (var (p, w) in found)
         {
             problems.AddRange(p);
@@ -85,7 +99,7 @@ public sealed class DatasetReader
         }
         // The validator names layers by their GeoJSON file; say the file they really came from.
         var sourceNames = sources.ToDictionary(s => DatasetLayers.GeoJsonFile(s.Key), s => s.Value.Name);
-        problems.AddRange(DatasetValidator.Validate(content).Select(p => sourceNames.TryGetValue(p.File, out var name) ? p with { File = name } : p));
+        problems.AddRange(DatasetValidator.Validate(content, _options.SectionToleranceM).Select(p => sourceNames.TryGetValue(p.File, out var name) ? p with { File = name } : p));
         content.Warnings.AddRange(warnings);
         return (content, problems);
     }
@@ -143,8 +157,88 @@ public sealed class DatasetReader
         var scale = props.RequiredEnum("scale", c => (EnumCodes.TryParse<OutletScale>(c, out var v), v), EnumCodes.Expected<OutletScale>());
         var permit = props.RequiredEnum("permit", c => (EnumCodes.TryParse<PermitStatus>(c, out var v), v), EnumCodes.Expected<PermitStatus>());
         var river = props.OptionalString("river_code");
-        if (geometry is null || code is null || name is null || kind is null || scale is null || permit is null) return null;
-        return new(new Outlet(code, name, kind.Value, scale.Value, permit.Value, river, (Point)geometry), f.Index, props.Extras(OutletKeys));
+        var status = props.Has("status")
+            ? props.RequiredEnum("status", c => (EnumCodes.TryParse<OutletStatus>(c, out var v), v), EnumCodes.Expected<OutletStatus>())
+            : OutletStatus.Normal;
+        var approvedOn = props.OptionalDate("approved_on");
+        var approvalNo = props.OptionalString("approval_no");
+        if (approvalNo is not null && approvedOn is null) report.Problem("approved_on", "required with approval_no (the date of the approval)");
+        if (geometry is null || code is null || name is null || kind is null || scale is null || permit is null || status is null) return null;
+        return new(new Outlet(code, name, kind.Value, scale.Value, permit.Value, river, (Point)geometry, status.Value,
+            approvedOn is { } on ? new OutletApproval(on, approvalNo) : null), f.Index, props.Extras(OutletKeys));
+    }
+
+    private Sourced<MonitoringSection>? ReadSection(InputFeature f, PropertyReader props, FeatureReport report)
+    {
+        var geometry = ReadGeometry(f, report, "Point");
+        var section = Section(props, geometry as Point, report.Problem);
+        return section is null ? null : new(section, f.Index, props.Extras(SectionKeys));
+    }
+
+    /// <summary>
+    /// A section from its properties (the <c>sections.geojson</c> format; also what offices post), every problem reported
+    /// by property name; null when something is wrong or <paramref name="location"/> is missing.
+    /// </summary>
+    public static MonitoringSection? Section(PropertyReader props, Point? location, Action<string, string> problem)
+    {
+        var code = props.RequiredString("code");
+        var name = props.RequiredString("name");
+        var kind = props.RequiredEnum("kind", c => (EnumCodes.TryParse<SectionKind>(c, out var v), v), EnumCodes.Expected<SectionKind>());
+        var target = props.RequiredEnum("target_class", c => (SurfaceWaterStandard.TryParseClass(c, out var v), v), "I|II|III|IV|V|劣V");
+        var river = props.OptionalString("river_code");
+        var body = props.OptionalString("water_body_code");
+        var areas = props.StringList("area_codes");
+        if (river is null == (body is null)) problem("river_code", "give either river_code (a river section) or water_body_code (a lake or reservoir section)");
+        if (areas is not { Count: > 0 }) problem("area_codes", "required: the area(s) answering for the section");
+        if (location is null || code is null || name is null || kind is null || target is null || areas is not { Count: > 0 } || river is null == (body is null)) return null;
+        return new MonitoringSection(code, name, kind.Value, target.Value, river, body, areas, location);
+    }
+
+    private Sourced<WaterBody>? ReadWaterBody(InputFeature f, PropertyReader props, FeatureReport report)
+    {
+        var geometry = ReadGeometry(f, report, "Polygon", "MultiPolygon");
+        var code = props.RequiredString("code");
+        var name = props.RequiredString("name");
+        var kind = props.RequiredEnum("kind", c => (EnumCodes.TryParse<WaterBodyType>(c, out var v), v), EnumCodes.Expected<WaterBodyType>());
+        var level = ReadLevel(props);
+        if (geometry is null || code is null || name is null || kind is null || level is null) return null;
+        return new(new WaterBody(code, name, kind.Value, level.Value, geometry), f.Index, props.Extras(WaterBodyKeys));
+    }
+
+    private Sourced<WaterBodyZone>? ReadZone(InputFeature f, PropertyReader props, FeatureReport report)
+    {
+        var geometry = ReadGeometry(f, report, "Polygon", "MultiPolygon");
+        var code = props.RequiredString("code");
+        var body = props.RequiredString("water_body_code");
+        var level = ReadLevel(props);
+        var area = props.RequiredString("area_code");
+        var chief = props.OptionalString("chief_id");
+        var name = props.OptionalString("name");
+        if (geometry is null || code is null || body is null || level is null || area is null) return null;
+        return new(new WaterBodyZone(code, body, name, level.Value, area, chief, geometry), f.Index, props.Extras(ZoneKeys));
+    }
+
+    private Sourced<Signboard>? ReadSignboard(InputFeature f, PropertyReader props, FeatureReport report)
+    {
+        var geometry = ReadGeometry(f, report, "Point");
+        var code = props.RequiredString("code");
+        var segment = props.OptionalString("segment_code");
+        var zone = props.OptionalString("zone_code");
+        if (segment is null == (zone is null)) report.Problem("segment_code", "give either segment_code (a river segment's board) or zone_code (a lake or reservoir zone's board)");
+        var chiefName = props.RequiredString("chief_name");
+        var printedOn = props.OptionalDate("printed_on");
+        if (geometry is null || code is null || chiefName is null || segment is null == (zone is null)) return null;
+        return new(new Signboard(code, segment, zone, chiefName, props.OptionalString("chief_post"), props.OptionalString("chief_phone"),
+            props.OptionalString("extent"), props.OptionalString("duties"), props.OptionalString("target"), props.OptionalString("supervision_phone"),
+            printedOn, (Point)geometry), f.Index, props.Extras(SignboardKeys));
+    }
+
+    private static void ReadMeasurements(string folder, string file, string siteColumn, DateTimeOffset now, List<Sourced<WaterSample>> into, List<DatasetProblem> problems)
+    {
+        var path = Path.Combine(folder, file);
+        if (!File.Exists(path)) return;
+        var rows = MeasurementInput.ReadTable(File.ReadAllText(path, System.Text.Encoding.UTF8), file, siteColumn, now, problems);
+        into.AddRange(rows.Select((r, i) => new Sourced<WaterSample>(r, i + 2, null)));
     }
 
     private Sourced<PatrolTrack>? ReadTrack(InputFeature f, PropertyReader props, FeatureReport report)

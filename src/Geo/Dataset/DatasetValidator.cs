@@ -14,7 +14,7 @@ public static class DatasetValidator
     public static bool IsCode(string code) =>
         code.Length is > 0 and <= 64 && code.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.');
 
-    public static List<DatasetProblem> Validate(DatasetContent content)
+    public static List<DatasetProblem> Validate(DatasetContent content, double sectionToleranceM = Water.SectionSnapper.DefaultToleranceM)
     {
         var problems = new List<DatasetProblem>();
         var areas = UniqueBy(content.Areas, a => a.Code, DatasetFiles.AdminAreas, "code", problems, feature: true);
@@ -78,6 +78,7 @@ public static class DatasetValidator
             if (!chiefs.ContainsKey(track.ChiefId))
                 problems.Add(new(DatasetFiles.PatrolTracks, index, null, "chief_id", $"unknown chief '{track.ChiefId}'"));
         }
+        problems.AddRange(WaterDatasetValidator.Validate(content, areas, chiefs, rivers, sectionToleranceM));
         problems.AddRange(FindSwappedFeatures(content));
         return problems;
     }
@@ -117,13 +118,13 @@ public static class DatasetValidator
         return envelope;
     }
 
-    private static void CheckCode(string code, string file, int? index, string property, List<DatasetProblem> problems, int? line = null)
+    internal static void CheckCode(string code, string file, int? index, string property, List<DatasetProblem> problems, int? line = null)
     {
         if (!IsCode(code))
             problems.Add(new(file, index, line, property, $"'{code}' is not a usable code (letters, digits, '-', '_', '.', at most 64)"));
     }
 
-    private static Dictionary<string, T> UniqueBy<T>(List<Sourced<T>> items, Func<T, string> key, string file, string property,
+    internal static Dictionary<string, T> UniqueBy<T>(List<Sourced<T>> items, Func<T, string> key, string file, string property,
         List<DatasetProblem> problems, bool feature)
     {
         var map = new Dictionary<string, T>(StringComparer.Ordinal);

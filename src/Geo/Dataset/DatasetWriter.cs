@@ -8,6 +8,7 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Valid;
 using RiverGis.Geo.GeoJson;
 using RiverGis.Geo.Model;
+using RiverGis.Geo.Water;
 
 namespace RiverGis.Geo.Dataset;
 
@@ -29,11 +30,9 @@ public sealed class DatasetWriter
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static readonly HashSet<string> AreaKeys = ["code", "name", "level", "parent_code"];
-    private static readonly HashSet<string> RiverKeys = ["code", "name", "level", "downstream_code"];
-    private static readonly HashSet<string> SegmentKeys = ["code", "river_code", "level", "area_code", "chief_id", "name"];
-    private static readonly HashSet<string> OutletKeys = ["code", "name", "kind", "scale", "permit", "river_code"];
-    private static readonly HashSet<string> TrackKeys = ["chief_id", "started_at", "ended_at"];
+    private static readonly HashSet<string> AreaKeys = DatasetReader.AreaKeys, RiverKeys = DatasetReader.RiverKeys, SegmentKeys = DatasetReader.SegmentKeys,
+        OutletKeys = DatasetReader.OutletKeys, TrackKeys = DatasetReader.TrackKeys, SectionKeys = DatasetReader.SectionKeys,
+        WaterBodyKeys = DatasetReader.WaterBodyKeys, ZoneKeys = DatasetReader.ZoneKeys, SignboardKeys = DatasetReader.SignboardKeys;
 
     private readonly IProgress<DatasetProgress>? _progress;
     private readonly Dictionary<string, List<(string Name, string RawValue)>> _extrasCache = new(StringComparer.Ordinal);
@@ -83,12 +82,19 @@ public sealed class DatasetWriter
                 w.WriteString("scale", o.Scale.ToCode());
                 w.WriteString("permit", o.Permit.ToCode());
                 WriteNullable(w, "river_code", o.RiverCode);
+                if (o.Status != OutletStatus.Normal) w.WriteString("status", o.Status.ToCode());
+                if (o.Approval is { } approval)
+                {
+                    w.WriteString("approved_on", approval.ApprovedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    if (approval.DocumentNo is not null) w.WriteString("approval_no", approval.DocumentNo);
+                }
             }, o => o.Location);
         }
         else if (File.Exists(outlets))
         {
             File.Delete(outlets);
         }
+        WriteWater(content, folder);
         var tracks = Path.Combine(folder, DatasetFiles.PatrolTracks);
         if (content.PatrolTracks.Count > 0)
         {
@@ -102,6 +108,81 @@ public sealed class DatasetWriter
         else if (File.Exists(tracks))
         {
             File.Delete(tracks);
+        }
+    }
+
+    /// <summary>The water layers and measurement tables: written when the content has them, removed otherwise.</summary>
+    private void WriteWater(DatasetContent content, string folder)
+    {
+        WriteOptional(folder, DatasetFiles.Sections, content.Sections, SectionKeys, (w, s) =>
+        {
+            w.WriteString("code", s.Code);
+            w.WriteString("name", s.Name);
+            w.WriteString("kind", s.Kind.ToCode());
+            w.WriteString("target_class", s.TargetClass.ToCode());
+            if (s.RiverCode is not null) w.WriteString("river_code", s.RiverCode);
+            if (s.WaterBodyCode is not null) w.WriteString("water_body_code", s.WaterBodyCode);
+            w.WriteStartArray("area_codes");
+            foreach (var area in s.AreaCodes) w.WriteStringValue(area);
+            w.WriteEndArray();
+        }, s => s.Location);
+        WriteOptional(folder, DatasetFiles.WaterBodies, content.WaterBodies, WaterBodyKeys, (w, b) =>
+        {
+            w.WriteString("code", b.Code);
+            w.WriteString("name", b.Name);
+            w.WriteString("kind", b.Type.ToCode());
+            w.WriteString("level", b.Level.ToCode());
+        }, b => b.Geometry);
+        WriteOptional(folder, DatasetFiles.Zones, content.Zones, ZoneKeys, (w, z) =>
+        {
+            w.WriteString("code", z.Code);
+            w.WriteString("water_body_code", z.WaterBodyCode);
+            if (z.Name is not null) w.WriteString("name", z.Name);
+            w.WriteString("level", z.Level.ToCode());
+            w.WriteString("area_code", z.AreaCode);
+            WriteNullable(w, "chief_id", z.ChiefId);
+        }, z => z.Geometry);
+        WriteOptional(folder, DatasetFiles.Signboards, content.Signboards, SignboardKeys, (w, b) =>
+        {
+            w.WriteString("code", b.Code);
+            if (b.SegmentCode is not null) w.WriteString("segment_code", b.SegmentCode);
+            if (b.ZoneCode is not null) w.WriteString("zone_code", b.ZoneCode);
+            w.WriteString("chief_name", b.ChiefName);
+            foreach (var (name, value) in new[] { ("chief_post", b.ChiefPost), ("chief_phone", b.ChiefPhone), ("extent", b.Extent), ("duties", b.Duties),
+                         ("target", b.Target), ("supervision_phone", b.SupervisionPhone) })
+                if (value is not null) w.WriteString(name, value);
+            if (b.PrintedOn is { } on) w.WriteString("printed_on", on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }, b => b.Location);
+        WriteMeasurements(Path.Combine(folder, DatasetFiles.Samples), "section_code", content.Samples);
+        WriteMeasurements(Path.Combine(folder, DatasetFiles.OutletMonitoring), "outlet_code", content.OutletMonitoring);
+    }
+
+    private void WriteOptional<T>(string folder, string file, List<Sourced<T>> items, IReadOnlySet<string> knownKeys,
+        Action<Utf8JsonWriter, T> writeProperties, Func<T, Geometry> geometryOf)
+    {
+        var path = Path.Combine(folder, file);
+        if (items.Count > 0) WriteFeatures(folder, file, items, knownKeys, writeProperties, geometryOf);
+        else if (File.Exists(path)) File.Delete(path);
+    }
+
+    /// <summary>A measurement table: site, sampled_at, the factors measured anywhere in it (mg/L), and source when any row has one.</summary>
+    private static void WriteMeasurements(string path, string siteColumn, List<Sourced<WaterSample>> rows)
+    {
+        if (rows.Count == 0)
+        {
+            if (File.Exists(path)) File.Delete(path);
+            return;
+        }
+        var factors = SurfaceWaterStandard.Table.Where(f => rows.Any(r => r.Item.Values.ContainsKey(f.Factor))).ToList();
+        var withSource = rows.Any(r => r.Item.Source is not null);
+        using var text = new StreamWriter(path, false, Utf8NoBom) { NewLine = "\n" };
+        var csv = new CsvWriter(text);
+        csv.WriteRow([siteColumn, "sampled_at", .. factors.Select(f => f.Code), .. withSource ? new[] { "source" } : []]);
+        foreach (var (sample, _, _) in rows)
+        {
+            csv.WriteRow([sample.SiteCode, FormatTimestamp(sample.SampledAt),
+                .. factors.Select(f => sample.Values.TryGetValue(f.Factor, out var v) ? v.ToString("R", CultureInfo.InvariantCulture) : ""),
+                .. withSource ? new[] { sample.Source ?? "" } : []]);
         }
     }
 

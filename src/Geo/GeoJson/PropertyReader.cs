@@ -66,6 +66,30 @@ public sealed class PropertyReader
         return null;
     }
 
+    /// <summary>A calendar date <c>yyyy-MM-dd</c>; null when missing.</summary>
+    public DateOnly? OptionalDate(string name)
+    {
+        var text = OptionalString(name);
+        if (text is null) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
+        _report(name, $"'{text}' is not a date (yyyy-MM-dd)");
+        return null;
+    }
+
+    /// <summary>A list of strings: a JSON array of strings, or one string of comma-separated values (what a DBF column holds).</summary>
+    public IReadOnlyList<string>? StringList(string name)
+    {
+        if (_properties.ValueKind != JsonValueKind.Object || !_properties.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind == JsonValueKind.String)
+            return value.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
+        {
+            _report(name, $"expected an array of strings, found {GeoJsonGeometryReader.Describe(value)}");
+            return null;
+        }
+        return value.EnumerateArray().Select(v => v.GetString()!.Trim()).Where(v => v.Length > 0).ToList();
+    }
+
     /// <summary>Properties not in <paramref name="known"/>, as a JSON object text (kept as free attributes), or null.</summary>
     public string? Extras(IReadOnlySet<string> known)
     {

@@ -48,9 +48,12 @@ public sealed class RiverSystem
         Data = data;
         var extent = new Envelope();
         foreach (var river in data.Rivers) extent.ExpandToInclude(river.Geometry.EnvelopeInternal);
+        // The projection serves the topology along rivers: centred on the rivers, so that areas holding only lakes
+        // (a dataset of lakes and reservoirs, measured in their own equal-area projections) do not move it.
+        var riverExtent = new Envelope(extent);
         foreach (var area in data.Areas) extent.ExpandToInclude(area.Geometry.EnvelopeInternal);
         Extent = extent;
-        Projection = projection ?? MetricProjection.For(extent);
+        Projection = projection ?? MetricProjection.For(riverExtent.IsNull ? extent : riverExtent);
 
         Areas = data.Areas.ToDictionary(a => a.Code, a => new AreaEntry(a, new AreaOnLine(Projection.Project(a.Geometry))), StringComparer.Ordinal);
         foreach (var entry in Areas.Values)

@@ -8,7 +8,7 @@ public sealed class DeadlinePolicy
 {
     /// <summary>
     /// Default days: illegal_discharge 7, black_odorous 30, garbage 3, dumping 7, encroachment / illegal_construction /
-    /// illegal_mining 15, other 10.
+    /// illegal_mining 15, water_quality 30, other 10.
     /// </summary>
     public static readonly IReadOnlyDictionary<IssueCategory, int> DefaultDays = new Dictionary<IssueCategory, int>
     {
@@ -19,6 +19,7 @@ public sealed class DeadlinePolicy
         [IssueCategory.Encroachment] = 15,
         [IssueCategory.IllegalConstruction] = 15,
         [IssueCategory.IllegalMining] = 15,
+        [IssueCategory.WaterQuality] = 30,
         [IssueCategory.Other] = 10,
     };
 

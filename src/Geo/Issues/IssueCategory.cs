@@ -19,6 +19,8 @@ public enum IssueCategory
     Garbage,
     /// <summary>黑臭水体: black and odorous water.</summary>
     BlackOdorous,
+    /// <summary>水质不达标: a monitoring section failed its target class (opened by the consecutive-failure scan).</summary>
+    WaterQuality,
     /// <summary>其他: anything else.</summary>
     Other,
 }
@@ -42,6 +44,7 @@ public static class IssueCategories
         IssueCategory.IllegalDischarge => "非法排污",
         IssueCategory.Garbage => "垃圾",
         IssueCategory.BlackOdorous => "黑臭水体",
+        IssueCategory.WaterQuality => "水质不达标",
         _ => "其他",
     };
 

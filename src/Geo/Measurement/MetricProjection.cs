@@ -64,20 +64,21 @@ public sealed class MetricProjection
         var b = Math.Cos(lat * DegToRad) * Math.Sin((lon - CentralMeridian) * DegToRad);
         return 1 / Math.Sqrt(Math.Max(1e-12, 1 - b * b));
     }
+}
 
-    private sealed class TransformFilter(MathTransform transform) : IEntireCoordinateSequenceFilter
+/// <summary>Applies a ProjNet transform to every coordinate of a geometry (the metric and the equal-area projections).</summary>
+internal sealed class TransformFilter(MathTransform transform) : IEntireCoordinateSequenceFilter
+{
+    public bool Done => false;
+    public bool GeometryChanged => true;
+
+    public void Filter(CoordinateSequence seq)
     {
-        public bool Done => false;
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq)
+        for (var i = 0; i < seq.Count; i++)
         {
-            for (var i = 0; i < seq.Count; i++)
-            {
-                var (x, y) = transform.Transform(seq.GetX(i), seq.GetY(i));
-                seq.SetX(i, x);
-                seq.SetY(i, y);
-            }
+            var (x, y) = transform.Transform(seq.GetX(i), seq.GetY(i));
+            seq.SetX(i, x);
+            seq.SetY(i, y);
         }
     }
 }

@@ -29,8 +29,9 @@ public enum OutletScale { Above, Below }
 
 public enum PermitStatus { Approved, Pending, None }
 
-/// <summary>A sewage outlet into a river (入河排污口).</summary>
-public sealed record Outlet(string Code, string Name, OutletKind Kind, OutletScale Scale, PermitStatus Permit, string? RiverCode, Point Location);
+/// <summary>A sewage outlet into a river (入河排污口), with where it stands in its lifecycle and its approval (设置审批).</summary>
+public sealed record Outlet(string Code, string Name, OutletKind Kind, OutletScale Scale, PermitStatus Permit, string? RiverCode, Point Location,
+    Water.OutletStatus Status = Water.OutletStatus.Normal, Water.OutletApproval? Approval = null);
 
 /// <summary>A patrol (巡河) GPS track; identified by (chief, start time).</summary>
 public sealed record PatrolTrack(string ChiefId, DateTimeOffset StartedAt, DateTimeOffset EndedAt, LineString Track);

@@ -201,6 +201,15 @@ public sealed class NetworkNavigator(RiverNetwork network)
     private void AddStretch(string riverCode, double from, double to, double fromDistance, double toDistance, List<NetworkStretch> into)
     {
         if (to - from <= Epsilon) return;
+        into.Add(Stretch(riverCode, from, to, fromDistance, toDistance));
+    }
+
+    /// <summary>
+    /// The stretch [<paramref name="from"/>, <paramref name="to"/>] of a river with its segments and outlets, the network
+    /// distance from a start being <paramref name="fromDistance"/> and <paramref name="toDistance"/> at its ends.
+    /// </summary>
+    public NetworkStretch Stretch(string riverCode, double from, double to, double fromDistance, double toDistance)
+    {
         var river = System.Rivers[riverCode];
         var segments = new List<StretchSegment>();
         var stretch = IntervalSet.Of(from, to);
@@ -214,14 +223,14 @@ public sealed class NetworkNavigator(RiverNetwork network)
         segments.Sort((a, b) => a.FromM != b.FromM ? a.FromM.CompareTo(b.FromM)
             : a.Level != b.Level ? a.Level.CompareTo(b.Level) : string.CompareOrdinal(a.Code, b.Code));
 
-        var distanceAt = (double m) => fromDistance + (m - from) / (to - from) * (toDistance - fromDistance);
+        var distanceAt = (double m) => to > from ? fromDistance + (m - from) / (to - from) * (toDistance - fromDistance) : fromDistance;
         var outlets = Network.OutletsOn(riverCode)
             .Where(o => o.MeasureM >= from - Epsilon && o.MeasureM <= to + Epsilon)
             .Select(o => new StretchOutlet(o.Outlet.Code, o.Outlet.Name, o.Outlet.Kind, o.Outlet.Scale, o.Outlet.Permit,
                 riverCode, o.MeasureM, o.OffsetM, distanceAt(o.MeasureM), ChiefsAt(riverCode, o.MeasureM)))
             .ToList();
-        into.Add(new NetworkStretch(riverCode, river.River.Name, from, to, fromDistance, toDistance,
-            river.Line.Extract(from, to, RiverSystem.Wgs84), segments, outlets));
+        return new NetworkStretch(riverCode, river.River.Name, from, to, fromDistance, toDistance,
+            river.Line.Extract(from, to, RiverSystem.Wgs84), segments, outlets);
     }
 
     /// <summary>Chiefs of the segments covering a measure, lowest level first, each chief once.</summary>

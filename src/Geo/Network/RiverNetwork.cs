@@ -14,6 +14,8 @@ public enum JoinKind
     DownstreamCode,
     /// <summary>No downstream code: another river's line passes within <see cref="RiverNetwork.SharedEndToleranceM"/> of the mouth.</summary>
     SharedEndPoint,
+    /// <summary>The river ends in a lake or reservoir whose outflowing river continues it (measure 0 of that river).</summary>
+    WaterBody,
 }
 
 /// <summary>Where a river's mouth joins the river downstream of it.</summary>
@@ -52,8 +54,11 @@ public sealed class RiverNetwork
     private readonly Dictionary<string, List<(SegmentEntry Segment, IntervalSet Covered)>> _coverage = new(StringComparer.Ordinal);
     private readonly STRtree<RiverEntry> _riverEnvelopes = new();
 
-    /// <summary>Builds the topology of <paramref name="system"/>.</summary>
-    public RiverNetwork(RiverSystem system)
+    /// <summary>
+    /// Builds the topology of <paramref name="system"/>; with <paramref name="waterBodies"/>, a river ending in a lake or
+    /// reservoir (without a downstream code or shared end) flows on into the river leaving it.
+    /// </summary>
+    public RiverNetwork(RiverSystem system, IReadOnlyList<Water.WaterBody>? waterBodies = null)
     {
         System = system;
         var rivers = system.Rivers.Values.OrderBy(r => r.River.Code, StringComparer.Ordinal).ToList();
@@ -73,6 +78,7 @@ public sealed class RiverNetwork
             if (river.River.DownstreamCode is not null || river.Line.VertexCount == 0) continue;
             if (SharedEndJoin(river) is { } join) _downstream[river.River.Code] = join;
         }
+        if (waterBodies is { Count: > 0 }) JoinThroughWaterBodies(rivers, waterBodies);
         foreach (var join in _downstream.Values)
         {
             if (!_tributaries.TryGetValue(join.DownstreamCode, out var list)) _tributaries[join.DownstreamCode] = list = [];
@@ -134,6 +140,37 @@ public sealed class RiverNetwork
     /// <summary>Segments of every level on <paramref name="riverCode"/> with the river measure intervals they cover.</summary>
     public IReadOnlyList<(SegmentEntry Segment, IntervalSet Covered)> SegmentCoverageOn(string riverCode) =>
         _coverage.TryGetValue(riverCode, out var list) ? list : [];
+
+    /// <summary>A river's end within this distance of a water body's shore counts as flowing into (or out of) it.</summary>
+    public const double WaterBodyToleranceM = 200;
+
+    /// <summary>
+    /// Rivers ending in a water body flow into the river leaving it: the outflow is the longest river rising in (or at
+    /// the shore of) the body whose mouth is not in it. Declared and shared-end joins win; loops are refused.
+    /// </summary>
+    private void JoinThroughWaterBodies(List<RiverEntry> rivers, IReadOnlyList<Water.WaterBody> waterBodies)
+    {
+        var locator = new Routing.WaterBodyLocator(waterBodies, [], WaterBodyToleranceM);
+        var sources = new Dictionary<string, List<RiverEntry>>(StringComparer.Ordinal);
+        var mouths = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var river in rivers.Where(r => r.Line.VertexCount >= 2))
+        {
+            if (locator.Locate(river.Line.Lon[^1], river.Line.Lat[^1]) is { } mouth) mouths[river.River.Code] = mouth.Body.Code;
+            if (locator.Locate(river.Line.Lon[0], river.Line.Lat[0]) is not { } source) continue;
+            if (!sources.TryGetValue(source.Body.Code, out var list)) sources[source.Body.Code] = list = [];
+            list.Add(river);
+        }
+        foreach (var river in rivers)
+        {
+            if (_downstream.ContainsKey(river.River.Code) || !mouths.TryGetValue(river.River.Code, out var body)) continue;
+            var outflow = (sources.GetValueOrDefault(body) ?? [])
+                .Where(o => o != river && mouths.GetValueOrDefault(o.River.Code) != body && !FlowsInto(o.River.Code, river.River.Code))
+                .OrderByDescending(o => o.Line.Length).ThenBy(o => o.River.Code, StringComparer.Ordinal).FirstOrDefault();
+            if (outflow is null) continue;
+            var gap = Geodesic.Distance(river.Line.Lon[^1], river.Line.Lat[^1], outflow.Line.Lon[0], outflow.Line.Lat[0]);
+            _downstream[river.River.Code] = new RiverJoin(river.River.Code, outflow.River.Code, 0, gap, JoinKind.WaterBody);
+        }
+    }
 
     private RiverJoin? SharedEndJoin(RiverEntry river)
     {

@@ -5,6 +5,7 @@ using RiverGis.Geo.Indexing;
 using RiverGis.Geo.LinearReferencing;
 using RiverGis.Geo.Measurement;
 using RiverGis.Geo.Model;
+using RiverGis.Geo.Water;
 
 namespace RiverGis.Geo.Routing;
 
@@ -44,10 +45,16 @@ public sealed class ResponsibilityIndex
     // Per river level, the levels a river of that level must have chiefs at (RequiredLevels), top-down.
     private readonly List<AdminLevel>[] _requiredLevels;
 
-    /// <summary>Builds the index (cost: one alignment per segment, usually cached by the system already).</summary>
-    public ResponsibilityIndex(RiverSystem system)
+    private readonly WaterBodyLocator? _water;
+
+    /// <summary>
+    /// Builds the index (cost: one alignment per segment, usually cached by the system already); with
+    /// <paramref name="waterBodies"/>, points in a lake or reservoir (or on its shore) are routed to its zones' chiefs.
+    /// </summary>
+    public ResponsibilityIndex(RiverSystem system, WaterBodyLocator? waterBodies = null)
     {
         System = system;
+        _water = waterBodies is { Count: > 0 } ? waterBodies : null;
         _rivers = system.Rivers.Values.OrderBy(r => r.River.Code, StringComparer.Ordinal).ToArray();
         _levelsBottomUp = system.LevelsPresent.Reverse().ToArray();
         _chains = new Dictionary<string, AdminArea[]>(system.Areas.Count, StringComparer.Ordinal);
@@ -130,6 +137,9 @@ public sealed class ResponsibilityIndex
 
         var hits = NearestRivers(lon, lat, radiusM);
         var areas = AreasAt(lon, lat);
+        // Inside a lake or reservoir, or on its shore nearer than any river: the water body's zones answer.
+        if (_water?.Locate(lon, lat) is { } water && (water.DistanceM == 0 || hits.Count == 0 || water.DistanceM < hits[0].DistanceM))
+            return ResolveInWaterBody(water, areas);
         if (hits.Count == 0)
         {
             return areas.Deepest is null
@@ -175,6 +185,90 @@ public sealed class ResponsibilityIndex
             Candidates = Distinct(candidates, primary.Chief),
         };
     }
+
+    // ---------------------------------------------------------------- lakes and reservoirs
+
+    /// <summary>
+    /// The same escalation as on a river, with zones for segments: from the deepest required level containing the point
+    /// upwards, the zone of that level at the point (the point's own area first, then one with a chief, then by code);
+    /// a level without a zone is unassigned, a zone without a chief vacant; nobody at any level: the general chief.
+    /// </summary>
+    private ResponsibilityResult ResolveInWaterBody(WaterBodyHit hit, AreaChain areas)
+    {
+        var body = hit.Body;
+        var levels = _requiredLevels[(int)body.Level];
+        if (levels.Count == 0) levels = hit.ZonesAtPoint.Select(z => z.Level).Distinct().Order().ToList();
+        var expected = levels.Count == 0 ? body.Level : levels[^1];
+        for (var k = levels.Count - 1; k >= 0; k--)
+        {
+            if (areas.ByLevel[(int)levels[k]] is null) continue;
+            expected = levels[k];
+            break;
+        }
+        var skipped = new List<SkippedLevel>();
+        ResponsibleChief? chief = null;
+        WaterBodyZone? zone = null;
+        AdminLevel? responsible = null;
+        for (var k = levels.Count - 1; k >= 0 && chief is null; k--)
+        {
+            var level = levels[k];
+            if (!level.IsAtOrAbove(expected)) continue;
+            var picked = PickZone(hit.ZonesAtPoint, level, areas);
+            if (picked is null) skipped.Add(new SkippedLevel(level, EscalationReason.Unassigned, null));
+            else if (ChiefOf(picked) is not { } found) skipped.Add(new SkippedLevel(level, EscalationReason.Vacant, null, picked.Code));
+            else (chief, zone, responsible) = (found, picked, level);
+        }
+        var generals = GeneralChiefsBottomUp(areas);
+        var fallback = chief is null;
+        chief ??= generals.FirstOrDefault();
+        var chain = new List<ResponsibleChief>();
+        bool Seen(string id) => (chief is { } first && first.Id == id) || Contains(chain, id);
+        if (responsible is { } r)
+        {
+            for (var l = (int)r - 1; l >= 0; l--)
+            {
+                if (ChiefOf(PickZone(hit.ZonesAtPoint, (AdminLevel)l, areas)) is { } above && !Seen(above.Id)) chain.Add(above);
+            }
+        }
+        foreach (var general in generals)
+        {
+            if (!Seen(general.Id)) chain.Add(general);
+        }
+        return new ResponsibilityResult
+        {
+            Status = ResolveStatus.Found,
+            Chief = chief,
+            Chain = chain,
+            ExpectedLevel = expected,
+            ResponsibleLevel = responsible,
+            Escalated = skipped.Count > 0,
+            EscalationReason = skipped.Count > 0 ? skipped[0].Reason : null,
+            SkippedLevels = skipped,
+            GeneralChiefFallback = fallback,
+            DistanceM = hit.DistanceM,
+            AreaCode = areas.Deepest?.Code,
+            WaterBodyCode = body.Code,
+            WaterBodyName = body.Name,
+            ZoneCode = zone?.Code,
+        };
+    }
+
+    private static WaterBodyZone? PickZone(IReadOnlyList<WaterBodyZone> zones, AdminLevel level, AreaChain areas)
+    {
+        var own = areas.ByLevel[(int)level]?.Code;
+        WaterBodyZone? picked = null;
+        var rank = int.MaxValue;
+        foreach (var z in zones)
+        {
+            if (z.Level != level) continue;
+            var r = (z.AreaCode == own ? 0 : 2) + (z.ChiefId is null ? 1 : 0);
+            if (r < rank) (picked, rank) = (z, r);
+        }
+        return picked;
+    }
+
+    private ResponsibleChief? ChiefOf(WaterBodyZone? zone) =>
+        zone?.ChiefId is { } id && System.Chiefs.TryGetValue(id, out var chief) ? ResponsibleChief.Of(chief, System, zone.Level) : null;
 
     // ---------------------------------------------------------------- nearest rivers
 

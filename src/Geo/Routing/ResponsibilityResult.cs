@@ -34,7 +34,8 @@ public enum CandidateReason
 }
 
 /// <summary>A level skipped on the way up, with the reason and the vacant segment if there was one.</summary>
-public sealed record SkippedLevel(AdminLevel Level, EscalationReason Reason, string? SegmentCode);
+/// <param name="ZoneCode">In a water body: the vacant zone (片区) of that level, if there was one.</param>
+public sealed record SkippedLevel(AdminLevel Level, EscalationReason Reason, string? SegmentCode, string? ZoneCode = null);
 
 /// <summary>Another chief who may be responsible for the reported point.</summary>
 /// <param name="Chief">That chief; null when nobody at all is recorded for that stretch.</param>
@@ -97,6 +98,12 @@ public sealed record ResponsibilityResult
     public GeoPosition? Snapped { get; init; }
     /// <summary>Deepest area containing the point.</summary>
     public string? AreaCode { get; init; }
+    /// <summary>The lake or reservoir the point lies in (or on whose shore, within the shore radius); null on rivers.</summary>
+    public string? WaterBodyCode { get; init; }
+    /// <summary>Name of <see cref="WaterBodyCode"/>.</summary>
+    public string? WaterBodyName { get; init; }
+    /// <summary>The zone (片区) whose 湖长/库长 is <see cref="Chief"/>; null on rivers and on fallbacks.</summary>
+    public string? ZoneCode { get; init; }
     /// <summary>Other possibly responsible chiefs (near another river, near a segment boundary, shared stretch), nearest first.</summary>
     public IReadOnlyList<RoutingCandidate> Candidates { get; init; } = [];
 }

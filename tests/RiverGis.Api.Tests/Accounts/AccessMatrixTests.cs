@@ -51,6 +51,25 @@ public sealed class AccessMatrixTests(MiniService service) : IClassFixture<MiniS
         ["DisableUser"] = async (m, _) => new HttpRequestMessage(HttpMethod.Post, $"/api/users/{await m.ThrowawayUserAsync()}/disable"),
         ["EnableUser"] = async (m, _) => new HttpRequestMessage(HttpMethod.Post, $"/api/users/{await m.ThrowawayUserAsync()}/enable"),
         ["SetUserPassword"] = async (m, _) => Json(HttpMethod.Put, $"/api/users/{await m.ThrowawayUserAsync()}/password", """{"password": "another-long-password"}"""),
+        // Water (issue 14): resources in T01 (a section answering to T01, outlet O1 at 100.02° E, a board of S-1, a zone of T01); a
+        // new section or an import in the caller's own area (T02 for the other office: creating there is its own business).
+        ["EscalateFailingSections"] = (_, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/water-quality/escalations")),
+        ["CreateSection"] = (_, c) => Task.FromResult(Json(HttpMethod.Post, "/api/sections", Matrix.Section(Matrix.Unique("mx"), Matrix.OwnArea(c)))),
+        ["UpdateSection"] = async (m, _) => { var code = await m.SectionAsync("T01"); return Json(HttpMethod.Put, $"/api/sections/{code}", Matrix.Section(code, "T01")); },
+        ["DeleteSection"] = async (m, _) => new HttpRequestMessage(HttpMethod.Delete, $"/api/sections/{await m.SectionAsync("T01")}"),
+        ["PostSample"] = async (m, _) => Json(HttpMethod.Post, $"/api/sections/{await m.SectionAsync("T01")}/samples", """{"sampled_at": "2026-01-05", "factors": {"nh3_n": 0.3}}"""),
+        ["ImportSamples"] = async (m, c) => new HttpRequestMessage(HttpMethod.Post, "/api/sections/samples/import")
+        {
+            Content = new StringContent($"section_code,sampled_at,nh3_n\n{await m.SectionAsync(Matrix.OwnArea(c))},2026-01-05,0.3\n", Encoding.UTF8, "text/csv"),
+        },
+        ["AcceptSectionCandidate"] = async (m, _) => Json(HttpMethod.Post, $"/api/sections/candidates/{await m.CandidateAsync()}/accept",
+            $$$"""{"target_class": "III", "code": "{{{Matrix.Unique("mxc")}}}"}"""),
+        ["RejectSectionCandidate"] = async (m, _) => Json(HttpMethod.Post, $"/api/sections/candidates/{await m.CandidateAsync()}/reject", """{"note": "矩阵"}"""),
+        ["ChangeOutlet"] = (_, _) => Task.FromResult(Json(HttpMethod.Patch, "/api/outlets/O1", """{"status": "normal"}""")),
+        ["PostOutletMonitoring"] = (_, _) => Task.FromResult(Json(HttpMethod.Post, "/api/outlets/O1/monitoring",
+            $$$"""{"sampled_at": "{{{Matrix.NextTime()}}}", "factors": {"cod": 20}}""")),
+        ["ChangeSignboard"] = async (m, _) => Json(HttpMethod.Put, $"/api/signboards/{await m.SignboardAsync()}", """{"chief_name": "东镇河长", "printed_on": "2026-01-05"}"""),
+        ["AppointZoneChief"] = async (m, _) => Json(HttpMethod.Put, $"/api/water-bodies/zones/{await m.ZoneAsync()}/chief", """{"chief_id": "C2"}"""),
     };
 
     /// <summary>The endpoints the matrix covers: every write (not GET/HEAD) and every read marked as bearing contacts.</summary>
@@ -127,6 +146,66 @@ public sealed class AccessMatrixTests(MiniService service) : IClassFixture<MiniS
             $$$"""{"type": "Feature", "geometry": {"type": "Point", "coordinates": [100.02, 30.0253]}, "properties": {"category": "garbage", "description": "{{{description}}}", "source": "public", "reporter_contact": "13911112222"}}""";
 
         public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..20];
+
+        /// <summary>The area a caller creates things in: its own (T02 for the other office and chief), else T01.</summary>
+        public static string OwnArea(Case c) => Other(c) ? "T02" : "T01";
+
+        /// <summary>A monitoring section on R1 answering to <paramref name="area"/> (R1 runs along 30.025° N).</summary>
+        public static string Section(string code, string area) =>
+            $$$"""{"type": "Feature", "geometry": {"type": "Point", "coordinates": [{{{(area == "T01" ? "100.01" : "100.06")}}}, 30.0251]}, "properties": {"code": "{{{code}}}", "name": "矩阵断面", "kind": "assessment", "target_class": "III", "river_code": "R1", "area_codes": ["{{{area}}}"]}}""";
+
+        private static int _minutes;
+
+        /// <summary>A sampling time not used before (outlet records are one per outlet and time).</summary>
+        public static string NextTime() => new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)).AddMinutes(Interlocked.Increment(ref _minutes)).ToString("O");
+
+        /// <summary>A fresh section answering to <paramref name="area"/>, added by the administrator.</summary>
+        public async Task<string> SectionAsync(string area)
+        {
+            var code = Unique("mxs");
+            await service.PostJsonAsync("/api/sections", Section(code, area), HttpStatusCode.Created, client: await service.Admin);
+            return code;
+        }
+
+        /// <summary>
+        /// The township candidate where R1 leaves T01 for T02 (decided by T01's office, the upstream side), open again:
+        /// earlier decisions forgotten and the sections they added removed.
+        /// </summary>
+        public async Task<string> CandidateAsync()
+        {
+            var admin = await service.Admin;
+            await Db.ExecuteAsync(service.ConnectionString, "DELETE FROM section_candidate_decisions");
+            foreach (var code in await Db.ColumnAsync<string>(service.ConnectionString, "SELECT code FROM sections WHERE code LIKE 'mxc-%'"))
+                Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/sections/{code}")).StatusCode);
+            var candidates = await service.GetJsonAsync("/api/sections/candidates?level=township");
+            return candidates.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties"))
+                .Single(p => p.GetProperty("upstream_area_code").GetString() == "T01").GetProperty("key").GetString()!;
+        }
+
+        /// <summary>A signboard of segment S-1 (T01); the mini dataset has none, so one is added once.</summary>
+        public async Task<string> SignboardAsync()
+        {
+            await Db.ExecuteAsync(service.ConnectionString, """
+                INSERT INTO signboards (code, segment_code, chief_name, geom) VALUES ('MX-B1', 'S-1', '东镇河长', 'SRID=4326;POINT(100.02 30.0253)') ON CONFLICT DO NOTHING
+                """);
+            return "MX-B1";
+        }
+
+        /// <summary>A zone of T01 on a small lake in T01; the mini dataset has none, so they are added once.</summary>
+        public async Task<string> ZoneAsync()
+        {
+            await Db.ExecuteAsync(service.ConnectionString, """
+                INSERT INTO water_bodies (code, dataset_code, name, kind, level, geom)
+                VALUES ('MX-L', 'mini', '矩阵湖', 'lake', 'township', 'SRID=4326;MULTIPOLYGON(((100.01 30.04, 100.02 30.04, 100.02 30.045, 100.01 30.045, 100.01 30.04)))')
+                ON CONFLICT DO NOTHING;
+                INSERT INTO water_body_zones (code, dataset_code, water_body_code, name, level, area_code, geom)
+                VALUES ('MX-Z1', 'mini', 'MX-L', '矩阵湖东镇片区', 'township', 'T01', 'SRID=4326;MULTIPOLYGON(((100.01 30.04, 100.02 30.04, 100.02 30.045, 100.01 30.045, 100.01 30.04)))')
+                ON CONFLICT DO NOTHING;
+                UPDATE data_version SET version = version + 1;
+                """);
+            await service.Factory.Services.GetRequiredService<RiverGis.Api.Analysis.SystemSnapshots>().FreshAsync();
+            return "MX-Z1";
+        }
 
         public async Task PrepareAsync() => await service.CreateUserAsync("matrix-user", Role.Public);
 

@@ -191,7 +191,7 @@ public sealed class DatasetListTests(SampleService service) : IClassFixture<Samp
     {
         var list = await service.GetJsonAsync("/api/datasets");
         var codes = list.EnumerateArray().Select(d => d.GetProperty("code").GetString()).ToList();
-        Assert.Equal(["andorra", "jinkouhe", "liechtenstein"], codes);
+        Assert.Equal(["andorra", "china-lakes", "jinkouhe", "liechtenstein"], codes);
         var li = list.EnumerateArray().Single(d => d.GetProperty("code").GetString() == "liechtenstein");
         Assert.Equal(await Db.ScalarAsync<long>(service.ConnectionString, "SELECT count(*) FROM segments WHERE dataset_code = 'liechtenstein'"),
             li.GetProperty("counts").GetProperty("segments").GetInt64());

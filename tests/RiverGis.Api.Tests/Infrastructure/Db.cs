@@ -12,6 +12,14 @@ public static class Db
         return (T)(await cmd.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Runs statements (test set-up the API has no call for).</summary>
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        await using var cmd = dataSource.CreateCommand(sql);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     /// <summary>The first column of every row.</summary>
     public static async Task<List<T>> ColumnAsync<T>(string connectionString, string sql)
     {

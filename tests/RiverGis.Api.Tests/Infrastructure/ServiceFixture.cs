@@ -66,6 +66,12 @@ public abstract class ServiceFixture(string purpose, string dataFolder, IReadOnl
         Assert.Contains(problem.GetProperty("errors").EnumerateArray(),
             e => e.GetProperty("where").GetString() == where && e.GetProperty("message").GetString()!.Contains(fragment));
 
+    public async Task<JsonElement> PutJsonAsync(string url, string json, HttpStatusCode expected, HttpClient? client = null)
+    {
+        var response = await (client ?? Client).PutAsync(url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        return await ReadAsync(response, expected, url);
+    }
+
     public static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected, string url)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -92,10 +98,10 @@ public sealed class ConfiguredService(string purpose, string dataFolder, IReadOn
 public sealed class SampleService() : ServiceFixture("sample", TestPaths.SampleData);
 
 /// <summary>
-/// The mini district (county T00, townships T01 and T02, chiefs C1 county, C2 east town, C3 west town) with a user of
+/// A test district (county T00, townships T01 and T02, chiefs C1 county, C2 east town, C3 west town) with a user of
 /// each kind: the county office sees everything, a township office its township, a chief their own issues.
 /// </summary>
-public sealed class MiniService() : ServiceFixture("mini", TestPaths.Mini)
+public abstract class DistrictService(string purpose, string dataFolder) : ServiceFixture(purpose, dataFolder)
 {
     public Task<HttpClient> CountyOffice => AsAsync("office-t00", Role.Office, area: "T00");
     public Task<HttpClient> EastOffice => AsAsync("office-t01", Role.Office, area: "T01");
@@ -104,3 +110,9 @@ public sealed class MiniService() : ServiceFixture("mini", TestPaths.Mini)
     public Task<HttpClient> WestChief => AsAsync("chief-c3", Role.Chief, chief: "C3");
     public Task<HttpClient> Admin => AsAsync("admin", Role.Admin);
 }
+
+/// <summary>The mini district.</summary>
+public sealed class MiniService() : DistrictService("mini", TestPaths.Mini);
+
+/// <summary>The mini district with its water (issue 14): sections, samples, a reservoir with zones, signboards, outlets' lifecycle.</summary>
+public sealed class WaterService() : DistrictService("water", TestPaths.Water);

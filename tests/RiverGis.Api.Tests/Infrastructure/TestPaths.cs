@@ -4,6 +4,9 @@ public static class TestPaths
 {
     public static string Mini => Path.Combine(AppContext.BaseDirectory, "TestData", "mini");
 
+    /// <summary>The mini district with sections, samples, a reservoir and its zones, signboards (issue 14).</summary>
+    public static string Water => Path.Combine(AppContext.BaseDirectory, "TestData", "water");
+
     public static string SampleData => Path.Combine(RiverGis.Api.Database.ProjectPaths.Root, "data", "rivers");
 
     /// <summary>A writable copy of a dataset folder, for tests that break it on purpose.</summary>

@@ -28,6 +28,7 @@ import { Ledger } from './ledger.js';
 import { MyIssues } from './my-issues.js';
 import { Users } from './users.js';
 import { Login } from './login.js';
+import { Section } from './section.js';
 import { Router } from './router.js';
 import { Shell } from './shell.js';
 import { UserMenu } from './user-menu.js';
@@ -74,12 +75,14 @@ async function start(parts) {
   shell.register(new MyIssues({ mapView, catalog }));
   shell.register(new Users());
   shell.register(new Login({ nav: shell, session }));
+  shell.register(new Section({ focus }));
 
   new Legend(byId('legend'), { layers, filters }).foldBeside(shell.panel);
   datasets.buildChooser(document.querySelector('.datasets'));
   new DatasetPins({ map, layers, datasets });
   onPopupAction(map.getContainer(), {
     profile: ({ river }) => openProfile(river, { fit: true }),
+    section: ({ section }) => shell.open('section', section),
     'report-here': ({ lat, lon }) => shell.open('report', reportArg({ lat: Number(lat), lng: Number(lon) })),
   });
   document.addEventListener('keydown', e => {

@@ -20,6 +20,11 @@ export const PERMIT_EN = { approved: 'approved', pending: 'pending', none: 'no p
 export const OUTLET_KIND = {
   industrial: '工业', municipal: '生活/市政', agricultural: '农业', aquaculture: '水产养殖', other: '其他',
 };
+export const WATER_CLASSES = ['I', 'II', 'III', 'IV', 'V', '劣V'];
+export const WATER_CLASS = { I: 'Ⅰ类', II: 'Ⅱ类', III: 'Ⅲ类', IV: 'Ⅳ类', V: 'Ⅴ类', '劣V': '劣Ⅴ类' };
+export const OUTLET_STATUS = { normal: '正常', rectifying: '整治中', closed: '已关停', connected_to_sewer: '截污纳管' };
+export const OUTLET_STATUS_EN = { normal: 'discharging', rectifying: 'being rectified', closed: 'closed', connected_to_sewer: 'connected to the sewer' };
+export const SECTION_KIND = { boundary: '交界断面', assessment: '考核断面', function_zone: '水功能区断面', drinking_source: '水源地断面' };
 export const SCALE = { above: '规模以上', below: '规模以下' };
 
 export const STATUS = {

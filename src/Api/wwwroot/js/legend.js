@@ -3,7 +3,10 @@
 // while the wide panel is open.
 /* global L */
 import { COLORS, AREA_STYLE, SEGMENT_WEIGHT, swatch } from './styles.js';
-import { LEVELS, LEVEL, LEVEL_EN, PERMIT, PERMIT_EN, LIGHT, LIGHT_EN, CROSSING_KIND, CROSSING_KIND_EN, GAP_REASON, GAP_REASON_EN } from './labels.js';
+import {
+  LEVELS, LEVEL, LEVEL_EN, LIGHT, LIGHT_EN, CROSSING_KIND, CROSSING_KIND_EN, GAP_REASON, GAP_REASON_EN, WATER_CLASSES, WATER_CLASS,
+  OUTLET_STATUS, OUTLET_STATUS_EN,
+} from './labels.js';
 
 const ENTRIES = [
   {
@@ -42,11 +45,42 @@ const ENTRIES = [
     })),
   },
   {
-    id: 'outlets', icon: () => swatch.square(COLORS.permit.approved),
-    sub: () => ['approved', 'pending', 'none'].map(p => ({
-      key: `permit-${p}`, label: PERMIT[p], en: PERMIT_EN[p], icon: swatch.square(COLORS.permit[p]),
-      count: layer => layer.features.filter(f => f.properties.permit === p).length,
+    id: 'waterBodies', icon: () => swatch.area(COLORS.zone, COLORS.water),
+    sub: () => [
+      { key: 'zone', label: '片区（湖长/库长）', en: 'zones with a chief', icon: swatch.area(COLORS.zone, COLORS.water, { dash: '4 3' }) },
+      { key: 'zone-vacant', label: '片区空缺', en: 'vacant zones', icon: swatch.area(COLORS.gap, COLORS.water, { dash: '4 3' }) },
+    ],
+  },
+  {
+    id: 'sections', icon: () => swatch.circle(COLORS.waterClass.III, '#fff'),
+    sub: () => [
+      ...WATER_CLASSES.map(c => ({
+        key: `class-${c}`, label: WATER_CLASS[c], en: `class ${c}`, icon: swatch.circle(COLORS.waterClass[c], '#fff'),
+        count: layer => layer.features.filter(f => f.properties.water_class === c).length,
+      })),
+      { key: 'class-none', label: '未监测', en: 'not monitored', icon: swatch.circle(COLORS.unmonitored, '#fff'),
+        count: layer => layer.features.filter(f => !f.properties.water_class).length },
+      { key: 'section-failing', label: '连续不达标（红圈）', en: 'failing in a row', icon: swatch.circle('#fff', COLORS.failing),
+        count: layer => layer.features.filter(f => f.properties.failing).length },
+    ],
+  },
+  {
+    id: 'outlets', icon: () => swatch.square(COLORS.outletStatus.normal),
+    sub: () => Object.keys(OUTLET_STATUS).map(s => ({
+      key: `outlet-${s}`, label: OUTLET_STATUS[s], en: OUTLET_STATUS_EN[s], icon: swatch.square(COLORS.outletStatus[s]),
+      count: layer => layer.features.filter(f => f.properties.status === s).length,
     })),
+  },
+  {
+    id: 'signboards', icon: () => swatch.square(COLORS.board.current, '#fff'),
+    sub: () => [
+      { key: 'board-current', label: '信息一致', en: 'up to date', icon: swatch.square(COLORS.board.current, '#fff'),
+        count: layer => layer.features.filter(f => !f.properties.stale && !f.properties.far).length },
+      { key: 'board-stale', label: '待更新', en: 'stale: chief or phone changed', icon: swatch.square(COLORS.board.stale, '#fff'),
+        count: layer => layer.features.filter(f => f.properties.stale).length },
+      { key: 'board-far', label: '位置偏离', en: 'far from its segment', icon: swatch.square(COLORS.board.far, '#fff'),
+        count: layer => layer.features.filter(f => f.properties.far && !f.properties.stale).length },
+    ],
   },
   {
     id: 'issues', icon: () => swatch.circle(COLORS.light.red),

@@ -185,9 +185,47 @@ export function defineLayers(manager, { filters, takeClick, openProfile }) {
   });
 
   manager.add({
-    id: 'outlets', kind: 'features', collection: 'outlets', title: '入河排污口', titleEn: 'sewage outlets by permit',
+    id: 'waterBodies', kind: 'analysis', title: '湖泊水库及片区', titleEn: 'lakes and reservoirs with their zones',
+    url: () => '/api/water-bodies/zones',
+    style: f => ({
+      color: f.properties.vacant ? COLORS.gap : COLORS.zone, weight: 1.6, dashArray: '4 3', opacity: 0.9,
+      fill: true, fillColor: COLORS.water, fillOpacity: 0.55, bubblingMouseEvents: false,
+    }),
+    onEach: (feature, leaflet) => {
+      leaflet.bindTooltip(esc(feature.properties.name || feature.properties.code), LINE_TIP);
+      popupOnClick(feature, leaflet, () => popups.zone(feature));
+    },
+  });
+
+  manager.add({
+    id: 'sections', kind: 'analysis', title: '监测断面（水质类别）', titleEn: 'monitoring sections by latest class',
+    url: () => '/api/sections',
+    pointToLayer: (f, latlng) => L.circleMarker(latlng, {
+      radius: pointRadius(f.properties.failing ? 8 : 6.5), color: f.properties.failing ? COLORS.failing : '#fff', weight: f.properties.failing ? 3.5 : 1.6,
+      fillColor: COLORS.waterClass[f.properties.water_class] || COLORS.unmonitored, fillOpacity: 1, bubblingMouseEvents: false,
+    }),
+    onEach: (feature, leaflet) => {
+      leaflet.bindTooltip(esc(feature.properties.name), { className: 'hover-tip', direction: 'top', offset: [0, -8] });
+      popupOnClick(feature, leaflet, () => popups.section(feature), { maxWidth: 320 }, { atClick: false });
+    },
+  });
+
+  manager.add({
+    id: 'signboards', kind: 'analysis', title: '河长公示牌', titleEn: 'signboards (stale ones marked)',
+    url: () => '/api/signboards',
     pointToLayer: (f, latlng) => new SquareMarker(latlng, {
-      radius: pointRadius(4.8), color: '#263238', weight: 1.3, fillColor: COLORS.permit[f.properties.permit] || '#999', fillOpacity: 1, bubblingMouseEvents: false,
+      radius: pointRadius(f.properties.stale ? 5.5 : 4.2), color: '#fff', weight: 1.3, bubblingMouseEvents: false, fillOpacity: 1,
+      fillColor: f.properties.stale ? COLORS.board.stale : f.properties.far ? COLORS.board.far : COLORS.board.current,
+    }),
+    onEach: (feature, leaflet) => {
+      popupOnClick(feature, leaflet, () => popups.signboard(feature), { maxWidth: 320 }, { atClick: false });
+    },
+  });
+
+  manager.add({
+    id: 'outlets', kind: 'features', collection: 'outlets', title: '入河排污口', titleEn: 'sewage outlets by status',
+    pointToLayer: (f, latlng) => new SquareMarker(latlng, {
+      radius: pointRadius(4.8), color: '#263238', weight: 1.3, fillColor: COLORS.outletStatus[f.properties.status] || '#999', fillOpacity: 1, bubblingMouseEvents: false,
     }),
     onEach: (feature, leaflet) => {
       leaflet.bindTooltip(esc(feature.properties.name), { className: 'hover-tip', direction: 'top', offset: [0, -6] });
@@ -222,7 +260,7 @@ export function defineLayers(manager, { filters, takeClick, openProfile }) {
     const now = pointBand(manager.map);
     if (now === band) return;
     band = now;
-    for (const id of ['crossings', 'outlets', 'issues', 'demarcation']) manager.layers[id].render();
+    for (const id of ['crossings', 'outlets', 'issues', 'demarcation', 'sections', 'signboards']) manager.layers[id].render();
   });
   on(ISSUES_CHANGED, () => manager.layers.issues.refresh(true));
 }

@@ -2,7 +2,7 @@
 // them, and the dispatch of the buttons inside popups.
 import { esc } from './api.js';
 import {
-  levelLabel, km, PERMIT, OUTLET_KIND, SCALE, STATUS, LIGHT, GAP_REASON, GAP_REASON_EN,
+  levelLabel, km, PERMIT, OUTLET_KIND, SCALE, STATUS, LIGHT, GAP_REASON, GAP_REASON_EN, WATER_CLASS, OUTLET_STATUS, SECTION_KIND,
   CROSSING_KIND, CROSSING_KIND_EN, dateTime, date, DEMARCATION_KIND, SEVERITY, CATEGORY, AREA_NAMES,
 } from './labels.js';
 
@@ -100,8 +100,43 @@ export const popups = {
       + row('类型', esc(OUTLET_KIND[p.kind] || p.kind))
       + row('规模', esc(SCALE[p.scale] || p.scale))
       + row('许可', `<span class="badge permit-${esc(p.permit)}">${esc(PERMIT[p.permit] || p.permit)}</span>`)
+      + row('状态', `<span class="badge outlet-${esc(p.status)}">${esc(OUTLET_STATUS[p.status] || p.status)}</span>`)
       + row('受纳河流', p.river_code ? `${esc(p.river_name)} <code>${esc(p.river_code)}</code>` : '<span class="muted">未关联</span>')
       + '</table></div>';
+  },
+
+  section(feature) {
+    const p = feature.properties;
+    const cls = p.water_class ? `<span class="badge wq wq-${esc(p.water_class === '劣V' ? 'V6' : p.water_class)}">${esc(WATER_CLASS[p.water_class])}</span> ${esc(p.quality || '')}` : '<span class="muted">本月前无监测</span>';
+    return `<div class="pop" data-testid="section-popup" data-section="${esc(p.code)}"><div class="pop-title">${esc(p.name)}</div><table class="kv">`
+      + row('编码', `<code>${esc(p.code)}</code> ${esc(SECTION_KIND[p.kind] || p.kind)}`)
+      + row('水质', `${cls}${p.latest_period ? ` <span class="muted">${esc(p.latest_period)}</span>` : ''}`)
+      + row('目标', esc(WATER_CLASS[p.target_class]))
+      + row('达标', p.target_met == null ? '—' : p.target_met ? '达标' : `<strong class="bad">不达标</strong>，连续 ${p.consecutive_failures} 个月`)
+      + row('趋势', esc(p.trend_label))
+      + `</table><div class="pop-actions"><button type="button" class="link-btn" data-action="section" data-section="${esc(p.code)}">水质变化 →</button></div></div>`;
+  },
+
+  zone(feature) {
+    const p = feature.properties;
+    return `<div class="pop" data-testid="zone-popup"><div class="pop-title">${esc(p.name || p.code)}</div><table class="kv">`
+      + row('层级', lvl(p.level))
+      + row(esc(p.chief_title), p.vacant ? '<span class="badge vacant">空缺</span>' : `<strong>${esc(p.chief_name)}</strong>`)
+      + row('面积', `${(p.area_m2 / 1e6).toFixed(1)} km²`)
+      + '</table></div>';
+  },
+
+  signboard(feature) {
+    const p = feature.properties;
+    const state = p.stale ? '<span class="badge stale">待更新</span>' : p.far ? '<span class="badge far">位置偏离</span>' : '<span class="badge ok">信息一致</span>';
+    return `<div class="pop" data-testid="signboard-popup"><div class="pop-title">公示牌 <code>${esc(p.code)}</code> ${state}</div><table class="kv">`
+      + row('牌上河长', esc(p.chief_name))
+      + row('现任河长', p.current_chief_name ? esc(p.current_chief_name) : '<span class="badge vacant">空缺</span>')
+      + row('监督电话', p.supervision_phone ? tel(p.supervision_phone) : '—')
+      + row('距河段', p.distance_m == null ? '—' : `${Math.round(p.distance_m)} 米`)
+      + '</table>'
+      + (p.segment_code ? `<div class="pop-actions"><a class="link-btn" target="_blank" href="/api/segments/${encodeURIComponent(p.segment_code)}/board.html">打印新公示牌 →</a></div>` : '')
+      + '</div>';
   },
 
   patrol(feature) {

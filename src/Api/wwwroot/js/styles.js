@@ -16,6 +16,14 @@ export const COLORS = {
   highlight: '#ffe14d',
   demarcation: '#d81b60',
   proposal: '#5c6bc0',
+  // 水质类别: 《地表水环境质量评价办法（试行）》 colours — Ⅰ–Ⅱ blue (优), Ⅲ green (良好), Ⅳ yellow, Ⅴ orange, 劣Ⅴ red.
+  waterClass: { I: '#29b6f6', II: '#1565c0', III: '#2e9d4f', IV: '#fdd835', V: '#fb8c00', '劣V': '#e53935' },
+  unmonitored: '#9e9e9e',
+  failing: '#b00020',
+  outletStatus: { normal: '#2e9d4f', rectifying: '#f2a900', closed: '#757575', connected_to_sewer: '#1e88e5' },
+  water: '#9fd3f5',
+  zone: '#1565c0',
+  board: { current: '#5d4037', stale: '#ff6f00', far: '#8e24aa' },
 };
 
 /** Segment band widths: higher levels are wider and drawn first, so every level on a stretch stays visible. */

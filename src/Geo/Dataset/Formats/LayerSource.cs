@@ -54,8 +54,9 @@ public abstract record LayerSource(string Name)
 public static class DatasetLayers
 {
     public const string AdminAreas = "admin_areas", Rivers = "rivers", Segments = "segments", Outlets = "outlets", PatrolTracks = "patrol_tracks";
+    public const string Sections = "sections", WaterBodies = "water_bodies", Zones = "water_body_zones", Signboards = "signboards";
 
-    public static readonly IReadOnlyList<string> All = [AdminAreas, Rivers, Segments, Outlets, PatrolTracks];
+    public static readonly IReadOnlyList<string> All = [AdminAreas, Rivers, Segments, Outlets, PatrolTracks, Sections, WaterBodies, Zones, Signboards];
 
     public static readonly IReadOnlyList<string> Required = [AdminAreas, Rivers, Segments];
 
