@@ -4,11 +4,13 @@ using RiverGis.Api.Datasets;
 using RiverGis.Api.Demarcation;
 using RiverGis.Api.Issues;
 using RiverGis.Api.Network;
+using RiverGis.Api.Roster;
 using RiverGis.Api.Routing;
 using RiverGis.Geo.Demarcation;
 using RiverGis.Geo.Issues;
 using RiverGis.Geo.Network;
 using RiverGis.Geo.Responsibility;
+using RiverGis.Geo.Roster;
 using RiverGis.Geo.Routing;
 
 namespace RiverGis.Api.Hosting;
@@ -78,6 +80,11 @@ public static class ResponseMappings
             .Map(d => d.Long, s => s.Lon)
             .Map(d => d.MediaUrl, s => s.PhotoUrls.FirstOrDefault())
             .Ignore(d => d.Address!, d => d.AddressId!, d => d.Zipcode!);
+
+        // The chief roster (河长名录): duty label and whether still held are computed.
+        config.NewConfig<Appointment, AppointmentResponse>()
+            .Map(d => d.DutyLabel, s => s.Duty.ChineseLabel())
+            .Map(d => d.Open, s => s.IsOpen);
 
         config.Compile();
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.ApiDocs;
@@ -9,6 +10,7 @@ using RiverGis.Api.Features;
 using RiverGis.Api.Http;
 using RiverGis.Api.Issues;
 using RiverGis.Api.Network;
+using RiverGis.Api.Roster;
 using RiverGis.Api.Routing;
 using RiverGis.Api.Store;
 using RiverGis.Api.Tiles;
@@ -28,6 +30,7 @@ public static class RiverGisServices
             return builder.Build();
         });
         services.AddSingleton<DataVersion>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<DatasetImporter>();
         services.AddSingleton<VectorTileStore>();
@@ -54,7 +57,6 @@ public static class RiverGisServices
         services.AddSingleton<PatrolTrackLoader>();
         services.AddSingleton<SystemSnapshots>();
         services.AddHostedService<SnapshotWarmup>();
-        services.AddSingleton(TimeProvider.System);
         services.Configure<IssueOptions>(configuration.GetSection("Issues"));
         services.AddSingleton<IssueStore>();
         services.AddSingleton<DatasetStore>();
@@ -63,6 +65,8 @@ public static class RiverGisServices
         services.Configure<Open311Options>(configuration.GetSection("Open311"));
         services.AddSingleton<Open311Store>();
         services.AddSingleton<Open311Requests>();
+        services.AddSingleton<RosterStore>();
+        services.AddSingleton<RosterService>();
         services.AddRiverGisOpenApi();
         return services;
     }
@@ -89,6 +93,7 @@ public static class RiverGisServices
         app.MapOpen311();
         app.MapNetwork();
         app.MapDemarcation();
+        app.MapRoster();
         return app;
     }
 }

@@ -5,6 +5,8 @@ using NpgsqlTypes;
 using RiverGis.Geo.Dataset;
 using RiverGis.Geo.Measurement;
 using RiverGis.Geo.Model;
+using RiverGis.Api.Roster;
+using RiverGis.Api.Units;
 
 namespace RiverGis.Api.Store;
 
@@ -34,7 +36,7 @@ public sealed record ImportedDataset(string Code, string Name, int Areas, int Ch
 /// property), then loads all datasets in one transaction — all or nothing. Rows are keyed by code, so re-importing a
 /// dataset updates it in place; rows of that dataset that are no longer in its files are removed.
 /// </summary>
-public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dataVersion, ILogger<DatasetImporter> logger)
+public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dataVersion, TimeProvider clock, ILogger<DatasetImporter> logger)
 {
     /// <param name="options">The CRS of files that state none, and strict mode (refuse what would be repaired).</param>
     public async Task<ImportResult> ImportAsync(string folder, IProgress<ImportProgress>? progress = null, CancellationToken ct = default,
@@ -72,10 +74,14 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
         try
         {
             await Exec(connection, "SET CONSTRAINTS ALL DEFERRED", ct);
+            // The day changes take effect: a changed chief's appointment ends and the new one starts today (CST).
+            var asOf = Geo.Calendar.OfficePeriod.DayOf(clock.GetUtcNow());
             foreach (var content in contents)
             {
                 var watch = Stopwatch.StartNew();
                 await LoadAsync(connection, content, progress, ct);
+                await UnitImport.SyncAsync(connection, content, asOf, ct);
+                await RosterImport.SyncAsync(connection, content, asOf, ct);
                 imported.Add(new(content.Code, content.Name, content.Areas.Count, content.Chiefs.Count, content.Rivers.Count,
                     content.Segments.Count, content.Outlets.Count, content.PatrolTracks.Count));
                 logger.LogInformation("Loaded dataset {Code}: {Features} records in {Ms} ms", content.Code, content.FeatureCount, watch.ElapsedMilliseconds);
@@ -116,7 +122,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         foreach (var (kind, file, codes) in KeysByKind(contents))
         {
-            var table = kind switch { "area" => "admin_areas", "chief" => "chiefs", "river" => "rivers", "segment" => "segments", _ => "outlets" };
+            var table = kind switch { "area" => "admin_areas", "chief" => "chiefs", "river" => "rivers", "segment" => "segments", "unit" => "units", _ => "outlets" };
             var key = kind == "chief" ? "id" : "code";
             await using var cmd = new NpgsqlCommand(
                 $"SELECT t.{key}, t.dataset_code, x.dataset FROM {table} t JOIN unnest(@codes, @datasets) AS x(code, dataset) ON x.code = t.{key} WHERE t.dataset_code <> x.dataset LIMIT 1000",
@@ -140,6 +146,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
         yield return ("river", DatasetFiles.Rivers, contents.SelectMany(c => c.Rivers.Select(a => (a.Item.Code, c.Code))).ToList());
         yield return ("segment", DatasetFiles.Segments, contents.SelectMany(c => c.Segments.Select(a => (a.Item.Code, c.Code))).ToList());
         yield return ("outlet", DatasetFiles.Outlets, contents.SelectMany(c => c.Outlets.Select(a => (a.Item.Code, c.Code))).ToList());
+        yield return ("unit", DatasetFiles.Units, contents.SelectMany(c => c.Units.Select(u => (u.Item.Code, c.Code))).ToList());
     }
 
     private static async Task LoadAsync(NpgsqlConnection connection, DatasetContent content, IProgress<ImportProgress>? progress, CancellationToken ct)
@@ -176,6 +183,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
             await w.WriteAsync(c.Item.Role.ToCode(), ct);
             await w.WriteAsync(c.Item.AreaCode, ct);
             await WriteNullable(w, c.Item.Phone, ct);
+            await WriteNullable(w, c.Item.Post, ct);
         }, progress, ct);
         await Stage(connection, target, "rivers", Columns("rivers"), content.Rivers, async (w, r) =>
         {
@@ -248,7 +256,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
     private static readonly (string Table, string Key, string Columns)[] KeyedTables =
     [
         ("admin_areas", "code", "code, dataset_code, name, level, parent_code, attributes, geom"),
-        ("chiefs", "id", "id, dataset_code, name, role, area_code, phone"),
+        ("chiefs", "id", "id, dataset_code, name, role, area_code, phone, post"),
         ("rivers", "code", "code, dataset_code, name, level, downstream_code, length_m, attributes, geom"),
         ("segments", "code", "code, dataset_code, river_code, level, area_code, chief_id, name, length_m, attributes, geom"),
         ("outlets", "code", "code, dataset_code, name, kind, scale, permit, river_code, attributes, geom"),

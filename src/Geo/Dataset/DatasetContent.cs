@@ -1,4 +1,5 @@
 using RiverGis.Geo.Model;
+using RiverGis.Geo.Roster;
 
 namespace RiverGis.Geo.Dataset;
 
@@ -17,11 +18,14 @@ public sealed class DatasetContent
     public List<Sourced<Segment>> Segments { get; } = [];
     public List<Sourced<Outlet>> Outlets { get; } = [];
     public List<Sourced<PatrolTrack>> PatrolTracks { get; } = [];
+    /// <summary>roster.csv: appointments with their dates (optional; without it the importer derives the roster from chief_id).</summary>
+    public List<Sourced<RosterEntry>> Roster { get; } = [];
+    public List<Sourced<Unit>> Units { get; } = [];
 
     /// <summary>What was repaired while reading (file, feature, what changed) and other notes that refuse nothing.</summary>
     public List<DatasetProblem> Warnings { get; } = [];
 
-    public int FeatureCount => Areas.Count + Chiefs.Count + Rivers.Count + Segments.Count + Outlets.Count + PatrolTracks.Count;
+    public int FeatureCount => Areas.Count + Chiefs.Count + Rivers.Count + Segments.Count + Outlets.Count + PatrolTracks.Count + Roster.Count + Units.Count;
 }
 
 /// <summary>Names of the files of the dataset format (public contract, see README).</summary>
@@ -34,8 +38,10 @@ public static class DatasetFiles
     public const string Segments = "segments.geojson";
     public const string Outlets = "outlets.geojson";
     public const string PatrolTracks = "patrol_tracks.geojson";
+    public const string Roster = "roster.csv";
+    public const string Units = "units.csv";
 
     public static readonly IReadOnlyList<string> Required = [Manifest, AdminAreas, Chiefs, Rivers, Segments];
 
-    public static readonly IReadOnlyList<string> All = [.. Required, Outlets, PatrolTracks];
+    public static readonly IReadOnlyList<string> All = [.. Required, Outlets, PatrolTracks, Roster, Units];
 }

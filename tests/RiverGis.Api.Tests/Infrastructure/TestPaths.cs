@@ -4,6 +4,8 @@ public static class TestPaths
 {
     public static string Mini => Path.Combine(AppContext.BaseDirectory, "TestData", "mini");
 
+    public static string Office => Path.Combine(AppContext.BaseDirectory, "TestData", "office");
+
     public static string SampleData => Path.Combine(RiverGis.Api.Database.ProjectPaths.Root, "data", "rivers");
 
     /// <summary>A writable copy of a dataset folder, for tests that break it on purpose.</summary>
