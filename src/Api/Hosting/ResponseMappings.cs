@@ -6,8 +6,10 @@ using RiverGis.Api.Issues;
 using RiverGis.Api.Network;
 using RiverGis.Api.Roster;
 using RiverGis.Api.Routing;
+using RiverGis.Api.Units;
 using RiverGis.Geo.Demarcation;
 using RiverGis.Geo.Issues;
+using RiverGis.Geo.Model;
 using RiverGis.Geo.Network;
 using RiverGis.Geo.Responsibility;
 using RiverGis.Geo.Roster;
@@ -85,6 +87,11 @@ public static class ResponseMappings
         config.NewConfig<Appointment, AppointmentResponse>()
             .Map(d => d.DutyLabel, s => s.Duty.ChineseLabel())
             .Map(d => d.Open, s => s.IsOpen);
+
+        // Units: kind label and whether active are computed.
+        config.NewConfig<StoredUnit, UnitResponse>()
+            .Map(d => d.KindLabel, s => s.Kind.ChineseLabel())
+            .Map(d => d.Active, s => s.RetiredOn == null);
 
         config.Compile();
     }

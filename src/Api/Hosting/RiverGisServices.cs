@@ -14,6 +14,7 @@ using RiverGis.Api.Roster;
 using RiverGis.Api.Routing;
 using RiverGis.Api.Store;
 using RiverGis.Api.Tiles;
+using RiverGis.Api.Units;
 
 namespace RiverGis.Api.Hosting;
 
@@ -67,6 +68,8 @@ public static class RiverGisServices
         services.AddSingleton<Open311Requests>();
         services.AddSingleton<RosterStore>();
         services.AddSingleton<RosterService>();
+        services.AddSingleton<UnitStore>();
+        services.AddSingleton<UnitService>();
         services.AddRiverGisOpenApi();
         return services;
     }
@@ -94,6 +97,7 @@ public static class RiverGisServices
         app.MapNetwork();
         app.MapDemarcation();
         app.MapRoster();
+        app.MapUnits();
         return app;
     }
 }

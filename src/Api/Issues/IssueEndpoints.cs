@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
+using RiverGis.Api.Units;
 using RiverGis.Geo.Issues;
 using RiverGis.Geo.Model;
 using RiverGis.Geo.Routing;
@@ -21,12 +22,13 @@ public static class IssueEndpoints
     public static readonly TextParameter AreaCode = new("area_code", "only issues in this area or an area under it");
     public static readonly TextParameter ChiefId = new("chief_id", "only issues of this chief");
     public static readonly TextParameter RiverCode = new("river_code", "only issues on this river");
+    public static readonly TextParameter UnitCode = new("unit_code", "only issues handed to this unit");
     public static readonly TimestampParameter From = new("from", "reported at or after (a bare date is a day in China Standard Time)");
     public static readonly TimestampParameter To = new("to", "reported at or before (a bare date: up to the end of that day)", endOfDay: true);
     public static readonly NumberParameter Limit = new("limit", "issues per page", 1000, 1, 10_000, integer: true);
     public static readonly NumberParameter Offset = new("offset", "issues to skip", 0, 0, int.MaxValue, integer: true);
 
-    private static readonly QueryParameter[] Filters = [Status, Open, Light, Category, AreaCode, ChiefId, RiverCode, From, To];
+    private static readonly QueryParameter[] Filters = [Status, Open, Light, Category, AreaCode, ChiefId, RiverCode, From, To, UnitCode];
 
     public static void MapIssues(this IEndpointRouteBuilder app)
     {
@@ -84,7 +86,7 @@ public static class IssueEndpoints
     }
 
     private static IssueFilter ReadFilter(QueryValues q) =>
-        new(q.Read(Status), q.Read(Open), q.Read(Light), q.Read(Category), q.Read(AreaCode), q.Read(ChiefId), q.Read(RiverCode), q.Read(From), q.Read(To));
+        new(q.Read(Status), q.Read(Open), q.Read(Light), q.Read(Category), q.Read(AreaCode), q.Read(ChiefId), q.Read(RiverCode), q.Read(From), q.Read(To), q.Read(UnitCode));
 
     private static async Task<Results<GeoJsonResult<IssueLedgerResponse>, ProblemHttpResult>> List(HttpContext http, IssueStore store, TimeProvider clock, CancellationToken ct)
     {
@@ -121,7 +123,7 @@ public static class IssueEndpoints
         TypedResults.Ok(IssueCategories.All.Select(c => new IssueCategoryInfo(c, c.ChineseLabel(), intake.Deadlines.DaysFor(c))).ToArray());
 
     private static async Task<Results<GeoJsonResult<Feature<IssueProperties>>, ProblemHttpResult>> Transition(long id, HttpContext http, IssueStore store,
-        SystemSnapshots snapshots, TimeProvider clock, CancellationToken ct)
+        SystemSnapshots snapshots, UnitStore units, TimeProvider clock, CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         if (!q.Ok) return q.Problem("This endpoint takes no query parameters.");
@@ -151,9 +153,11 @@ public static class IssueEndpoints
                 return ApiProblems.BadRequest("Unknown chief.", new ProblemItem("chief_id", $"unknown chief '{chiefId}'"));
             newChief = ResponsibleChief.Of(chief, snapshot.System, AdminLevel.Village);
         }
-        var action = new IssueAction(kind, request.ChiefId);
+        if (kind is IssueActionKind.Assign or IssueActionKind.Reassign && request.UnitCode is { } unitCode && await units.GetAsync(unitCode, ct) is not { RetiredOn: null })
+            return ApiProblems.BadRequest("Unknown unit.", new ProblemItem("unit_code", $"unknown unit '{unitCode}'"));
+        var action = new IssueAction(kind, request.ChiefId, request.UnitCode);
         var (row, error) = await store.TransitionAsync(id,
-            current => (IssueLifecycle.Transition(current.Status, action, request.Actor ?? "", request.Note, clock.GetUtcNow(), current.ChiefId), newChief), ct);
+            current => (IssueLifecycle.Transition(current.Status, action, request.Actor ?? "", request.Note, clock.GetUtcNow(), current.ChiefId, current.UnitCode), newChief), ct);
         if (row is null) return ApiProblems.NotFound($"There is no issue {id}.");
         if (error is not null)
         {

@@ -21,7 +21,8 @@ public sealed record IssueFilter(
     string? ChiefId = null,
     string? RiverCode = null,
     DateTimeOffset? From = null,
-    DateTimeOffset? To = null);
+    DateTimeOffset? To = null,
+    string? UnitCode = null);
 
 /// <summary>A new issue ready to be stored (already validated and routed).</summary>
 public sealed record NewIssue(
@@ -43,7 +44,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
     private const string Columns = """
         id, category, description, source, reporter_name, reporter_contact, photo_urls, status, reported_at, deadline, closed_at,
         chief_id, chief::text, chain::text, routing::text, river_code, segment_code, area_code, measure_m, distance_m, off_river,
-        duplicate_of, ST_X(geom), ST_Y(geom)
+        duplicate_of, ST_X(geom), ST_Y(geom), unit_code
         """;
 
     public async Task<IssueRow?> GetAsync(long id, CancellationToken ct)
@@ -61,7 +62,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue(key);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
-        return (Read(reader), reader.IsDBNull(24) ? null : reader.GetString(24));
+        return (Read(reader), reader.IsDBNull(25) ? null : reader.GetString(25));
     }
 
     /// <summary>Open issues of a category within <paramref name="radiusM"/> and <paramref name="window"/> of a report (duplicate candidates).</summary>
@@ -148,8 +149,8 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
         if (!result.Ok || result.Transition is not { } t) return (row, result.Error);
         await using (var update = new NpgsqlCommand("""
             UPDATE issues SET status = $2,
-                chief_id = coalesce($3, chief_id), chief = coalesce($4::jsonb, chief),
-                closed_at = CASE WHEN issue_is_open($2) THEN closed_at ELSE $5 END
+                chief_id = coalesce($3, chief_id), chief = coalesce($4::jsonb, chief), unit_code = coalesce($6, unit_code),
+                closed_at = CASE WHEN issue_is_open($2) THEN NULL ELSE $5 END
             WHERE id = $1
             """, connection, tx))
         {
@@ -158,16 +159,17 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
             update.Parameters.Add(new NpgsqlParameter { Value = (object?)t.AssigneeId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             update.Parameters.Add(new NpgsqlParameter { Value = (object?)Json(newChief) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             update.Parameters.AddWithValue(t.At.UtcDateTime);
+            update.Parameters.Add(new NpgsqlParameter { Value = (object?)t.UnitCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             await update.ExecuteNonQueryAsync(ct);
         }
-        await InsertEventAsync(connection, tx, id, t.At, t.Action, t.From, t.To, t.Actor, t.Note, t.AssigneeId, ct);
+        await InsertEventAsync(connection, tx, id, t.At, t.Action, t.From, t.To, t.Actor, t.Note, t.AssigneeId, ct, t.UnitCode);
         await tx.CommitAsync(ct);
         return (await GetAsync(id, ct), null);
     }
 
     public async Task<List<IssueEvent>> EventsAsync(long id, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("SELECT at, action, from_status, to_status, actor, note, chief_id FROM issue_events WHERE issue_id = $1 ORDER BY at, id");
+        await using var cmd = dataSource.CreateCommand("SELECT at, action, from_status, to_status, actor, note, chief_id, unit_code FROM issue_events WHERE issue_id = $1 ORDER BY at, id");
         cmd.Parameters.AddWithValue(id);
         var list = new List<IssueEvent>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -175,7 +177,8 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
         {
             list.Add(new IssueEvent(new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero), EnumCodes.Parse<IssueActionKind>(reader.GetString(1)),
                 reader.IsDBNull(2) ? null : EnumCodes.Parse<IssueStatus>(reader.GetString(2)), EnumCodes.Parse<IssueStatus>(reader.GetString(3)),
-                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
         return list;
     }
@@ -237,6 +240,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
         if (filter.AreaCode is { } a) where.Add($"area_codes @> ARRAY[{P(a)}]::text[]");
         if (filter.ChiefId is { } chief) where.Add($"chief_id = {P(chief)}");
         if (filter.RiverCode is { } river) where.Add($"river_code = {P(river)}");
+        if (filter.UnitCode is { } unit) where.Add($"unit_code = {P(unit)}");
         if (filter.From is { } from) where.Add($"reported_at >= {P(from.UtcDateTime)}");
         if (filter.To is { } to) where.Add($"reported_at <= {P(to.UtcDateTime)}");
         if (filter.Light is { } light) where.Add($"issue_light(status, deadline, {P(now.UtcDateTime)}, {P(StatusLight.DueSoon)}) = {P(light.ToCode())}");
@@ -285,14 +289,15 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
             DuplicateOf = r.GetFieldValue<long[]>(21),
             Lon = r.GetDouble(22),
             Lat = r.GetDouble(23),
+            UnitCode = S(24),
         };
     }
 
     private static async Task InsertEventAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long id, DateTimeOffset at, IssueActionKind action,
-        IssueStatus? from, IssueStatus to, string actor, string? note, string? chiefId, CancellationToken ct)
+        IssueStatus? from, IssueStatus to, string actor, string? note, string? chiefId, CancellationToken ct, string? unitCode = null)
     {
         await using var cmd = new NpgsqlCommand(
-            "INSERT INTO issue_events (issue_id, at, action, from_status, to_status, actor, note, chief_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", connection, tx);
+            "INSERT INTO issue_events (issue_id, at, action, from_status, to_status, actor, note, chief_id, unit_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", connection, tx);
         cmd.Parameters.AddWithValue(id);
         cmd.Parameters.AddWithValue(at.UtcDateTime);
         cmd.Parameters.AddWithValue(action.ToCode());
@@ -301,6 +306,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue(actor);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)note ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)chiefId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)unitCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
