@@ -6,6 +6,7 @@ using RiverGis.Api.Issues;
 using RiverGis.Api.Network;
 using RiverGis.Api.Roster;
 using RiverGis.Api.Routing;
+using RiverGis.Api.Tasks;
 using RiverGis.Api.Units;
 using RiverGis.Geo.Demarcation;
 using RiverGis.Geo.Issues;
@@ -13,6 +14,7 @@ using RiverGis.Geo.Model;
 using RiverGis.Geo.Network;
 using RiverGis.Geo.Responsibility;
 using RiverGis.Geo.Roster;
+using RiverGis.Geo.Tasks;
 using RiverGis.Geo.Routing;
 
 namespace RiverGis.Api.Hosting;
@@ -92,6 +94,12 @@ public static class ResponseMappings
         config.NewConfig<StoredUnit, UnitResponse>()
             .Map(d => d.KindLabel, s => s.Kind.ChineseLabel())
             .Map(d => d.Active, s => s.RetiredOn == null);
+
+        // Plan items: labels computed; the light and days left depend on the clock (PlanTaskService.Show).
+        config.NewConfig<PlanTaskRow, PlanTaskProperties>()
+            .Map(d => d.ListLabel, s => s.List.ChineseLabel())
+            .Map(d => d.StatusLabel, s => s.Status.ChineseLabel())
+            .Ignore(d => d.Light, d => d.LightLabel, d => d.DaysLeft, d => d.ProgressNotes!);
 
         config.Compile();
     }

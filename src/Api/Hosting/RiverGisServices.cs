@@ -15,6 +15,8 @@ using RiverGis.Api.Routing;
 using RiverGis.Api.Store;
 using RiverGis.Api.Tiles;
 using RiverGis.Api.Units;
+using RiverGis.Api.Tasks;
+using RiverGis.Api.Figures;
 
 namespace RiverGis.Api.Hosting;
 
@@ -70,6 +72,11 @@ public static class RiverGisServices
         services.AddSingleton<RosterService>();
         services.AddSingleton<UnitStore>();
         services.AddSingleton<UnitService>();
+        services.Configure<PlanTaskOptions>(configuration.GetSection("Tasks"));
+        services.AddSingleton<PlanTaskStore>();
+        services.AddSingleton<PlanTaskService>();
+        services.AddSingleton<IPatrolComplianceFigures, AnalysisPatrolCompliance>();
+        services.AddSingleton<IWaterQualityFigures, NoWaterQualityFigures>();
         services.AddRiverGisOpenApi();
         return services;
     }
@@ -98,6 +105,7 @@ public static class RiverGisServices
         app.MapDemarcation();
         app.MapRoster();
         app.MapUnits();
+        app.MapPlanTasks();
         return app;
     }
 }

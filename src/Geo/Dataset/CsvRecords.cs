@@ -31,18 +31,37 @@ public sealed class CsvRecords
     {
         var rows = CsvTable.Read(text, out var errors);
         problems.AddRange(errors.Select(e => new DatasetProblem(file, null, e.Line, null, e.Message)));
+        return FromRows(rows, file, required, optional, problems);
+    }
+
+    /// <summary>
+    /// A table from rows read elsewhere (a spreadsheet's rows, line = row number); the first row is the header. A header
+    /// cell may carry a label before its column name in parentheses, as exports write them: <c>任务名称(title)</c>.
+    /// </summary>
+    public static CsvRecords? FromRows(IReadOnlyList<CsvTable.Row> rows, string file, IReadOnlyList<string> required, IReadOnlyList<string> optional,
+        List<DatasetProblem> problems)
+    {
         if (rows.Count == 0)
         {
             problems.Add(new(file, null, 1, null, $"missing header {string.Join(",", required)}"));
             return null;
         }
-        var header = rows[0].Fields.Select(h => h.Trim()).ToArray();
+        var header = rows[0].Fields.Select(ColumnName).ToArray();
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var name in required.Concat(optional)) columns[name] = Array.IndexOf(header, name);
         var missing = required.Where(c => columns[c] < 0).ToList();
         foreach (var column in missing)
             problems.Add(new(file, null, 1, column, $"column '{column}' is missing from the header (expected {string.Join(",", required)})"));
         return missing.Count > 0 ? null : new CsvRecords(file, header, columns, rows.Skip(1).ToList());
+    }
+
+    /// <summary>The column name of a header cell: the text in trailing parentheses (ASCII or full-width), else the cell.</summary>
+    private static string ColumnName(string cell)
+    {
+        var text = cell.Trim();
+        var close = text.Length > 0 ? text[^1] : ' ';
+        var open = text.LastIndexOf(close == ')' ? '(' : '（');
+        return close is ')' or '）' && open >= 0 ? text[(open + 1)..^1].Trim() : text;
     }
 
     /// <summary>The data rows, each able to read its fields and report its problems into <paramref name="problems"/>.</summary>
