@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using RiverGis.Api.Analysis;
+using RiverGis.Api.Bulletins;
 using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Database;
 using RiverGis.Api.Datasets;
@@ -77,6 +78,10 @@ public static class RiverGisServices
         services.AddSingleton<PlanTaskService>();
         services.AddSingleton<IPatrolComplianceFigures, AnalysisPatrolCompliance>();
         services.AddSingleton<IWaterQualityFigures, NoWaterQualityFigures>();
+        services.Configure<BulletinOptions>(configuration.GetSection("Bulletins"));
+        services.AddSingleton<BulletinStore>();
+        services.AddSingleton<BulletinService>();
+        services.AddHostedService<BulletinFreezer>();
         services.AddRiverGisOpenApi();
         return services;
     }
@@ -106,6 +111,7 @@ public static class RiverGisServices
         app.MapRoster();
         app.MapUnits();
         app.MapPlanTasks();
+        app.MapBulletins();
         return app;
     }
 }

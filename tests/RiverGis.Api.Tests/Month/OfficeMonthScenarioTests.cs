@@ -1,0 +1,135 @@
+using System.Net;
+using System.Text.Json;
+using RiverGis.Api.Tests.Infrastructure;
+
+namespace RiverGis.Api.Tests.Month;
+
+/// <summary>
+/// The office's month on the hand-made district (TestData/office), October–December 2026 under a fake clock (China
+/// Standard Time). Every expected number below is computed by hand from this timeline (default deadlines: garbage 3
+/// days, dumping 7, encroachment 15; cut-off at the end of the 25th; red months deducted from the third, 2 points each):
+/// <code>
+/// 10-01 09:00  I1 garbage on S-1 (C2, T01), due 10-04 09:00   I2 dumping on S-2 (C3, T02), due 10-08 09:00
+///              P1 plan item on S-1, lead U-DZ, due 10-20       P2 plan item R1 in T02, lead U-XZ, due 12-31, 50 %
+/// 10-02 10:00  I1 → U-DZ, I2 → U-XZ (assigned)
+/// 10-05 10:00  I1 rectifying (already red)
+/// 10-20 10:00  I2 rectified, verified, closed (on time? no: due 10-08)
+/// 10-25 12:00  I3 encroachment on S-2 (C3, T02), due 11-09 12:00, never handled
+/// 10-26 00:00  October frozen: I1 red (U-DZ, C2), P1 red (U-DZ, C2 holds S-1), P2 green (U-XZ), I3 green (C3)
+/// 10-27 10:00  I1 closed (after the cut-off: October does not change); I4, garbage on S-1 back-dated to 10-20 (due 10-23,
+///              routed to C2, no unit), changes October nothing either
+/// 11-10 10:00  C4 appointed 河长 of S-1 (C2's appointment ends)
+/// 11-26 00:00  November frozen: P1 red (U-DZ, C4 now holds S-1), I4 red (C4), P2 green, I3 red (C3)
+/// 12-26 00:00  December frozen: P1 red (U-DZ, C4), I4 red (C4), P2 yellow (due in 6 days), I3 red (C3)
+/// </code>
+/// </summary>
+public sealed class OfficeMonthScenarioTests(OfficeService service) : IClassFixture<OfficeService>
+{
+    private static DateTimeOffset Cst(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, TimeSpan.FromHours(8));
+
+    private static string Report(double lon, double lat, string category, string description, string? reportedAt = null) =>
+        "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [" + FormattableString.Invariant($"{lon}, {lat}") + "]}, "
+        + $"\"properties\": {{\"category\": \"{category}\", \"description\": \"{description}\", \"source\": \"patrol\"{(reportedAt is null ? "" : $", \"reported_at\": \"{reportedAt}\"")}}}}}";
+
+    private async Task<long> FileAsync(double lon, double lat, string category, string description, string? reportedAt = null) =>
+        (await service.PostJsonAsync("/api/issues", Report(lon, lat, category, description, reportedAt), HttpStatusCode.Created)).GetProperty("id").GetInt64();
+
+    private Task Act(long id, string body) => service.PostJsonAsync($"/api/issues/{id}/transitions", body, HttpStatusCode.OK);
+
+    private static JsonElement Line(JsonElement bulletin, string list, string code) =>
+        bulletin.GetProperty(list).EnumerateArray().Single(l => l.GetProperty("code").GetString() == code);
+
+    private static string Tally(JsonElement line) =>
+        $"{line.GetProperty("light").GetString()} R{line.GetProperty("red").GetInt32()} Y{line.GetProperty("yellow").GetInt32()} G{line.GetProperty("green").GetInt32()}"
+        + $" m{line.GetProperty("red_months_this_year").GetInt32()} -{line.GetProperty("deduction").GetDouble()}";
+
+    private static string Items(JsonElement bulletin) => string.Join(", ", bulletin.GetProperty("items").EnumerateArray()
+        .OrderBy(i => i.GetProperty("kind").GetString(), StringComparer.Ordinal).ThenBy(i => i.GetProperty("id").GetInt64())
+        .Select(i => $"{i.GetProperty("kind").GetString()}:{i.GetProperty("id").GetInt64()}:{i.GetProperty("light").GetString()}:{i.GetProperty("chief_id").GetString()}:{i.GetProperty("unit_code").GetString()}"));
+
+    [Fact]
+    public async Task Bulletins_reports_and_assessment_equal_the_hand_computed_values()
+    {
+        // 10-01 09:00
+        var i1 = await FileAsync(100.02, 30.0253, "garbage", "东镇段河面漂浮垃圾");
+        var i2 = await FileAsync(100.07, 30.0252, "dumping", "西镇段岸边堆放建筑垃圾");
+        var p1 = (await service.PostJsonAsync("/api/tasks", """{"title": "东镇段清淤疏浚", "list": "task", "segment_code": "S-1", "lead_unit_code": "U-DZ", "deadline": "2026-10-20"}""",
+            HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        var p2 = (await service.PostJsonAsync("/api/tasks", """{"title": "西镇段岸线绿化", "list": "task", "river_code": "R1", "area_code": "T02", "lead_unit_code": "U-XZ", "deadline": "2026-12-31", "progress": 50}""",
+            HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        service.SetNow(Cst(10, 2, 10));
+        await Act(i1, """{"action": "assign", "actor": "县河长办", "unit_code": "U-DZ"}""");
+        await Act(i2, """{"action": "assign", "actor": "县河长办", "unit_code": "U-XZ"}""");
+        service.SetNow(Cst(10, 5, 10));
+        await Act(i1, """{"action": "start_rectification", "actor": "东镇"}""");
+
+        // Provisional before the cut-off: as of now.
+        var provisional = await service.GetJsonAsync("/api/bulletins/2026-10?area_code=T00");
+        Assert.False(provisional.GetProperty("frozen").GetBoolean());
+        Assert.Equal(Cst(10, 5, 10), provisional.GetProperty("as_of").GetDateTimeOffset());
+        Assert.Equal("red R1 Y0 G1 m1 -0", Tally(Line(provisional, "units", "U-DZ")));   // I1 red, P1 green (due 10-20: 15 days + 14 h away)
+        Assert.Equal("yellow R0 Y1 G1 m0 -0", Tally(Line(provisional, "units", "U-XZ"))); // I2 due 10-08 (≤ 3 days), P2 green
+
+        service.SetNow(Cst(10, 20, 10));
+        await Act(i2, """{"action": "start_rectification", "actor": "西镇"}""");
+        await Act(i2, """{"action": "submit_for_verification", "actor": "西镇"}""");
+        await Act(i2, """{"action": "pass_verification", "actor": "县河长办"}""");
+        service.SetNow(Cst(10, 25, 12));
+        var i3 = await FileAsync(100.075, 30.0251, "encroachment", "西镇段河道内种植农作物");
+
+        // 10-26 00:00: October is frozen.
+        service.SetNow(Cst(10, 26, 0));
+        var october = await service.GetJsonAsync("/api/bulletins/2026-10?area_code=T00");
+        Assert.True(october.GetProperty("frozen").GetBoolean());
+        Assert.Equal(Cst(10, 26, 0), october.GetProperty("as_of").GetDateTimeOffset());
+        Assert.Equal($"issue:{i1}:red:C2:U-DZ, issue:{i3}:green:C3:, task:{p1}:red:C2:U-DZ, task:{p2}:green::U-XZ", Items(october));
+        Assert.Equal("red R2 Y0 G0 m1 -0", Tally(Line(october, "units", "U-DZ")));
+        Assert.Equal("green R0 Y0 G1 m0 -0", Tally(Line(october, "units", "U-XZ")));
+        Assert.Equal("green R0 Y0 G0 m0 -0", Tally(Line(october, "units", "U-SW")));
+        Assert.Equal("red R2 Y0 G0 m1 -0", Tally(Line(october, "chiefs", "C2")));
+        Assert.Equal("green R0 Y0 G1 m0 -0", Tally(Line(october, "chiefs", "C3")));
+        Assert.Equal("red R2 Y0 G2 m1 -0", Tally(Line(october, "areas", "T00")));
+        Assert.Equal("red R2 Y0 G0 m1 -0", Tally(Line(october, "areas", "T01")));
+        Assert.Equal("green R0 Y0 G2 m0 -0", Tally(Line(october, "areas", "T02")));
+
+        // After the cut-off: I1 is closed and a report back-dated into October is filed. October does not change.
+        service.SetNow(Cst(10, 27, 10));
+        await Act(i1, """{"action": "submit_for_verification", "actor": "东镇"}""");
+        await Act(i1, """{"action": "pass_verification", "actor": "县河长办"}""");
+        var i4 = await FileAsync(100.035, 30.0252, "garbage", "补报：东镇段垃圾", "2026-10-20T10:00:00+08:00");
+        var again = await service.GetJsonAsync("/api/bulletins/2026-10?area_code=T00");
+        Assert.Equal(october.GetRawText(), again.GetRawText());
+
+        // 11-10: C4 becomes 河长 of S-1; November credits P1 and I4 (routed to C2, on S-1) to C4.
+        service.SetNow(Cst(11, 10, 10));
+        await service.PostJsonAsync("/api/roster/appointments", """{"chief_id": "C4", "duty": "chief", "segment_code": "S-1"}""", HttpStatusCode.Created);
+        service.SetNow(Cst(11, 26, 0));
+        var november = await service.GetJsonAsync("/api/bulletins/2026-11?area_code=T00");
+        Assert.True(november.GetProperty("frozen").GetBoolean());
+        Assert.Equal("red R1 Y0 G0 m2 -0", Tally(Line(november, "units", "U-DZ")));
+        Assert.Equal($"issue:{i3}:red:C3:, issue:{i4}:red:C4:, task:{p1}:red:C4:U-DZ, task:{p2}:green::U-XZ", Items(november));
+        Assert.Equal("red R2 Y0 G0 m1 -0", Tally(Line(november, "chiefs", "C4")));
+        Assert.Equal("red R1 Y0 G0 m1 -0", Tally(Line(november, "chiefs", "C3")));
+        Assert.DoesNotContain(november.GetProperty("chiefs").EnumerateArray(), l => l.GetProperty("code").GetString() == "C2");
+
+        // The back-dated garbage report (due 10-23) is open and red in November, on T01, without a unit.
+        Assert.Equal("red R3 Y0 G1 m2 -0", Tally(Line(november, "areas", "T00")));
+
+        service.SetNow(Cst(12, 26, 0));
+        var december = await service.GetJsonAsync("/api/bulletins/2026-12?area_code=T00");
+        Assert.Equal("red R1 Y0 G0 m3 -2", Tally(Line(december, "units", "U-DZ")));
+        Assert.Equal("yellow R0 Y1 G0 m0 -0", Tally(Line(december, "units", "U-XZ")));
+        Assert.Equal("red R2 Y0 G0 m2 -0", Tally(Line(december, "chiefs", "C4")));
+        Assert.Equal("red R3 Y1 G0 m3 -2", Tally(Line(december, "areas", "T00")));
+        Assert.Equal("red R2 Y0 G0 m3 -2", Tally(Line(december, "areas", "T01")));
+        Assert.Equal("red R1 Y1 G0 m2 -0", Tally(Line(december, "areas", "T02")));
+    }
+
+    [Theory]
+    [InlineData("/api/bulletins/2026-13", "month", "not a period")]
+    [InlineData("/api/bulletins/2026-Q4", "month", "not a month")]
+    [InlineData("/api/bulletins/2026", "month", "not a month")]
+    [InlineData("/api/bulletins/2026-11?area_code=T99", "area_code", "unknown area 'T99'")]
+    public async Task Bad_bulletin_requests_say_what_is_wrong(string url, string where, string fragment) =>
+        ServiceFixture.AssertNames(await service.GetJsonAsync(url, HttpStatusCode.BadRequest), where, fragment);
+}
