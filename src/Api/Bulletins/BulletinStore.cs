@@ -7,18 +7,18 @@ using RiverGis.Geo.Tasks;
 namespace RiverGis.Api.Bulletins;
 
 /// <summary>An open-at-some-time issue with its history (for replaying to a cut-off).</summary>
-public sealed record IssueSource(long Id, string Title, DateTimeOffset Deadline, string? SegmentCode, string? AreaCode, string[] AreaCodes,
+public sealed record LightSourceIssue(long Id, string Title, DateTimeOffset Deadline, string? SegmentCode, string? AreaCode, string[] AreaCodes,
     IReadOnlyList<IssueEventFact> Events);
 
 /// <summary>A plan item with its progress notes (for replaying to a cut-off).</summary>
-public sealed record TaskSource(long Id, string Title, DateOnly Deadline, string? SegmentCode, string? ChiefId, string? LeadUnitCode, string AreaCode,
+public sealed record LightSourceTask(long Id, string Title, DateOnly Deadline, string? SegmentCode, string? ChiefId, string? LeadUnitCode, string AreaCode,
     string[] AreaCodes, IReadOnlyList<ProgressFact> Notes);
 
 /// <summary>The bulletins' SQL: what a bulletin is computed from, and the frozen bulletins (tables bulletins, bulletin_items).</summary>
 public sealed class BulletinStore(NpgsqlDataSource dataSource)
 {
     /// <summary>Issues reported by <paramref name="at"/> (in the area's subtree) that were not finished before the month began, with their events up to then.</summary>
-    public async Task<List<IssueSource>> IssuesAsync(DateTimeOffset at, string? areaCode, CancellationToken ct)
+    public async Task<List<LightSourceIssue>> IssuesAsync(DateTimeOffset at, string? areaCode, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand("""
             SELECT i.id, i.description, i.category, i.deadline, i.segment_code, i.area_code, i.area_codes, e.at, e.to_status, e.chief_id, e.unit_code
@@ -30,7 +30,7 @@ public sealed class BulletinStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue(at.UtcDateTime);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)areaCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.AddWithValue(Geo.Calendar.OfficePeriod.Containing(Geo.Calendar.PeriodKind.Month, at).Start.UtcDateTime);
-        var list = new List<IssueSource>();
+        var list = new List<LightSourceIssue>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         List<IssueEventFact>? events = null;
         while (await r.ReadAsync(ct))
@@ -41,7 +41,7 @@ public sealed class BulletinStore(NpgsqlDataSource dataSource)
                 events = [];
                 var category = EnumCodes.Parse<IssueCategory>(r.GetString(2)).ChineseLabel();
                 var text = r.GetString(1);
-                list.Add(new IssueSource(id, $"[{category}] {(text.Length > 60 ? text[..60] + "…" : text)}", At(r, 3), r.IsDBNull(4) ? null : r.GetString(4),
+                list.Add(new LightSourceIssue(id, $"[{category}] {(text.Length > 60 ? text[..60] + "…" : text)}", At(r, 3), r.IsDBNull(4) ? null : r.GetString(4),
                     r.IsDBNull(5) ? null : r.GetString(5), r.GetFieldValue<string[]>(6), events));
             }
             events!.Add(new IssueEventFact(At(r, 7), EnumCodes.Parse<IssueStatus>(r.GetString(8)), r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10)));
@@ -50,7 +50,7 @@ public sealed class BulletinStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Plan items created by <paramref name="day"/> (in the area's subtree) with their progress notes up to <paramref name="at"/>.</summary>
-    public async Task<List<TaskSource>> TasksAsync(DateOnly day, DateTimeOffset at, string? areaCode, CancellationToken ct)
+    public async Task<List<LightSourceTask>> TasksAsync(DateOnly day, DateTimeOffset at, string? areaCode, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand("""
             SELECT t.id, t.title, t.deadline, t.segment_code, t.chief_id, t.lead_unit_code, t.area_code, t.area_codes, p.at, p.progress, p.cancelled
@@ -61,7 +61,7 @@ public sealed class BulletinStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue(day);
         cmd.Parameters.AddWithValue(at.UtcDateTime);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)areaCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        var list = new List<TaskSource>();
+        var list = new List<LightSourceTask>();
         List<ProgressFact>? notes = null;
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
@@ -71,7 +71,7 @@ public sealed class BulletinStore(NpgsqlDataSource dataSource)
             {
                 notes = [];
                 string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
-                list.Add(new TaskSource(id, r.GetString(1), r.GetFieldValue<DateOnly>(2), S(3), S(4), S(5), r.GetString(6), r.GetFieldValue<string[]>(7), notes));
+                list.Add(new LightSourceTask(id, r.GetString(1), r.GetFieldValue<DateOnly>(2), S(3), S(4), S(5), r.GetString(6), r.GetFieldValue<string[]>(7), notes));
             }
             if (!r.IsDBNull(8)) notes!.Add(new ProgressFact(At(r, 8), r.GetInt32(9), r.GetBoolean(10)));
         }
@@ -160,8 +160,12 @@ public sealed class BulletinStore(NpgsqlDataSource dataSource)
     /// Red months per subject in the frozen bulletins of <paramref name="year"/> before <paramref name="beforeMonth"/>:
     /// units (by unit_code), chiefs (by chief_id) and areas (every area of an item's chain).
     /// </summary>
-    public async Task<(Dictionary<string, int> Units, Dictionary<string, int> Chiefs, Dictionary<string, int> Areas)> RedMonthsAsync(int year, string beforeMonth,
-        CancellationToken ct)
+    public Task<(Dictionary<string, int> Units, Dictionary<string, int> Chiefs, Dictionary<string, int> Areas)> RedMonthsAsync(int year, string beforeMonth,
+        CancellationToken ct) => RedMonthsBetweenAsync($"{year:0000}-01", beforeMonth, ct);
+
+    /// <summary>Red months per unit, chief and area in the frozen bulletins of months in [<paramref name="fromMonth"/>, <paramref name="beforeMonth"/>).</summary>
+    public async Task<(Dictionary<string, int> Units, Dictionary<string, int> Chiefs, Dictionary<string, int> Areas)> RedMonthsBetweenAsync(string fromMonth,
+        string beforeMonth, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand("""
             SELECT 'unit', unit_code, count(DISTINCT month) FROM bulletin_items WHERE light = 'red' AND month >= $1 AND month < $2 AND unit_code IS NOT NULL GROUP BY unit_code
@@ -170,7 +174,7 @@ public sealed class BulletinStore(NpgsqlDataSource dataSource)
             UNION ALL
             SELECT 'area', a, count(DISTINCT month) FROM bulletin_items, unnest(area_codes) a WHERE light = 'red' AND month >= $1 AND month < $2 GROUP BY a
             """);
-        cmd.Parameters.AddWithValue($"{year:0000}-01");
+        cmd.Parameters.AddWithValue(fromMonth);
         cmd.Parameters.AddWithValue(beforeMonth);
         var (units, chiefs, areas) = (new Dictionary<string, int>(), new Dictionary<string, int>(), new Dictionary<string, int>());
         await using var r = await cmd.ExecuteReaderAsync(ct);

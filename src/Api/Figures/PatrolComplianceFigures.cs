@@ -1,4 +1,4 @@
-using RiverGis.Api.Analysis;
+using RiverGis.Api.Roster;
 using RiverGis.Api.Store;
 using RiverGis.Geo.Calendar;
 using RiverGis.Geo.Model;
@@ -19,12 +19,16 @@ public interface IPatrolComplianceFigures
     Task<IReadOnlyList<ChiefPatrolFigure>> ForPeriodAsync(OfficePeriod period, string? areaCode, AdminLevel? level, CancellationToken ct);
 }
 
-/// <summary>The existing patrol analysis (<see cref="PatrolCompliance"/>) over the period's days.</summary>
-public sealed class AnalysisPatrolCompliance(SystemSnapshots snapshots, PatrolTrackLoader tracks) : IPatrolComplianceFigures
+/// <summary>
+/// The existing patrol analysis (<see cref="PatrolCompliance"/>) over the period's days, for the chiefs holding segments
+/// on the period's last day (or today, for the period in progress) as the roster says.
+/// </summary>
+public sealed class AnalysisPatrolCompliance(PastSystems past, PatrolTrackLoader tracks, TimeProvider clock) : IPatrolComplianceFigures
 {
     public async Task<IReadOnlyList<ChiefPatrolFigure>> ForPeriodAsync(OfficePeriod period, string? areaCode, AdminLevel? level, CancellationToken ct)
     {
-        var system = (await snapshots.CurrentAsync(ct)).System;
+        var now = clock.GetUtcNow();
+        var system = await past.OnAsync(OfficePeriod.DayOf((now < period.End ? now : period.End).AddTicks(-1)), ct);
         var loaded = await tracks.LoadAsync(period.Start, period.End, ct);
         return PatrolCompliance.Evaluate(system, loaded, period.Start, period.End, areaCode: areaCode, level: level)
             .Select(r => new ChiefPatrolFigure(r.ChiefId, r.Level, r.AreaCode, r.Compliant)).ToList();

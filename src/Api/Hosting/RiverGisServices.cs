@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using RiverGis.Api.Analysis;
+using RiverGis.Api.Assessment;
 using RiverGis.Api.Bulletins;
 using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Database;
@@ -12,6 +13,8 @@ using RiverGis.Api.Http;
 using RiverGis.Api.Issues;
 using RiverGis.Api.Network;
 using RiverGis.Api.Roster;
+using RiverGis.Api.Rechecks;
+using RiverGis.Api.Reports;
 using RiverGis.Api.Routing;
 using RiverGis.Api.Store;
 using RiverGis.Api.Tiles;
@@ -71,6 +74,7 @@ public static class RiverGisServices
         services.AddSingleton<Open311Requests>();
         services.AddSingleton<RosterStore>();
         services.AddSingleton<RosterService>();
+        services.AddSingleton<PastSystems>();
         services.AddSingleton<UnitStore>();
         services.AddSingleton<UnitService>();
         services.Configure<PlanTaskOptions>(configuration.GetSection("Tasks"));
@@ -82,6 +86,15 @@ public static class RiverGisServices
         services.AddSingleton<BulletinStore>();
         services.AddSingleton<BulletinService>();
         services.AddHostedService<BulletinFreezer>();
+        services.Configure<RecheckOptions>(configuration.GetSection("Rechecks"));
+        services.AddSingleton<RecheckStore>();
+        services.AddSingleton<RecheckService>();
+        services.Configure<ReportOptions>(configuration.GetSection("Reports"));
+        services.AddSingleton<ReportStore>();
+        services.AddSingleton<MonthlyReportService>();
+        services.Configure<AssessmentOptions>(configuration.GetSection("Assessment"));
+        services.AddSingleton<SanctionStore>();
+        services.AddSingleton<AssessmentService>();
         services.AddRiverGisOpenApi();
         return services;
     }
@@ -112,6 +125,9 @@ public static class RiverGisServices
         app.MapUnits();
         app.MapPlanTasks();
         app.MapBulletins();
+        app.MapRechecks();
+        app.MapMonthlyReports();
+        app.MapAssessment();
         return app;
     }
 }

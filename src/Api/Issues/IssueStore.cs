@@ -132,8 +132,10 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
     /// Applies a lifecycle transition under a row lock: reads the current status, asks <paramref name="decide"/> (pure rules),
     /// stores the outcome and its event in one transaction.
     /// </summary>
+    /// <param name="record">More to store in the same transaction when the transition happens (a re-check's record).</param>
     public async Task<(IssueRow? Issue, TransitionError? Error)> TransitionAsync(long id,
-        Func<IssueRow, (TransitionResult Result, ResponsibleChief? NewChief)> decide, CancellationToken ct)
+        Func<IssueRow, (TransitionResult Result, ResponsibleChief? NewChief)> decide, CancellationToken ct,
+        Func<NpgsqlTransaction, IssueTransition, Task>? record = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -163,6 +165,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
             await update.ExecuteNonQueryAsync(ct);
         }
         await InsertEventAsync(connection, tx, id, t.At, t.Action, t.From, t.To, t.Actor, t.Note, t.AssigneeId, ct, t.UnitCode);
+        if (record is not null) await record(tx, t);
         await tx.CommitAsync(ct);
         return (await GetAsync(id, ct), null);
     }

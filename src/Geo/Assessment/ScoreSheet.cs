@@ -4,6 +4,8 @@ namespace RiverGis.Geo.Assessment;
 /// What was measured for one area or unit in a period; null where an item does not apply (a unit patrols no river;
 /// an area with no monitoring section has no water-quality figure; nothing closed, nothing due).
 /// </summary>
+/// <param name="RedMonths">Red months in the period.</param>
+/// <param name="RedMonthsBefore">Red months of the same year before the period: the n-th red month of a year is deducted wherever it falls.</param>
 public sealed record Measures(
     double? PatrolCompliancePercent = null,
     double? ClosedOnTimePercent = null,
@@ -12,7 +14,8 @@ public sealed record Measures(
     int? LateReports = null,
     int? MissingReports = null,
     double? TaskCompletionPercent = null,
-    double? WaterQualityPercent = null);
+    double? WaterQualityPercent = null,
+    int RedMonthsBefore = 0);
 
 /// <summary>One line of a score card: the item, the figure measured, the points scored out of the weight.</summary>
 public sealed record ItemScore(AssessmentItem Item, double Measured, double Score, double Weight);
@@ -57,7 +60,11 @@ public sealed record ScoreSheet(
         }
         Ratio(AssessmentItem.PatrolCompliance, PatrolCompliance, m.PatrolCompliancePercent);
         Ratio(AssessmentItem.ClosedOnTime, ClosedOnTime, m.ClosedOnTimePercent);
-        if (m.RedMonths is { } red) items.Add(new(AssessmentItem.RedLights, red, Math.Max(0, RedLightsWeight - RedLights.Points(red)), RedLightsWeight));
+        if (m.RedMonths is { } red)
+        {
+            var deducted = RedLights.DeductedMonths(m.RedMonthsBefore + red) - RedLights.DeductedMonths(m.RedMonthsBefore);
+            items.Add(new(AssessmentItem.RedLights, red, Math.Max(0, RedLightsWeight - deducted * RedLights.PointsPerRedMonth), RedLightsWeight));
+        }
         if (m.VacantSegments is { } vacant) items.Add(new(AssessmentItem.Vacancies, vacant, Vacancies.Score(vacant), Vacancies.Weight));
         if (m.LateReports is { } late && m.MissingReports is { } missing)
         {

@@ -99,6 +99,11 @@ public sealed class OfficeMonthScenarioTests(OfficeService service) : IClassFixt
         var i4 = await FileAsync(100.035, 30.0252, "garbage", "补报：东镇段垃圾", "2026-10-20T10:00:00+08:00");
         var again = await service.GetJsonAsync("/api/bulletins/2026-10?area_code=T00");
         Assert.Equal(october.GetRawText(), again.GetRawText());
+        // T01's October report, submitted the day after the cut-off: on time (due 11-01 18:00).
+        var submitted = await service.PostJsonAsync("/api/reports/monthly/submissions", """{"area_code": "T01", "month": "2026-10"}""", HttpStatusCode.Created);
+        Assert.Equal("on_time", submitted.GetProperty("punctuality").GetString());
+        await service.PostJsonAsync("/api/reports/monthly/submissions", """{"area_code": "T01", "month": "2026-10"}""", HttpStatusCode.Conflict);
+        await service.PostJsonAsync("/api/reports/monthly/submissions", """{"area_code": "T01", "month": "2026-11"}""", HttpStatusCode.Conflict);
 
         // 11-10: C4 becomes 河长 of S-1; November credits P1 and I4 (routed to C2, on S-1) to C4.
         service.SetNow(Cst(11, 10, 10));
@@ -115,6 +120,13 @@ public sealed class OfficeMonthScenarioTests(OfficeService service) : IClassFixt
         // The back-dated garbage report (due 10-23) is open and red in November, on T01, without a unit.
         Assert.Equal("red R3 Y0 G1 m2 -0", Tally(Line(november, "areas", "T00")));
 
+        // 12-02 09:00: T01's November report, late (due 12-01 18:00); a notice (通报) to T01.
+        service.SetNow(Cst(12, 2, 9));
+        var late = await service.PostJsonAsync("/api/reports/monthly/submissions", """{"area_code": "T01", "month": "2026-11", "note": "补报"}""", HttpStatusCode.Created);
+        Assert.Equal(("late", "迟报"), (late.GetProperty("punctuality").GetString(), late.GetProperty("punctuality_label").GetString()));
+        await service.PostJsonAsync("/api/sanctions", """{"kind": "notice", "subject_type": "area", "subject_code": "T01", "reason": "10月、11月连续亮红灯", "decided_by": "县总河长"}""",
+            HttpStatusCode.Created);
+
         service.SetNow(Cst(12, 26, 0));
         var december = await service.GetJsonAsync("/api/bulletins/2026-12?area_code=T00");
         Assert.Equal("red R1 Y0 G0 m3 -2", Tally(Line(december, "units", "U-DZ")));
@@ -123,6 +135,88 @@ public sealed class OfficeMonthScenarioTests(OfficeService service) : IClassFixt
         Assert.Equal("red R3 Y1 G0 m3 -2", Tally(Line(december, "areas", "T00")));
         Assert.Equal("red R2 Y0 G0 m3 -2", Tally(Line(december, "areas", "T01")));
         Assert.Equal("red R1 Y1 G0 m2 -0", Tally(Line(december, "areas", "T02")));
+
+        await MonthlyReportOfOctober(i1, i4, p1);
+        await AssessmentOfTheFourthQuarter();
+    }
+
+    /// <summary>
+    /// T00's October report, asked on 12-26 (as of the month's end, 11-01 00:00): new I1, I2, I3, I4 (back-dated into
+    /// October); closed I2 (10-20) and I1 (10-27), both after their deadlines; overdue at the month's end I4 only (I3 due
+    /// 11-09); lights from the frozen October bulletin; P1 and P2 not done, P1 overdue; township coverage R1 of R1 + R2
+    /// (S-3 vacant); patrols: C2's one track on 10-03 is short of the township's one per ten days.
+    /// </summary>
+    private async Task MonthlyReportOfOctober(long i1, long i4, long p1)
+    {
+        var r = await service.GetJsonAsync("/api/reports/monthly?area_code=T00&month=2026-10");
+        var problems = r.GetProperty("problems");
+        Assert.Equal((4, 2, 0, 1), (problems.GetProperty("new").GetInt32(), problems.GetProperty("closed").GetInt32(),
+            problems.GetProperty("closed_on_time").GetInt32(), problems.GetProperty("overdue").GetInt32()));
+        string Counts(JsonElement c) => $"{c.GetProperty("new").GetInt32()}/{c.GetProperty("closed").GetInt32()}/{c.GetProperty("overdue").GetInt32()}";
+        var byCategory = problems.GetProperty("by_category");
+        Assert.Equal(["dumping", "encroachment", "garbage"], byCategory.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(("2/1/1", "1/1/0", "1/0/0"), (Counts(byCategory.GetProperty("garbage")), Counts(byCategory.GetProperty("dumping")), Counts(byCategory.GetProperty("encroachment"))));
+        Assert.Equal("4/2/1", Counts(problems.GetProperty("by_source").GetProperty("patrol")));
+        var lights = r.GetProperty("lights");
+        Assert.Equal((2, 0, 2, true), (lights.GetProperty("red").GetInt32(), lights.GetProperty("yellow").GetInt32(), lights.GetProperty("green").GetInt32(), lights.GetProperty("frozen").GetBoolean()));
+        var tasks = r.GetProperty("tasks");
+        Assert.Equal((2, 0, 0.0, 1, 25.0), (tasks.GetProperty("total").GetInt32(), tasks.GetProperty("done").GetInt32(), tasks.GetProperty("done_pct").GetDouble(),
+            tasks.GetProperty("overdue").GetInt32(), tasks.GetProperty("average_progress").GetDouble()));
+        var coverage = r.GetProperty("coverage");
+        Assert.Equal(100, coverage.GetProperty("county").GetProperty("covered_pct").GetDouble());
+        var expected = await Db.ScalarAsync<double>(service.ConnectionString,
+            "SELECT 100 * sum(ST_Length(geom::geography)) FILTER (WHERE code = 'R1') / sum(ST_Length(geom::geography)) FROM rivers");
+        Assert.Equal(expected, coverage.GetProperty("township").GetProperty("covered_pct").GetDouble(), 0.3);
+        Assert.Equal((3, 1), (coverage.GetProperty("township").GetProperty("segments").GetInt32(), coverage.GetProperty("township").GetProperty("vacant_segments").GetInt32()));
+        Assert.Equal(["S-3"], r.GetProperty("vacancies").EnumerateArray().Select(v => v.GetProperty("segment_code").GetString()));
+        var patrols = r.GetProperty("patrols");
+        Assert.Equal((1, 0, 0.0), (patrols.GetProperty("county").GetProperty("chiefs").GetInt32(), patrols.GetProperty("county").GetProperty("compliant").GetInt32(),
+            patrols.GetProperty("county").GetProperty("compliant_pct").GetDouble()));
+        Assert.Equal((2, 0), (patrols.GetProperty("township").GetProperty("chiefs").GetInt32(), patrols.GetProperty("township").GetProperty("compliant").GetInt32()));
+        var red = r.GetProperty("red_items").EnumerateArray().ToList();
+        Assert.Equal([("issue", i1), ("task", p1)], red.Select(i => (i.GetProperty("kind").GetString(), i.GetProperty("id").GetInt64())).Order());
+        Assert.All(red, i => Assert.Equal("东镇人民政府；河长 东镇河长", i.GetProperty("who_must_act").GetString()));
+        var children = r.GetProperty("children").EnumerateArray().ToDictionary(c => c.GetProperty("area_code").GetString()!);
+        string Rollup(JsonElement c) => string.Join("/", new[] { "new", "closed", "overdue", "red", "yellow", "green" }.Select(k => c.GetProperty(k).GetInt32()));
+        Assert.Equal(("2/1/1/2/0/0", "2/1/0/0/0/2"), (Rollup(children["T01"]), Rollup(children["T02"])));
+        Assert.Equal(12, r.GetProperty("trend").GetArrayLength());
+        Assert.Equal(("2026-10", 4, 2), (r.GetProperty("trend")[11].GetProperty("month").GetString(), r.GetProperty("trend")[11].GetProperty("new").GetInt32(),
+            r.GetProperty("trend")[11].GetProperty("closed").GetInt32()));
+        _ = i4;
+
+        var t01 = await service.GetJsonAsync("/api/reports/monthly?area_code=T01&month=2026-11");
+        Assert.Equal("late", t01.GetProperty("submission").GetProperty("punctuality").GetString());
+    }
+
+    /// <summary>
+    /// Township assessment of 2026-Q4 under T00, asked on 12-26 (default sheet; red months Oct, Nov, Dec frozen; reports
+    /// of October and November due). By hand:
+    /// T01: patrols 0 % → 0/25, closed on time 0/1 → 0/20, red months 3 (the 3rd deducted) → 13/15, S-3 vacant → 8/10,
+    ///      November late → 8/10, P1 due and not done → 0/15: 29 of 95 = 30.53, 不合格, rank 2.
+    /// T02: patrols 0/25, I2 closed late 0/20, red months 2 → 15/15, no vacancy 10/10, two reports missing → 0/10, no
+    ///      item due (not applicable): 25 of 80 = 31.25, 不合格, rank 1.
+    /// U-DZ: I1 closed late 0/20, red months 3 → 13/15, P1 0/15: 13 of 50 = 26, rank 2. U-XZ: I2 0/20, no red 15/15: 15 of 35 = 42.86, rank 1.
+    /// </summary>
+    private async Task AssessmentOfTheFourthQuarter()
+    {
+        var a = await service.GetJsonAsync("/api/assessment?period=2026-Q4&level=township&area_code=T00");
+        string Card(JsonElement s) => $"{s.GetProperty("code").GetString()} {s.GetProperty("total").GetDouble()} {s.GetProperty("grade_label").GetString()} #{s.GetProperty("rank").GetInt32()}: "
+            + string.Join(", ", s.GetProperty("items").EnumerateArray().Select(i => $"{i.GetProperty("item").GetString()} {i.GetProperty("score").GetDouble()}/{i.GetProperty("weight").GetDouble()}"));
+        Assert.Equal([
+            "T02 31.25 不合格 #1: patrol_compliance 0/25, closed_on_time 0/20, red_lights 15/15, vacancies 10/10, report_punctuality 0/10",
+            "T01 30.53 不合格 #2: patrol_compliance 0/25, closed_on_time 0/20, red_lights 13/15, vacancies 8/10, report_punctuality 8/10, task_completion 0/15",
+        ], a.GetProperty("areas").EnumerateArray().Select(Card));
+        Assert.Equal([
+            "U-XZ 42.86 不合格 #1: closed_on_time 0/20, red_lights 15/15",
+            "U-DZ 26 不合格 #2: closed_on_time 0/20, red_lights 13/15, task_completion 0/15",
+        ], a.GetProperty("units").EnumerateArray().Select(Card));
+        var sanction = Assert.Single(a.GetProperty("areas")[1].GetProperty("sanctions").EnumerateArray());
+        Assert.Equal(("notice", "通报", "县总河长"), (sanction.GetProperty("kind").GetString(), sanction.GetProperty("kind_label").GetString(), sanction.GetProperty("decided_by").GetString()));
+
+        var xlsx = await (await service.Client.GetAsync("/api/assessment?period=2026-Q4&level=township&area_code=T00&format=xlsx")).Content.ReadAsByteArrayAsync();
+        var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, sheetName: "区域考核").Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal([("T02", 31.25, "不合格"), ("T01", 30.53, "不合格")],
+            rows.Select(r => ((string)r["编码(code)"], Convert.ToDouble(r["总分(total)"], System.Globalization.CultureInfo.InvariantCulture), (string)r["等次(grade)"])));
     }
 
     [Theory]

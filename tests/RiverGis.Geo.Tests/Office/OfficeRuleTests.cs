@@ -157,6 +157,14 @@ public class OfficeRuleTests
     }
 
     [Theory]
+    [InlineData(1, 0, 15)]  // Q1: the 1st red month of the year
+    [InlineData(1, 2, 13)]  // Q2 after two red months in Q1: this one is the 3rd, deducted
+    [InlineData(3, 0, 13)]  // three in one quarter: the 3rd is deducted
+    [InlineData(2, 4, 11)]  // the 5th and 6th of the year
+    public void Red_months_are_deducted_from_the_third_of_the_year_wherever_the_period_starts(int inPeriod, int before, double score) =>
+        Assert.Equal(score, ScoreSheet.Default.Score(new Measures(RedMonths: inPeriod, RedMonthsBefore: before)).Items.Single().Score);
+
+    [Theory]
     [InlineData(90, Grade.Excellent)]
     [InlineData(89.99, Grade.Good)]
     [InlineData(80, Grade.Good)]

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+using RiverGis.Api.Analysis;
+using RiverGis.Api.Http;
+using RiverGis.Api.Issues;
+using RiverGis.Geo.Calendar;
+using RiverGis.Geo.Issues;
+using RiverGis.Geo.Rechecks;
+
+namespace RiverGis.Api.Rechecks;
+
+/// <summary>
+/// 回头看: re-checking closed issues. A re-check passes, or reopens the issue with its reason (closed → returned, a
+/// lifecycle transition kept in the history with the re-check in one transaction). Each quarter a sample of the issues
+/// closed in it is drawn per area (a configured share, deterministic, see <see cref="RecheckSampler"/>).
+/// </summary>
+public sealed class RecheckService(RecheckStore store, IssueStore issues, SystemSnapshots snapshots, TimeProvider clock, IOptions<RecheckOptions> options)
+{
+    public async Task<Outcome<RecheckResponse>> RecheckAsync(long id, RecheckRequest request, string actor, CancellationToken ct)
+    {
+        if (request.Result is not { } result) return Outcome<RecheckResponse>.Invalid("The re-check is not valid.", "result", "required (passes|reopens)");
+        var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
+        if (result == RecheckResult.Reopens && reason is null) return Outcome<RecheckResponse>.Invalid("The re-check is not valid.", "reason", "required to reopen an issue");
+        if (reason is { Length: > 2000 }) return Outcome<RecheckResponse>.Invalid("The re-check is not valid.", "reason", "at most 2000 characters");
+        var issue = await issues.GetAsync(id, ct);
+        if (issue is null) return Outcome<RecheckResponse>.NotFound($"There is no issue {id}.");
+        if (issue.Status != IssueStatus.Closed)
+            return Outcome<RecheckResponse>.Conflict("Only closed issues are re-checked.", "id", $"issue {id} is {issue.Status.ToCode()} ({issue.Status.ChineseLabel()}), not closed");
+        var now = clock.GetUtcNow();
+        if (result == RecheckResult.Passes)
+            return Outcome<RecheckResponse>.Ok(new RecheckResponse(await store.InsertAsync(null, id, now, result, reason, actor, ct), issue.Status));
+        RecheckRecord? recorded = null;
+        var (row, error) = await issues.TransitionAsync(id, current => (IssueLifecycle.Transition(current.Status, IssueActionKind.Reopen, actor, reason, now), null), ct,
+            async (tx, _) => recorded = await store.InsertAsync(tx, id, now, result, reason, actor, ct));
+        if (row is null) return Outcome<RecheckResponse>.NotFound($"There is no issue {id}.");
+        if (error is not null || recorded is null) return Outcome<RecheckResponse>.Conflict("The issue cannot be reopened.", "id", error?.Message ?? "not closed any more");
+        return Outcome<RecheckResponse>.Ok(new RecheckResponse(recorded, row.Status));
+    }
+
+    /// <summary>The quarter's sample for an area: drawn now when <paramref name="draw"/> and none was drawn (the first draw stands).</summary>
+    public async Task<Outcome<RecheckSampleResponse>> SampleAsync(OfficePeriod quarter, string areaCode, bool draw, CancellationToken ct)
+    {
+        var system = (await snapshots.CurrentAsync(ct)).System;
+        if (!system.Areas.ContainsKey(areaCode)) return Outcome<RecheckSampleResponse>.Invalid("Unknown area.", "area_code", $"unknown area '{areaCode}'");
+        var now = clock.GetUtcNow();
+        if (now < quarter.End)
+            return Outcome<RecheckSampleResponse>.Conflict("The quarter has not ended.", "quarter", $"{quarter.Code} ends {quarter.End:yyyy-MM-dd HH:mm} (+08:00); its sample is drawn after that");
+        var closed = await store.ClosedAsync(quarter.Start, quarter.End, areaCode, ct);
+        if (await store.SampleAsync(quarter.Code, areaCode, ct) is null && draw)
+            await store.SaveSampleAsync(quarter.Code, areaCode, options.Value.Sampler.Draw(quarter.Code, areaCode, closed), now, ct);
+        if (await store.SampleAsync(quarter.Code, areaCode, ct) is not { } sample)
+        {
+            return closed.Count == 0 && draw
+                ? Outcome<RecheckSampleResponse>.Ok(new RecheckSampleResponse(quarter.Code, areaCode, now, 0, 0, 0, []))
+                : Outcome<RecheckSampleResponse>.NotFound($"No sample of {quarter.Code} was drawn for area '{areaCode}' (POST draws it).");
+        }
+        var (drawnAt, sampled) = sample;
+        return Outcome<RecheckSampleResponse>.Ok(new RecheckSampleResponse(quarter.Code, areaCode, drawnAt, closed.Count, sampled.Count,
+            sampled.Count(s => s.Result is not null), sampled));
+    }
+
+    public Task<List<RecheckRecord>> ForIssueAsync(long id, CancellationToken ct) => store.ForIssueAsync(id, ct);
+}
