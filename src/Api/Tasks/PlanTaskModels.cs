@@ -88,6 +88,7 @@ public sealed record PlanTaskImportResponse(int Created, int Updated, IReadOnlyL
 /// <param name="CooperatingUnitCodes">配合单位.</param>
 /// <param name="ChiefId">The responsible chief (default: whoever holds the segment when lights are counted).</param>
 /// <param name="CreatedOn">Default: today (China Standard Time).</param>
+/// <param name="Year">The plan year (default: the year it was created).</param>
 /// <param name="Deadline">The day it is due; not before <paramref name="CreatedOn"/>.</param>
 /// <param name="WaterClass">A target water-quality class (I, II, III, IV, V, 劣V) for a target-list item.</param>
 /// <param name="SectionCode">The monitoring section the target refers to, where sections exist.</param>

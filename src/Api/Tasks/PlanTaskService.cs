@@ -124,7 +124,7 @@ public sealed class PlanTaskService(PlanTaskStore store, UnitStore units, System
         var created = r.CreatedOn ?? current?.CreatedOn ?? today;
         if (r.Deadline is not { } deadline) Error("deadline", "required (yyyy-MM-dd)");
         else if (deadline < created) Error("deadline", $"{deadline:yyyy-MM-dd} is before the item was created ({created:yyyy-MM-dd})");
-        var year = r.Year ?? r.Deadline?.Year ?? created.Year;
+        var year = r.Year ?? created.Year;
         if (year is < OfficePeriod.MinYear or > OfficePeriod.MaxYear) Error("year", $"{year} is outside {OfficePeriod.MinYear}–{OfficePeriod.MaxYear}");
         var progress = r.Progress ?? 0;
         if (progress is < 0 or > 100) Error("progress", $"{progress} is outside 0–100");
