@@ -40,7 +40,7 @@ public sealed class ContentSecurityPolicyTests(WebMapFixture fixture)
         Assert.Equal(1, served);
 
         // Every view that writes HTML: the legend and pins (start), popups and the profile, the report form with
-        // whom it routes to, the demarcation check, the ledger with an issue's actions, the notice page.
+        // whom it routes to, the demarcation check, the ledger with an issue's actions, the dashboard's charts, the notice page.
         var (_, _, lon, lat) = await fixture.MidpointOfSegmentAsync("LI-R-SAMINA-TWN01");
         // An issue for the ledger's actions, far from the points the tests click.
         var elsewhere = await fixture.MidpointOfSegmentAsync(await Db.ScalarAsync<string>(fixture.ConnectionString,
@@ -65,8 +65,12 @@ public sealed class ContentSecurityPolicyTests(WebMapFixture fixture)
         await map.Page.Locator("[data-testid=ledger][data-state=ready]").WaitForAsync();
         await map.Page.Locator($"[data-testid=ledger-row][data-issue-id='{issue.RootElement.GetProperty("id").GetInt64()}']").ClickAsync();
         await map.Page.Locator("[data-testid=issue-actions][data-state=ready]").WaitForAsync();
+        await map.EvalAsync("() => { location.hash = '#/dashboard/511113'; }");
+        await map.Page.Locator("[data-testid=dashboard][data-state=ready]").WaitForAsync(new() { Timeout = 60_000 });
         await map.EvalAsync("() => { location.hash = '#/no-such-page'; }");
         await map.WaitShownAsync(null, "notice");
+        await map.Page.GoBackAsync();
+        await map.WaitShownAsync(null, "dashboard");
         await map.Page.GoBackAsync();
         await map.WaitShownAsync("ledger", null);
         await map.IdleAsync();

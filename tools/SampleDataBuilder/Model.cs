@@ -53,6 +53,7 @@ public sealed class Dataset
     public List<Chief> Chiefs { get; } = [];
     public List<Outlet> Outlets { get; } = [];
     public List<PatrolTrack> Tracks { get; } = [];
+    public List<Unit> Units { get; } = [];
     public Dictionary<string, Provenance> AreaSources { get; } = [];
     public Dictionary<string, Provenance> RiverSources { get; } = [];
     /// <summary>Segments left without a chief on purpose (planted vacancies): chief assignment skips them.</summary>
@@ -90,6 +91,7 @@ public sealed class Dataset
         content.Segments.AddRange(Segments.Select((s, i) => new Sourced<Segment>(s, i, SegmentSource.Properties)));
         content.Outlets.AddRange(Outlets.Select((o, i) => new Sourced<Outlet>(o, i, OutletSource.Properties)));
         content.PatrolTracks.AddRange(Tracks.Select((t, i) => new Sourced<PatrolTrack>(t, i, TrackSource.Properties)));
+        content.Units.AddRange(Units.Select((u, i) => new Sourced<Unit>(u, i + 2, null)));
         return content;
     }
 }

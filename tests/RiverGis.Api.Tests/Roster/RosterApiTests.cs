@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RiverGis.Api.Store;
 using RiverGis.Api.Tests.Infrastructure;
+using RiverGis.Api.Tests.Month;
 
 namespace RiverGis.Api.Tests.Roster;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using MiniExcelLibs;
 using RiverGis.Api.Tests.Infrastructure;
+using RiverGis.Api.Tests.Month;
 
 namespace RiverGis.Api.Tests.Tasks;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using RiverGis.Api.Tests.Infrastructure;
+using RiverGis.Api.Tests.Month;
 
 namespace RiverGis.Api.Tests.Units;
 
