@@ -48,8 +48,8 @@ public static class DemarcationEndpoints
         if (!q.Ok) return q.Problem("Invalid check parameters.");
         var (upload, problem) = await ProposalUpload.ReadAsync(http, ct);
         if (upload is null) return problem!;
-        var (report, errors) = DemarcationRun.Check(snapshot.System.Data, upload, "body", replace, new DemarcationOptions(tolerance, AreaCode: area),
-            new DatasetReadOptions(crs?.Crs));
+        var (report, errors) = DemarcationRun.Check(snapshot.System, upload, "body", replace, new DemarcationOptions(tolerance, AreaCode: area),
+            new DatasetReadOptions(crs?.Crs), ct);
         if (report is null)
         {
             return ApiProblems.Unprocessable($"The proposed segments cannot be read: {errors.Count} problem(s); nothing was checked.",
@@ -73,17 +73,22 @@ public static class DemarcationRun
     /// Reads the proposed segments from <paramref name="content"/> (GeoJSON, zipped Shapefile or GeoPackage, told apart
     /// by their bytes) and checks them; what the reader repaired comes first in the report as warnings.
     /// </summary>
-    public static (DemarcationReport? Report, List<DatasetProblem> ReadProblems) Check(Geo.Indexing.RiverSystemData stored, byte[] content,
-        string file, SegmentReplacement replace, DemarcationOptions options, DatasetReadOptions readOptions) =>
-        Check(stored, file, replace, options, (problems, warnings) => new SegmentsFileReader(readOptions).Read(content, file, problems, warnings));
+    public static (DemarcationReport? Report, List<DatasetProblem> ReadProblems) Check(Geo.Indexing.RiverSystem stored, byte[] content,
+        string file, SegmentReplacement replace, DemarcationOptions options, DatasetReadOptions readOptions, CancellationToken ct = default) =>
+        Check(stored, file, replace, options, (problems, warnings) => new SegmentsFileReader(readOptions).Read(content, file, problems, warnings), ct);
 
     /// <summary>As above for a file on disk (a .shp is read with the files beside it).</summary>
-    public static (DemarcationReport? Report, List<DatasetProblem> ReadProblems) CheckFile(Geo.Indexing.RiverSystemData stored, string path,
-        SegmentReplacement replace, DemarcationOptions options, DatasetReadOptions readOptions) =>
-        Check(stored, Path.GetFileName(path), replace, options, (problems, warnings) => new SegmentsFileReader(readOptions).ReadFile(path, problems, warnings));
+    public static (DemarcationReport? Report, List<DatasetProblem> ReadProblems) CheckFile(Geo.Indexing.RiverSystem stored, string path,
+        SegmentReplacement replace, DemarcationOptions options, DatasetReadOptions readOptions, CancellationToken ct = default) =>
+        Check(stored, Path.GetFileName(path), replace, options, (problems, warnings) => new SegmentsFileReader(readOptions).ReadFile(path, problems, warnings), ct);
 
-    private static (DemarcationReport? Report, List<DatasetProblem> ReadProblems) Check(Geo.Indexing.RiverSystemData stored, string file,
-        SegmentReplacement replace, DemarcationOptions options, Func<List<DatasetProblem>, List<DatasetProblem>, List<Sourced<Geo.Model.Segment>>> read)
+    /// <summary>
+    /// The stored system is the service's prepared snapshot (or one the verb builds): the check lays the proposal over
+    /// it without rebuilding it. <paramref name="ct"/> stops the check (the client went away, or a time budget).
+    /// </summary>
+    private static (DemarcationReport? Report, List<DatasetProblem> ReadProblems) Check(Geo.Indexing.RiverSystem stored, string file,
+        SegmentReplacement replace, DemarcationOptions options, Func<List<DatasetProblem>, List<DatasetProblem>, List<Sourced<Geo.Model.Segment>>> read,
+        CancellationToken ct)
     {
         var problems = new List<DatasetProblem>();
         var warnings = new List<DatasetProblem>();
@@ -91,7 +96,7 @@ public static class DemarcationRun
         if (problems.Count > 0) return (null, problems);
         if (segments.Count == 0) return (null, [new DatasetProblem(file, null, null, "features", "no segments to check")]);
         var proposed = segments.Select(s => new ProposedSegment(s.Item, s.Position)).ToList();
-        var report = DemarcationChecker.Check(stored, proposed, replace, options);
+        var report = DemarcationChecker.Check(stored, proposed, replace, options, ct);
         return (DemarcationRepairs.With(report, warnings.Where(w => w.Repair is not null).ToList(), proposed), problems);
     }
 }

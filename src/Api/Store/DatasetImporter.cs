@@ -74,17 +74,28 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
         try
         {
             await Exec(connection, "SET CONSTRAINTS ALL DEFERRED", ct);
-            // The day changes take effect: a changed chief's appointment ends and the new one starts today (CST).
-            var asOf = Geo.Calendar.OfficePeriod.DayOf(clock.GetUtcNow());
+            var bulk = await EmptyTablesBulkLoad.TryBeginAsync(connection, ct);
             foreach (var content in contents)
             {
                 var watch = Stopwatch.StartNew();
                 await LoadAsync(connection, content, progress, ct);
-                await UnitImport.SyncAsync(connection, content, asOf, ct);
-                await RosterImport.SyncAsync(connection, content, asOf, ct);
                 imported.Add(new(content.Code, content.Name, content.Areas.Count, content.Chiefs.Count, content.Rivers.Count,
                     content.Segments.Count, content.Outlets.Count, content.PatrolTracks.Count));
                 logger.LogInformation("Loaded dataset {Code}: {Features} records in {Ms} ms", content.Code, content.FeatureCount, watch.ElapsedMilliseconds);
+            }
+            if (bulk is not null)
+            {
+                var watch = Stopwatch.StartNew();
+                await bulk.FinishAsync(connection, ct);
+                logger.LogInformation("Empty tables loaded in bulk: indexes built and foreign keys validated in {Ms} ms", watch.ElapsedMilliseconds);
+            }
+            // Units and the roster over time, once the river-chief data is in place (indexes rebuilt). Changes take
+            // effect on the import day (China Standard Time): a changed chief's appointment ends and the new one starts.
+            var asOf = Geo.Calendar.OfficePeriod.DayOf(clock.GetUtcNow());
+            foreach (var content in contents)
+            {
+                await UnitImport.SyncAsync(connection, content, asOf, ct);
+                await RosterImport.SyncAsync(connection, content, asOf, ct);
             }
             await DataVersion.BumpAsync(connection, ct);
             logger.LogInformation("Copied in {Ms} ms", phase.ElapsedMilliseconds);
