@@ -1,3 +1,4 @@
+using RiverGis.Api.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RiverGis.Api.Http;
 using RiverGis.Api.Store;
@@ -19,7 +20,7 @@ public static class PatrolEndpoints
         app.MapGet("/api/analysis/patrols", Evaluate).WithTags("Responsibility analysis").WithName("PatrolCompliance")
             .WithSummary("Patrol compliance (巡河) per chief")
             .WithDescription("Per chief holding segments: patrols recorded in [from, to) (default: the last 30 days), how many followed the chief's own segments, and whether the level's minimum frequency was met.")
-            .WithQuery(From, To, Level, AreaCode).ProducesProblems(400);
+            .WithQuery(From, To, Level, AreaCode).ProducesProblems(400).AllowAnyone();
     }
 
     private static async Task<Results<Ok<PatrolComplianceResponse>, ProblemHttpResult>> Evaluate(HttpContext http, SystemSnapshots snapshots,

@@ -88,9 +88,11 @@ public static class SanctionKinds
     };
 }
 
-/// <summary>A sanction in the log: who, when, why, by whom.</summary>
+/// <summary>A sanction in the log: who, when, why, decided by whom, and the user who recorded it.</summary>
+/// <param name="DecidedBy">The authority that decided it (e.g. 县总河长), as the office states it.</param>
+/// <param name="RecordedBy">The signed-in user who entered it.</param>
 public sealed record SanctionRecord(long Id, SanctionKind Kind, string KindLabel, SanctionSubject SubjectType, string SubjectCode, string SubjectName,
-    string AreaCode, DateOnly OnDay, string Reason, string DecidedBy, DateTimeOffset RecordedAt);
+    string AreaCode, DateOnly OnDay, string Reason, string DecidedBy, DateTimeOffset RecordedAt, string RecordedBy);
 
 /// <summary>POST /api/sanctions.</summary>
 /// <param name="OnDay">The day it was decided (default today; not in the future).</param>

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
+using RiverGis.Api.Limits;
 using RiverGis.Api.Bulletins;
 using RiverGis.Api.Figures;
 using RiverGis.Api.Http;
@@ -28,10 +30,12 @@ public sealed class AssessmentService(
     PastSystems past, SystemSnapshots snapshots, IPatrolComplianceFigures patrols, IWaterQualityFigures water, MonthlyReportService monthly,
     TimeProvider clock, IOptions<AssessmentOptions> options)
 {
-    public async Task<Outcome<AssessmentResponse>> AssessAsync(OfficePeriod period, AdminLevel level, string? areaCode, CancellationToken ct)
+    /// <summary>The assessment of the areas of a level under <paramref name="areaCode"/> (an office: its own area by default; an area outside the scope is not found).</summary>
+    public async Task<Outcome<AssessmentResponse>> AssessAsync(OfficePeriod period, AdminLevel level, string? areaCode, Caller caller, CancellationToken ct)
     {
         var system = (await snapshots.CurrentAsync(ct)).System;
         if (areaCode is not null && !system.Areas.ContainsKey(areaCode)) return Outcome<AssessmentResponse>.Invalid("Unknown area.", "area_code", $"unknown area '{areaCode}'");
+        if (areaCode is not null && !AreaScope.Holds(caller, system, areaCode)) return Outcome<AssessmentResponse>.NotFound(AreaScope.NotInScope(areaCode));
         if (areaCode is not null && system.Areas[areaCode].Area.Level > level)
             return Outcome<AssessmentResponse>.Invalid("The area is below the level.", "area_code", $"'{areaCode}' is {system.Areas[areaCode].Area.Level.ToCode()}, below {level.ToCode()}");
         var now = clock.GetUtcNow();
@@ -108,7 +112,7 @@ public sealed class AssessmentService(
     /// <summary>Plan items due in the period up to now (not cancelled), done or not as of <paramref name="asOf"/>.</summary>
     private async Task<List<TaskState>> TaskStatesAsync(OfficePeriod period, string? areaCode, DateTimeOffset asOf, DateOnly lastDay, RiverSystem system, CancellationToken ct)
     {
-        var rows = (await tasks.ListAsync(new PlanTaskFilter(AreaCode: areaCode), ct)).Where(t => t.Deadline >= period.FirstDay && t.Deadline <= lastDay).ToList();
+        var rows = (await tasks.ListAsync(new PlanTaskFilter(AreaCode: areaCode), null, ct)).Where(t => t.Deadline >= period.FirstDay && t.Deadline <= lastDay).ToList();
         var facts = await tasks.ProgressFactsAsync(rows.Select(r => r.Id).ToList(), ct);
         return rows.Select(r => (Row: r, Status: PlanTaskHistory.At(facts.GetValueOrDefault(r.Id) ?? [], asOf).Status))
             .Where(x => x.Status != PlanTaskStatus.Cancelled)
@@ -128,14 +132,15 @@ public sealed class AssessmentService(
     }
 
     /// <summary>Records a sanction against a chief, unit or area known to the data.</summary>
-    public async Task<Outcome<SanctionRecord>> SanctionAsync(SanctionRequest r, CancellationToken ct)
+    /// <summary>Records a sanction against a subject of the caller's subtree (one elsewhere is not found).</summary>
+    public async Task<Outcome<SanctionRecord>> SanctionAsync(SanctionRequest r, Caller caller, CancellationToken ct)
     {
         var system = (await snapshots.CurrentAsync(ct)).System;
         var errors = new List<ProblemItem>();
         if (r.Kind is null) errors.Add(new("kind", "required (reminder|notice|interview|accountability)"));
         if (r.SubjectType is null) errors.Add(new("subject_type", "required (chief|unit|area)"));
         if (string.IsNullOrWhiteSpace(r.Reason)) errors.Add(new("reason", "required"));
-        else if (r.Reason.Length > 2000) errors.Add(new("reason", "at most 2000 characters"));
+        else if (r.Reason.Length > FieldLimits.Note) errors.Add(new("reason", $"at most {FieldLimits.Note} characters"));
         if (string.IsNullOrWhiteSpace(r.DecidedBy)) errors.Add(new("decided_by", "required"));
         var today = OfficePeriod.DayOf(clock.GetUtcNow());
         if (r.OnDay is { } day && day > today) errors.Add(new("on_day", $"{day:yyyy-MM-dd} is in the future"));
@@ -152,10 +157,12 @@ public sealed class AssessmentService(
             if (subject is null) errors.Add(new("subject_code", $"unknown {type.ToCode()} '{r.SubjectCode}'"));
         }
         if (errors.Count > 0 || subject is not { } s) return Outcome<SanctionRecord>.Invalid("The sanction is not valid.", errors);
-        var chain = system.AncestorsAndSelf(s.Area).Select(a => a.Code).ToArray();
+        if (!AreaScope.Holds(caller, system, s.Area)) return Outcome<SanctionRecord>.NotFound(AreaScope.NotInScope(s.Area));
+        var chain = AreaScope.Chain(system, s.Area);
         return Outcome<SanctionRecord>.Created(await sanctions.InsertAsync(r.Kind!.Value, r.SubjectType!.Value, r.SubjectCode!, s.Name, chain.Length > 0 ? chain : [s.Area],
-            r.OnDay ?? today, r.Reason!.Trim(), r.DecidedBy!.Trim(), clock.GetUtcNow(), ct));
+            r.OnDay ?? today, r.Reason!.Trim(), r.DecidedBy!.Trim(), clock.GetUtcNow(), caller, ct));
     }
 
+    /// <summary>The sanctions of an area's subtree (null: all, for an administrator) decided in the period.</summary>
     public Task<List<SanctionRecord>> SanctionsAsync(string? areaCode, OfficePeriod period, CancellationToken ct) => sanctions.ListAsync(areaCode, period.FirstDay, period.LastDay, ct);
 }

@@ -1,4 +1,6 @@
 using Npgsql;
+using RiverGis.Api.Accounts;
+using RiverGis.Api.Audit;
 using NpgsqlTypes;
 using RiverGis.Geo.Issues;
 using RiverGis.Geo.Model;
@@ -15,7 +17,7 @@ public sealed record LightSourceTask(long Id, string Title, DateOnly Deadline, s
     string[] AreaCodes, IReadOnlyList<ProgressFact> Notes);
 
 /// <summary>The bulletins' SQL: what a bulletin is computed from, and the frozen bulletins (tables bulletins, bulletin_items).</summary>
-public sealed class BulletinStore(NpgsqlDataSource dataSource)
+public sealed class BulletinStore(NpgsqlDataSource dataSource, AuditLog audit)
 {
     /// <summary>Issues reported by <paramref name="at"/> (in the area's subtree) that were not finished before the month began, with their events up to then.</summary>
     public async Task<List<LightSourceIssue>> IssuesAsync(DateTimeOffset at, string? areaCode, CancellationToken ct)
@@ -152,6 +154,9 @@ public sealed class BulletinStore(NpgsqlDataSource dataSource)
             }
             await copy.CompleteAsync(ct);
         }
+        // Frozen by the service (at the cut-off, or when first read after it), whoever asked.
+        await audit.AppendAsync(tx, Caller.System, new AuditEntry("freeze", "bulletin", header.Month,
+            new { header.Cutoff, items = items.Count, red = items.Count(i => i.Light == LightColour.Red) }), ct);
         await tx.CommitAsync(ct);
         return true;
     }

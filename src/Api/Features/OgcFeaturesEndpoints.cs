@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
 
@@ -27,7 +28,7 @@ public static class OgcFeaturesEndpoints
 
     public static void MapOgcFeatures(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/features").WithTags("OGC API Features");
+        var group = app.MapGroup("/features").WithTags("OGC API Features").AllowAnyone();
         group.MapGet("/", Landing).WithName("FeaturesLanding")
             .WithSummary("Landing page: links to the API definition, conformance and collections").Produces<LandingPage>(StatusCodes.Status200OK, Json);
         group.MapGet("/conformance", () => Ok(new ConformanceDeclaration(ConformsTo))).WithName("Conformance")

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using RiverGis.Geo.Model;
 
 namespace RiverGis.Api.Http;
 
@@ -11,23 +13,88 @@ public sealed class JsonBody(byte[] bytes, JsonDocument document) : IDisposable
     public void Dispose() => Document.Dispose();
 }
 
-/// <summary>Reads a JSON request body, answering malformed JSON with a problem that names the line and position.</summary>
+/// <summary>
+/// Reads a JSON request body, answering malformed JSON with a problem that names the line and position, and strings that
+/// break <see cref="TextRules"/> (NUL, unpaired surrogates) with a problem naming their JSON path. Only JSON media
+/// types are read (application/json, application/geo+json, any +json): text/plain and forms — what another site's page
+/// can make a browser send without asking (a CORS "simple" request) — are a 415, so a cross-site POST changes nothing.
+/// </summary>
 public static class BodyJson
 {
     public static async Task<(JsonBody? Body, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem)> ReadAsync(HttpContext http, CancellationToken ct)
     {
+        if (NotJson(http) is { } unsupported) return (null, unsupported);
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, ct);
         var bytes = buffer.ToArray();
         if (bytes.Length == 0) return (null, ApiProblems.BadRequest("The request body is empty; a JSON document is expected.", new ProblemItem("body", "empty")));
         try
         {
-            return (new JsonBody(bytes, JsonDocument.Parse(bytes)), null);
+            var document = JsonDocument.Parse(bytes);
+            if (TextRules.FaultsIn(document.RootElement) is { Count: > 0 } faults)
+            {
+                document.Dispose();
+                return (null, ApiProblems.BadRequest("The request body contains text that cannot be stored.", faults.ToArray()));
+            }
+            return (new JsonBody(bytes, document), null);
         }
         catch (JsonException ex)
         {
             return (null, Malformed(ex));
         }
+    }
+
+    private static readonly JsonSerializerOptions Strict = new(ApiJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+
+    /// <summary>
+    /// A JSON object body as the request record <typeparamref name="T"/> (snake_case, enums as their wire codes, unknown
+    /// fields refused); a body that does not fit is a 400 naming the field: an unknown field, an unknown enum value with
+    /// the codes expected, a wrong type.
+    /// </summary>
+    public static async Task<(T? Value, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext http, CancellationToken ct) where T : class
+    {
+        var (body, problem) = await ReadAsync(http, ct);
+        if (body is null) return (null, problem);
+        using var _ = body;
+        if (body.Document.RootElement.ValueKind != JsonValueKind.Object)
+            return (null, ApiProblems.BadRequest("The body must be a JSON object.", new ProblemItem("body", "expected an object")));
+        try
+        {
+            return (body.Document.Deserialize<T>(Strict)!, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, ApiProblems.BadRequest($"The body is not a valid {typeof(T).Name}.", Explain<T>(ex, body.Document.RootElement)));
+        }
+    }
+
+    private static ProblemItem Explain<T>(JsonException ex, JsonElement root)
+    {
+        var path = ex.Path?.TrimStart('$', '.') ?? "";
+        if (ex.Message.StartsWith("The JSON property '", StringComparison.Ordinal)) return new ProblemItem(ex.Message.Split('\'')[1], "unknown field");
+        var where = path.Length > 0 ? path : "body";
+        var property = typeof(T).GetProperties().FirstOrDefault(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name) == where);
+        var type = property is null ? null : Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        if (type is { IsEnum: true } && root.TryGetProperty(where, out var value))
+        {
+            var codes = (IEnumerable<string>)typeof(EnumCodes).GetMethod(nameof(EnumCodes.All))!.MakeGenericMethod(type).Invoke(null, null)!;
+            var shown = value.ValueKind == JsonValueKind.String ? $"'{value.GetString()}'" : value.GetRawText();
+            return new ProblemItem(where, $"unknown value {shown}, expected one of {string.Join("|", codes)}");
+        }
+        var expected = type is null ? null : type == typeof(DateOnly) ? "a date (yyyy-MM-dd)" : type == typeof(string) ? "a string" : type == typeof(bool) ? "true or false"
+            : type.IsPrimitive || type == typeof(decimal) ? "a number" : type.IsArray || type.IsGenericType ? "a list" : null;
+        return new ProblemItem(where, expected is null ? ex.Message.Split(" Path:")[0] : $"expected {expected}");
+    }
+
+    /// <summary>The 415 for a body whose Content-Type is not a JSON media type; null when it is one.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? NotJson(HttpContext http)
+    {
+        var mediaType = http.Request.GetTypedHeaders().ContentType?.MediaType.Value;
+        if (mediaType is not null && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                                      || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))) return null;
+        return ApiProblems.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+            $"This endpoint reads JSON; Content-Type {mediaType ?? "(none)"} is not accepted. Send Content-Type: application/json.",
+            [new("Content-Type", mediaType ?? "missing")]);
     }
 
     /// <summary>The 400 for a body that is not JSON, naming the line and position.</summary>

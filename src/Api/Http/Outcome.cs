@@ -9,7 +9,10 @@ public enum OutcomeKind
     Created,
     /// <summary>Bad input: 400 with every field at fault named; nothing was stored.</summary>
     Invalid,
+    /// <summary>Not there, or not in the caller's scope (the same answer on purpose): 404.</summary>
     NotFound,
+    /// <summary>The caller's role may not do this to a resource it can see: 403.</summary>
+    Forbidden,
     /// <summary>The request is well-formed but the state forbids it: 409; nothing was stored.</summary>
     Conflict,
 }
@@ -27,6 +30,8 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value, string? Detail = nul
 
     public static Outcome<T> NotFound(string detail) => new(OutcomeKind.NotFound, default, detail);
 
+    public static Outcome<T> Forbidden(string detail) => new(OutcomeKind.Forbidden, default, detail);
+
     public static Outcome<T> Conflict(string detail, string where, string message) => new(OutcomeKind.Conflict, default, detail, [new ProblemItem(where, message)]);
 
     /// <summary>The same failure for another value type.</summary>
@@ -39,6 +44,7 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value, string? Detail = nul
     {
         OutcomeKind.Invalid => ApiProblems.BadRequest(Detail!, [.. Errors ?? []]),
         OutcomeKind.NotFound => ApiProblems.NotFound(Detail!),
+        OutcomeKind.Forbidden => ApiProblems.Create(StatusCodes.Status403Forbidden, "Forbidden", Detail!, []),
         OutcomeKind.Conflict => ApiProblems.Create(StatusCodes.Status409Conflict, "Conflict", Detail!, [.. Errors ?? []]),
         _ => null,
     };

@@ -53,6 +53,8 @@ public sealed class IssueRow
     public long[] DuplicateOf { get; set; } = [];
     public double Lon { get; set; }
     public double Lat { get; set; }
+    /// <summary>The routed area and its ancestors (the offices whose scope holds the issue; the areas whose chiefs it may be assigned to).</summary>
+    public string[] AreaCodes { get; set; } = [];
     /// <summary>The unit the issue is handed to (交办单位), beside or instead of the chief.</summary>
     public string? UnitCode { get; set; }
 }
@@ -73,7 +75,10 @@ public sealed class IssueProperties
     public string Description { get; set; } = "";
     public IssueSource Source { get; set; }
     public string? ReporterName { get; set; }
-    /// <summary>Only on the single-issue resource (GET /api/issues/{id}, the report's own answer); null in lists.</summary>
+    /// <summary>
+    /// The reporter's contact (and name): only for the office in scope (GET /api/issues/{id}) and for the reporter (the
+    /// answer to the report, the follow-up status page); null for everyone else and in every list.
+    /// </summary>
     public string? ReporterContact { get; set; }
     public string[] PhotoUrls { get; set; } = [];
     public IssueStatus Status { get; set; }
@@ -102,7 +107,24 @@ public sealed class IssueProperties
     public double Lat { get; set; }
     /// <summary>The history (GET /api/issues/{id} and transitions); null in lists.</summary>
     public IReadOnlyList<IssueEvent>? Events { get; set; }
+    /// <summary>Only in the answer to a report: the reporter's token for following it (GET /api/issues/status/{token}).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public FollowUp? FollowUp { get; set; }
 }
+
+/// <summary>How a reporter follows their report: the token (shown once) and the status URL that takes it.</summary>
+public sealed record FollowUp(string Token, string StatusUrl);
+
+/// <summary>One step of an issue as its reporter sees it: when, what, and the status it reached (no names or notes of the office).</summary>
+public sealed record ReporterEvent(DateTimeOffset At, IssueActionKind Action, IssueStatus ToStatus);
+
+/// <summary>
+/// GET /api/issues/status/{token}: one report as its reporter follows it — where it stands, who is responsible, the
+/// steps so far, and the reporter's own name and contact as given (nobody else's).
+/// </summary>
+public sealed record ReporterStatus(long Id, IssueCategory Category, string CategoryLabel, string Description, IssueStatus Status, string StatusLabel,
+    LightColour Light, string LightLabel, DateTimeOffset ReportedAt, DateTimeOffset Deadline, DateTimeOffset? ClosedAt, ResponsibleChief? Chief,
+    string? ReporterName, string? ReporterContact, IReadOnlyList<ReporterEvent> Events);
 
 /// <summary>How many issues of the selection show each light (红黄绿灯).</summary>
 public sealed record LightCounts(int Green, int Yellow, int Red);
@@ -116,7 +138,7 @@ public sealed record IssueCategoryInfo(IssueCategory Code, string Label, int Dea
 
 /// <summary>A request to move an issue along its lifecycle.</summary>
 /// <param name="Action">What to do (every action but report, which is how an issue is filed).</param>
-/// <param name="Actor">Who does it (a person or office).</param>
+/// <param name="Actor">Ignored: the actor is always the signed-in user (accepted so that older scripts keep working).</param>
 /// <param name="Note">Why: required to reassign, fail verification or reject.</param>
 /// <param name="ChiefId">The chief to assign or reassign to.</param>
 /// <param name="UnitCode">The unit to hand the issue to (交办单位), beside or instead of a chief.</param>

@@ -1,4 +1,8 @@
+using System.Globalization;
 using Npgsql;
+using RiverGis.Api.Accounts;
+using RiverGis.Api.Audit;
+using RiverGis.Api.Issues;
 using NpgsqlTypes;
 using RiverGis.Geo.Issues;
 using RiverGis.Geo.Model;
@@ -7,25 +11,41 @@ using RiverGis.Geo.Rechecks;
 namespace RiverGis.Api.Rechecks;
 
 /// <summary>The re-checks' SQL (tables issue_rechecks and recheck_samples, migration 0071).</summary>
-public sealed class RecheckStore(NpgsqlDataSource dataSource)
+public sealed class RecheckStore(NpgsqlDataSource dataSource, AuditLog audit)
 {
-    /// <summary>Stores a re-check inside the caller's transaction (with the reopening) or on its own.</summary>
-    public async Task<RecheckRecord> InsertAsync(NpgsqlTransaction? tx, long issueId, DateTimeOffset at, RecheckResult result, string? reason, string actor, CancellationToken ct)
+    /// <summary>Stores a re-check and its audit entry inside the transaction of the transition it reopens with.</summary>
+    public async Task<RecheckRecord> InsertAsync(NpgsqlTransaction tx, Caller caller, IssueRow issue, DateTimeOffset at, RecheckResult result, string? reason,
+        CancellationToken ct)
     {
-        await using var own = tx is null ? await dataSource.OpenConnectionAsync(ct) : null;
         await using var cmd = new NpgsqlCommand("""
             INSERT INTO issue_rechecks (issue_id, at, result, reason, actor, quarter)
             VALUES ($1, $2, $3, $4, $5, (SELECT min(quarter) FROM recheck_samples WHERE issue_id = $1))
             RETURNING id, quarter
-            """, tx?.Connection ?? own, tx);
-        cmd.Parameters.AddWithValue(issueId);
+            """, tx.Connection, tx);
+        cmd.Parameters.AddWithValue(issue.Id);
         cmd.Parameters.AddWithValue(at.UtcDateTime);
         cmd.Parameters.AddWithValue(result.ToCode());
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)reason ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.AddWithValue(actor);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        await r.ReadAsync(ct);
-        return new RecheckRecord(r.GetInt64(0), issueId, at, result, reason, actor, r.IsDBNull(1) ? null : r.GetString(1));
+        cmd.Parameters.AddWithValue(caller.Actor);
+        RecheckRecord record;
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            await r.ReadAsync(ct);
+            record = new RecheckRecord(r.GetInt64(0), issue.Id, at, result, reason, caller.Actor, r.IsDBNull(1) ? null : r.GetString(1));
+        }
+        await audit.AppendAsync(tx, caller, new AuditEntry("recheck", "issue", issue.Id.ToString(CultureInfo.InvariantCulture),
+            new { result, reason, recheck_id = record.Id }, issue.AreaCodes), ct);
+        return record;
+    }
+
+    /// <summary>Stores a re-check that passes (the issue stays closed) with its audit entry.</summary>
+    public async Task<RecheckRecord> InsertAsync(Caller caller, IssueRow issue, DateTimeOffset at, RecheckResult result, string? reason, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var record = await InsertAsync(tx, caller, issue, at, result, reason, ct);
+        await tx.CommitAsync(ct);
+        return record;
     }
 
     /// <summary>Ids of the issues closed (销号) in [from, to) in the area's subtree.</summary>
@@ -44,19 +64,24 @@ public sealed class RecheckStore(NpgsqlDataSource dataSource)
         return ids;
     }
 
-    /// <summary>Stores a drawn sample unless one was drawn for the quarter and area already (the first draw stands).</summary>
-    public async Task SaveSampleAsync(string quarter, string areaCode, IReadOnlyList<long> ids, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Stores a drawn sample (with its audit entry) unless one was drawn for the quarter and area already (the first draw stands).</summary>
+    public async Task SaveSampleAsync(Caller caller, string quarter, string areaCode, IReadOnlyList<string> areaCodes, IReadOnlyList<long> ids, DateTimeOffset at,
+        CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("""
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
             INSERT INTO recheck_samples (quarter, area_code, issue_id, drawn_at)
             SELECT $1, $2, id, $4 FROM unnest($3::bigint[]) AS id
             WHERE NOT EXISTS (SELECT 1 FROM recheck_samples WHERE quarter = $1 AND area_code = $2)
-            """);
+            """, connection, tx);
         cmd.Parameters.AddWithValue(quarter);
         cmd.Parameters.AddWithValue(areaCode);
         cmd.Parameters.AddWithValue(ids.ToArray());
         cmd.Parameters.AddWithValue(at.UtcDateTime);
-        await cmd.ExecuteNonQueryAsync(ct);
+        if (await cmd.ExecuteNonQueryAsync(ct) > 0)
+            await audit.AppendAsync(tx, caller, new AuditEntry("draw", "recheck_sample", $"{quarter}/{areaCode}", new { issue_ids = ids }, areaCodes), ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>A stored sample with each issue's latest re-check; null when none was drawn.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Exports;
 using RiverGis.Api.Http;
@@ -30,19 +31,21 @@ public static class MonthlyReportEndpoints
             .WithDescription("Coverage % and vacancies per level, patrol compliance per level, problems new/closed/overdue by category, source and level, lights per unit, "
                 + "plan items, red items with who must act, the child areas and a year's trend. Contract: problems.new, problems.closed, problems.overdue, "
                 + "problems.by_category, lights.red|yellow|green, coverage.<level>.covered_pct, patrols.<level>.compliant_pct, tasks.done_pct.")
-            .WithQuery(AreaCode, Month, Format).Produces<byte[]>(StatusCodes.Status200OK, TableExport.XlsxType, "text/html").ProducesProblems(400, 404);
+            .WithQuery(AreaCode, Month, Format).Produces<byte[]>(StatusCodes.Status200OK, TableExport.XlsxType, "text/html").ProducesProblems(400, 404)
+            .Allow(Role.Office, Role.Admin).Scoped();
         group.MapPost("/submissions", Submit).WithName("SubmitMonthlyReport").WithSummary("Mark an area's monthly report submitted (on time or late)")
             .WithDescription("Due on the 1st of the next month at 18:00 China Standard Time by default (Reports:DueDay, Reports:DueHour). The first submission counts.")
-            .DocumentsBody(typeof(SubmitReportRequest), "application/json").WithQuery().ProducesProblems(400, 409);
+            .DocumentsBody(typeof(SubmitReportRequest), "application/json").WithQuery().ProducesProblems(400, 404, 409, 415)
+            .Allow(Role.Office, Role.Admin).Scoped();
     }
 
-    private static async Task<Results<Ok<MonthlyReport>, FileContentHttpResult, ContentHttpResult, ProblemHttpResult>> Get(HttpContext http, MonthlyReportService reports,
-        CancellationToken ct)
+    private static async Task<Results<Ok<MonthlyReport>, FileContentHttpResult, ContentHttpResult, ProblemHttpResult>> Get(HttpContext http, Caller caller,
+        MonthlyReportService reports, CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         var (area, month, format) = (q.Read(AreaCode), q.ReadMonth(Month), q.Read(Format) ?? ReportFormat.Json);
         if (!q.Ok || area is null || month is null) return q.Problem("Invalid report request.");
-        var outcome = await reports.ReportAsync(area, month.Value, ct);
+        var outcome = await reports.ReportAsync(area, month.Value, caller, ct);
         if (outcome.Problem() is { } refused) return refused;
         var report = outcome.Value!;
         return format switch
@@ -53,12 +56,13 @@ public static class MonthlyReportEndpoints
         };
     }
 
-    private static async Task<Results<Ok<ReportSubmission>, Created<ReportSubmission>, ProblemHttpResult>> Submit(HttpContext http, MonthlyReportService reports, CancellationToken ct)
+    private static async Task<Results<Ok<ReportSubmission>, Created<ReportSubmission>, ProblemHttpResult>> Submit(HttpContext http, Caller caller, MonthlyReportService reports,
+        CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         if (!q.Ok) return q.Problem("This endpoint takes no query parameters.");
-        var (request, problem) = await TypedBody.ReadAsync<SubmitReportRequest>(http, ct);
+        var (request, problem) = await BodyJson.ReadAsync<SubmitReportRequest>(http, ct);
         if (request is null) return problem!;
-        return (await reports.SubmitAsync(request, Actors.Of(http), ct)).ToResult($"/api/reports/monthly?area_code={Uri.EscapeDataString(request.AreaCode ?? "")}&month={request.Month}");
+        return (await reports.SubmitAsync(request, caller, ct)).ToResult($"/api/reports/monthly?area_code={Uri.EscapeDataString(request.AreaCode ?? "")}&month={request.Month}");
     }
 }

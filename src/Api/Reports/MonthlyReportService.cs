@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
+using RiverGis.Api.Limits;
 using RiverGis.Api.Bulletins;
 using RiverGis.Api.Figures;
 using RiverGis.Api.Http;
@@ -29,10 +31,12 @@ public sealed class MonthlyReportService(
 {
     public ReportDeadline Deadline => options.Value.Deadline;
 
-    public async Task<Outcome<MonthlyReport>> ReportAsync(string areaCode, OfficePeriod month, CancellationToken ct)
+    /// <summary>The report of an area in the caller's scope (an area elsewhere is not found, like an unknown one).</summary>
+    public async Task<Outcome<MonthlyReport>> ReportAsync(string areaCode, OfficePeriod month, Caller caller, CancellationToken ct)
     {
         var snapshot = await snapshots.CurrentAsync(ct);
-        if (!snapshot.System.Areas.TryGetValue(areaCode, out var area)) return Outcome<MonthlyReport>.NotFound($"There is no area '{areaCode}'.");
+        if (!snapshot.System.Areas.TryGetValue(areaCode, out var area) || !AreaScope.Holds(caller, snapshot.System, areaCode))
+            return Outcome<MonthlyReport>.NotFound(AreaScope.NotInScope(areaCode));
         var now = clock.GetUtcNow();
         if (month.Start > now) return Outcome<MonthlyReport>.Invalid("The month has not begun.", "month", $"{month.Code} is in the future");
         var asOf = now < month.End ? now : month.End;
@@ -57,7 +61,7 @@ public sealed class MonthlyReportService(
     }
 
     /// <summary>Marks the report submitted now; on time or late against the configured due time.</summary>
-    public async Task<Outcome<ReportSubmission>> SubmitAsync(SubmitReportRequest request, string actor, CancellationToken ct)
+    public async Task<Outcome<ReportSubmission>> SubmitAsync(SubmitReportRequest request, Caller caller, CancellationToken ct)
     {
         var system = (await snapshots.CurrentAsync(ct)).System;
         var errors = new List<ProblemItem>();
@@ -67,17 +71,19 @@ public sealed class MonthlyReportService(
         if (request.Month is null) errors.Add(new("month", "required (YYYY-MM)"));
         else if (!OfficePeriod.TryParse(request.Month, out month, out var error)) errors.Add(new("month", error!));
         else if (month.Kind != PeriodKind.Month) errors.Add(new("month", $"'{request.Month}' is not a month; expected YYYY-MM"));
-        if (request.Note is { Length: > 2000 }) errors.Add(new("note", "at most 2000 characters"));
+        if (request.Note is { Length: > FieldLimits.Note }) errors.Add(new("note", $"at most {FieldLimits.Note} characters"));
         if (errors.Count > 0) return Outcome<ReportSubmission>.Invalid("The submission is not valid.", errors);
+        if (!AreaScope.Holds(caller, system, request.AreaCode!)) return Outcome<ReportSubmission>.NotFound(AreaScope.NotInScope(request.AreaCode!));
         var now = clock.GetUtcNow();
         var cutoff = bulletins.Options.Cutoff.Of(month);
         if (now < cutoff)
             return Outcome<ReportSubmission>.Conflict("Too early.", "month", $"{month.Code}'s report can be submitted from its cut-off, {cutoff:yyyy-MM-dd HH:mm} (+08:00)");
         var due = Deadline.DueFor(month);
         var punctuality = Deadline.Of(month, now);
-        if (!await store.SubmitAsync(request.AreaCode!, month.Code, now, due, punctuality == Punctuality.OnTime, actor, request.Note, ct))
+        if (!await store.SubmitAsync(request.AreaCode!, month.Code, now, due, punctuality == Punctuality.OnTime, caller,
+                AreaScope.Chain(system, request.AreaCode!), request.Note, ct))
             return Outcome<ReportSubmission>.Conflict("Submitted already.", "month", $"{request.AreaCode}'s report of {month.Code} was submitted already; the first submission counts");
-        return Outcome<ReportSubmission>.Created(new ReportSubmission(due, now, punctuality, punctuality.ChineseLabel(), actor));
+        return Outcome<ReportSubmission>.Created(new ReportSubmission(due, now, punctuality, punctuality.ChineseLabel(), caller.Actor));
     }
 
     private static (Dictionary<string, LevelCoverage>, List<VacantSegment>) Coverage(RiverSystem system, ChiefRoster roster, AdminArea area, DateOnly day)
@@ -131,7 +137,7 @@ public sealed class MonthlyReportService(
     private async Task<TaskFigures> TasksAsync(string areaCode, OfficePeriod month, DateTimeOffset asOf, CancellationToken ct)
     {
         var lastDay = OfficePeriod.DayOf(asOf.AddTicks(-1));
-        var rows = (await tasks.ListAsync(new PlanTaskFilter(Year: month.Year, AreaCode: areaCode), ct)).Where(t => t.CreatedOn <= lastDay).ToList();
+        var rows = (await tasks.ListAsync(new PlanTaskFilter(Year: month.Year, AreaCode: areaCode), null, ct)).Where(t => t.CreatedOn <= lastDay).ToList();
         var facts = await tasks.ProgressFactsAsync(rows.Select(r => r.Id).ToList(), ct);
         var states = rows.Select(r => (Row: r, State: PlanTaskHistory.At(facts.GetValueOrDefault(r.Id) ?? [], asOf)))
             .Where(x => x.State.Status != PlanTaskStatus.Cancelled).ToList();
@@ -167,7 +173,7 @@ public sealed class MonthlyReportService(
         if (children.Count == 0) return [];
         var counts = await store.PerAreaAsync(children.Select(c => c.Code).ToList(), month.Start, month.End, ct);
         var bulletin = await bulletins.GetAsync(month, areaCode, ct);
-        var taskRows = await tasks.ListAsync(new PlanTaskFilter(Year: month.Year, AreaCode: areaCode), ct);
+        var taskRows = await tasks.ListAsync(new PlanTaskFilter(Year: month.Year, AreaCode: areaCode), null, ct);
         return children.Select(c =>
         {
             var (created, closed) = counts.GetValueOrDefault(c.Code);

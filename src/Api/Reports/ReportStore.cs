@@ -1,4 +1,6 @@
 using Npgsql;
+using RiverGis.Api.Accounts;
+using RiverGis.Api.Audit;
 using NpgsqlTypes;
 using RiverGis.Geo.Issues;
 using RiverGis.Geo.Model;
@@ -12,7 +14,7 @@ public sealed record ProblemGroup(IssueCategory Category, IssueSource Source, Ad
 public sealed record IssuePlace(IssueCategory Category, IssueSource Source, AdminLevel? Level, double Lon, double Lat);
 
 /// <summary>The monthly report's SQL: problem counts of a period in an area's subtree, the trend, and report submissions.</summary>
-public sealed class ReportStore(NpgsqlDataSource dataSource)
+public sealed class ReportStore(NpgsqlDataSource dataSource, AuditLog audit)
 {
     private const string Level = "CASE WHEN chief ? 'level' THEN chief->>'level' END";
 
@@ -129,20 +131,26 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Marks a report submitted; false when it was submitted already (the first submission counts).</summary>
-    public async Task<bool> SubmitAsync(string areaCode, string month, DateTimeOffset at, DateTimeOffset due, bool onTime, string actor, string? note, CancellationToken ct)
+    public async Task<bool> SubmitAsync(string areaCode, string month, DateTimeOffset at, DateTimeOffset due, bool onTime, Caller caller, IReadOnlyList<string> areaCodes,
+        string? note, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("""
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
             INSERT INTO report_submissions (area_code, month, submitted_at, due_at, on_time, actor, note) VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT (area_code, month) DO NOTHING
-            """);
+            """, connection, tx);
         cmd.Parameters.AddWithValue(areaCode);
         cmd.Parameters.AddWithValue(month);
         cmd.Parameters.AddWithValue(at.UtcDateTime);
         cmd.Parameters.AddWithValue(due.UtcDateTime);
         cmd.Parameters.AddWithValue(onTime);
-        cmd.Parameters.AddWithValue(actor);
+        cmd.Parameters.AddWithValue(caller.Actor);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)note ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+        if (await cmd.ExecuteNonQueryAsync(ct) != 1) return false;
+        await audit.AppendAsync(tx, caller, new AuditEntry("submit", "monthly_report", $"{areaCode}/{month}", new { on_time = onTime, note }, areaCodes), ct);
+        await tx.CommitAsync(ct);
+        return true;
     }
 
     private async Task<List<ProblemGroup>> GroupsAsync(string sql, string areaCode, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
@@ -24,26 +25,29 @@ public static class RosterEndpoints
     {
         var group = app.MapGroup("/api/roster").WithTags(Tag);
         group.MapGet("/", List).WithName("Roster").WithSummary("Appointments over time (河长名录), optionally those held on a day")
-            .WithQuery(SegmentCode, ChiefId, AreaCode, Date, Open).ProducesProblems(400);
+            .WithQuery(SegmentCode, ChiefId, AreaCode, Date, Open).ProducesProblems(400, 404).Allow(Role.Office, Role.Admin);
         group.MapGet("/changes", Changes).WithName("RosterChanges").WithSummary("The month's roster changes as an announcement (河长调整公告)")
-            .WithQuery(Month, AreaCode).ProducesProblems(400);
+            .WithQuery(Month, AreaCode).ProducesProblems(400).AllowAnyone();
         group.MapPost("/appointments", Appoint).WithName("Appoint").WithSummary("Record an appointment (任命); a new 河长 ends the previous one")
             .WithDescription("A new 河长 (duty `chief`) ends the segment's current 河长 on the day it starts and becomes the chief routing answers with. Kept as history; nothing is overwritten.")
-            .DocumentsBody(typeof(AppointRequest), "application/json").WithQuery().ProducesProblems(400, 409);
+            .DocumentsBody(typeof(AppointRequest), "application/json").WithQuery().ProducesProblems(400, 404, 409, 415).Allow(Role.Office, Role.Admin).Scoped();
         group.MapPost("/appointments/{id:long}/end", End).WithName("EndAppointment").WithSummary("End an appointment (免职); a segment without 河长 is vacant")
-            .DocumentsBody(typeof(EndAppointmentRequest), "application/json").WithQuery().ProducesProblems(400, 404, 409);
+            .DocumentsBody(typeof(EndAppointmentRequest), "application/json").WithQuery().ProducesProblems(400, 404, 409, 415).Allow(Role.Office, Role.Admin).Scoped();
     }
 
-    private static async Task<Results<Ok<RosterListResponse>, ProblemHttpResult>> List(HttpContext http, RosterService roster, SystemSnapshots snapshots, CancellationToken ct)
+    private static async Task<Results<Ok<RosterListResponse>, ProblemHttpResult>> List(HttpContext http, Caller caller, RosterService roster, SystemSnapshots snapshots,
+        CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         var (segment, chief, area, date, open) = (q.Read(SegmentCode), q.Read(ChiefId), q.Read(AreaCode), q.Read(Date), q.Read(Open));
         var system = (await snapshots.CurrentAsync(ct)).System;
         if (area is not null && !system.Areas.ContainsKey(area)) q.Errors.Add(new("area_code", $"unknown area '{area}'"));
         if (!q.Ok) return q.Problem("Invalid roster query.");
+        if (area is not null && !AreaScope.Holds(caller, system, area)) return ApiProblems.NotFound(AreaScope.NotInScope(area));
         var current = await roster.CurrentAsync(ct);
         IEnumerable<Appointment> selected = segment is not null ? current.HistoryOf(segment).Where(a => a.SegmentCode == segment)
             : chief is not null ? current.AppointmentsOf(chief) : current.All;
+        selected = selected.Where(a => AreaScope.Holds(caller, system, a.AreaCode));
         if (chief is not null) selected = selected.Where(a => a.ChiefId == chief);
         if (area is not null) selected = selected.Where(a => system.AncestorsAndSelf(a.AreaCode).Any(x => x.Code == area));
         if (date is { } day) selected = selected.Where(a => a.HoldsOn(day));
@@ -63,26 +67,28 @@ public static class RosterEndpoints
         return TypedResults.Ok(RosterNotice.For(await roster.CurrentAsync(ct), month.Value, area, system));
     }
 
-    private static async Task<Results<Ok<AppointResponse>, Created<AppointResponse>, ProblemHttpResult>> Appoint(HttpContext http, RosterService roster, CancellationToken ct)
+    private static async Task<Results<Ok<AppointResponse>, Created<AppointResponse>, ProblemHttpResult>> Appoint(HttpContext http, Caller caller, RosterService roster,
+        CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         if (!q.Ok) return q.Problem("This endpoint takes no query parameters.");
-        var (request, problem) = await TypedBody.ReadAsync<AppointRequest>(http, ct);
+        var (request, problem) = await BodyJson.ReadAsync<AppointRequest>(http, ct);
         if (request is null) return problem!;
-        var outcome = await roster.AppointAsync(request, ct);
+        var outcome = await roster.AppointAsync(request, caller, ct);
         if (outcome.Problem() is { } refused) return refused;
         var (created, replaced) = outcome.Value;
         return TypedResults.Created($"/api/roster?chief_id={Uri.EscapeDataString(created.ChiefId)}",
             new AppointResponse(created.Adapt<AppointmentResponse>(), replaced?.Adapt<AppointmentResponse>()));
     }
 
-    private static async Task<Results<Ok<AppointmentResponse>, Created<AppointmentResponse>, ProblemHttpResult>> End(long id, HttpContext http, RosterService roster, CancellationToken ct)
+    private static async Task<Results<Ok<AppointmentResponse>, Created<AppointmentResponse>, ProblemHttpResult>> End(long id, HttpContext http, Caller caller, RosterService roster,
+        CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         if (!q.Ok) return q.Problem("This endpoint takes no query parameters.");
-        var (request, problem) = await TypedBody.ReadAsync<EndAppointmentRequest>(http, ct);
+        var (request, problem) = await BodyJson.ReadAsync<EndAppointmentRequest>(http, ct);
         if (request is null) return problem!;
-        var outcome = await roster.EndAsync(id, request, ct);
+        var outcome = await roster.EndAsync(id, request, caller, ct);
         return outcome.Kind == OutcomeKind.Ok ? TypedResults.Ok(outcome.Value!.Adapt<AppointmentResponse>()) : outcome.Problem()!;
     }
 }

@@ -1,3 +1,4 @@
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.Http;
 using RiverGis.Api.Store;
@@ -40,7 +41,8 @@ public sealed class RosterService(RosterStore store, DataVersion dataVersion, Sy
         }
     }
 
-    public async Task<Outcome<(Appointment Created, Appointment? Replaced)>> AppointAsync(AppointRequest request, CancellationToken ct)
+    /// <summary>An office's appointment in its subtree (a post elsewhere is not found), stored with its audit entry.</summary>
+    public async Task<Outcome<(Appointment Created, Appointment? Replaced)>> AppointAsync(AppointRequest request, Caller caller, CancellationToken ct)
     {
         var system = (await snapshots.CurrentAsync(ct)).System;
         var errors = new List<ProblemItem>();
@@ -53,13 +55,15 @@ public sealed class RosterService(RosterStore store, DataVersion dataVersion, Sy
         else if (!system.Chiefs.TryGetValue(request.ChiefId, out chief)) errors.Add(new("chief_id", $"unknown chief '{request.ChiefId}'"));
         else if (areaCode is not null && chief.AreaCode != areaCode)
             errors.Add(new("chief_id", $"chief '{chief.Id}' belongs to area '{chief.AreaCode}', not to the post's area '{areaCode}'"));
+        if (areaCode is not null && !AreaScope.Holds(caller, system, areaCode)) return Outcome<(Appointment, Appointment?)>.NotFound(AreaScope.NotInScope(areaCode));
         if (errors.Count > 0 || chief is null || areaCode is null) return Outcome<(Appointment, Appointment?)>.Invalid("The appointment is not valid.", errors);
         var roster = await CurrentAsync(ct);
         var target = request.SegmentCode ?? areaCode;
         if (roster.HistoryOf(target).Any(a => a.IsOpen && a.ChiefId == chief.Id && a.Duty == request.Duty))
             return Outcome<(Appointment, Appointment?)>.Conflict("The chief holds this post already.", "chief_id", $"'{chief.Id}' is {request.Duty!.Value.ChineseLabel()} of '{target}' already");
         var (created, replaced, blocking) = await store.AppointAsync(
-            new NewAppointment(chief.Id, chief.Name, chief.Post, request.Duty!.Value, areaCode, request.SegmentCode, day, request.Note), ct);
+            new NewAppointment(chief.Id, chief.Name, chief.Post, request.Duty!.Value, areaCode, request.SegmentCode, day, request.Note), caller,
+            AreaScope.Chain(system, areaCode), ct);
         if (created is null)
             return Outcome<(Appointment, Appointment?)>.Conflict("The current holder was appointed after that day.", "appointed_on",
                 $"'{blocking!.ChiefId}' holds the post since {blocking.AppointedOn:yyyy-MM-dd}, after {day:yyyy-MM-dd}");
@@ -67,16 +71,18 @@ public sealed class RosterService(RosterStore store, DataVersion dataVersion, Sy
         return Outcome<(Appointment, Appointment?)>.Created((created, replaced));
     }
 
-    public async Task<Outcome<Appointment>> EndAsync(long id, EndAppointmentRequest request, CancellationToken ct)
+    /// <summary>Ends an appointment of the caller's subtree (one elsewhere is not found), with its audit entry.</summary>
+    public async Task<Outcome<Appointment>> EndAsync(long id, EndAppointmentRequest request, Caller caller, CancellationToken ct)
     {
+        var system = (await snapshots.CurrentAsync(ct)).System;
         var current = await store.GetAsync(id, ct);
-        if (current is null) return Outcome<Appointment>.NotFound($"There is no appointment {id}.");
+        if (current is null || !AreaScope.Holds(caller, system, current.AreaCode)) return Outcome<Appointment>.NotFound($"There is no appointment {id} in your scope.");
         if (!current.IsOpen) return Outcome<Appointment>.Conflict("The appointment has ended already.", "id", $"appointment {id} ended on {current.EndedOn:yyyy-MM-dd}");
         var day = request.EndedOn ?? Today;
         if (day > Today) return Outcome<Appointment>.Invalid("The end date is not valid.", "ended_on", $"{day:yyyy-MM-dd} is in the future");
         if (current.AppointedOn is { } from && day < from)
             return Outcome<Appointment>.Invalid("The end date is not valid.", "ended_on", $"{day:yyyy-MM-dd} is before the appointment started ({from:yyyy-MM-dd})");
-        var ended = await store.EndAsync(id, day, request.Note, ct);
+        var ended = await store.EndAsync(id, day, request.Note, caller, AreaScope.Chain(system, current.AreaCode), ct);
         dataVersion.Invalidate();
         return ended is null ? Outcome<Appointment>.Conflict("The appointment has ended already.", "id", $"appointment {id} was ended meanwhile") : Outcome<Appointment>.Ok(ended);
     }

@@ -1,5 +1,8 @@
+using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
+using RiverGis.Api.Accounts;
+using RiverGis.Api.Audit;
 using RiverGis.Api.Store;
 using RiverGis.Geo.Model;
 using RiverGis.Geo.Roster;
@@ -10,7 +13,7 @@ namespace RiverGis.Api.Roster;
 public sealed record NewAppointment(string ChiefId, string ChiefName, string? Post, ChiefDuty Duty, string AreaCode, string? SegmentCode, DateOnly AppointedOn, string? Note);
 
 /// <summary>The roster's SQL (table appointments, migration 0070): reads, and the office's edits.</summary>
-public sealed class RosterStore(NpgsqlDataSource dataSource)
+public sealed class RosterStore(NpgsqlDataSource dataSource, AuditLog audit)
 {
     private const string Columns = "id, chief_id, chief_name, post, duty, area_code, segment_code, appointed_on, ended_on";
 
@@ -33,7 +36,8 @@ public sealed class RosterStore(NpgsqlDataSource dataSource)
     /// Returns the new appointment and the one it replaced; a replaced appointment that started after the new one is a
     /// conflict (null, with the blocking appointment).
     /// </summary>
-    public async Task<(Appointment? Created, Appointment? Replaced, Appointment? Blocking)> AppointAsync(NewAppointment a, CancellationToken ct)
+    public async Task<(Appointment? Created, Appointment? Replaced, Appointment? Blocking)> AppointAsync(NewAppointment a, Caller caller, IReadOnlyList<string> areaCodes,
+        CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -64,19 +68,23 @@ public sealed class RosterStore(NpgsqlDataSource dataSource)
             id = (long)(await insert.ExecuteScalarAsync(ct))!;
         }
         if (a.Duty.IsExclusive()) await SetSegmentChiefAsync(connection, tx, a.SegmentCode!, a.ChiefId, ct);
+        await audit.AppendAsync(tx, caller, new AuditEntry("appoint", "appointment", id.ToString(CultureInfo.InvariantCulture),
+            new { a.ChiefId, a.Duty, a.SegmentCode, a.AreaCode, a.AppointedOn, a.Note, replaced = replaced?.Id }, areaCodes), ct);
         await DataVersion.BumpAsync(connection, ct);
         await tx.CommitAsync(ct);
         return (await GetAsync(id, ct), replaced is null ? null : await GetAsync(replaced.Id, ct), null);
     }
 
     /// <summary>Ends an open appointment (免职); a 河长 leaving leaves the segment vacant (chief_id NULL). Null when the id is unknown.</summary>
-    public async Task<Appointment?> EndAsync(long id, DateOnly endedOn, string? note, CancellationToken ct)
+    public async Task<Appointment?> EndAsync(long id, DateOnly endedOn, string? note, Caller caller, IReadOnlyList<string> areaCodes, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var ended = await EndAsync(connection, tx, id, endedOn, note, ct);
         if (ended is null) return null;
         if (ended.Duty.IsExclusive()) await SetSegmentChiefAsync(connection, tx, ended.SegmentCode!, null, ct, onlyIf: ended.ChiefId);
+        await audit.AppendAsync(tx, caller, new AuditEntry("end", "appointment", id.ToString(CultureInfo.InvariantCulture),
+            new { ended_on = endedOn, note }, areaCodes), ct);
         await DataVersion.BumpAsync(connection, ct);
         await tx.CommitAsync(ct);
         return await GetAsync(id, ct);

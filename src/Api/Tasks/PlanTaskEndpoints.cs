@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Exports;
 using RiverGis.Api.Http;
 using RiverGis.Api.Issues;
+using RiverGis.Api.Limits;
 using RiverGis.Geo.Dataset;
 using RiverGis.Geo.Issues;
 using RiverGis.Geo.Tasks;
@@ -39,21 +41,24 @@ public static class PlanTaskEndpoints
         group.MapGet("/", List_).WithName("PlanTasks").WithSummary("Plan items with their lights; as JSON, GeoJSON on the river stretch, CSV or XLSX")
             .WithQuery(Year, List, AreaCode, RiverCode, UnitCode, Status, Light, Format)
             .Produces<FeatureCollection<PlanTaskProperties>>(StatusCodes.Status200OK, GeoJsonResults.MediaType)
-            .Produces<byte[]>(StatusCodes.Status200OK, TableExport.CsvType, TableExport.XlsxType).ProducesProblems(400);
-        group.MapGet("/{id:long}", Get).WithName("GetPlanTask").WithSummary("One plan item with its progress notes").WithQuery().ProducesProblems(404);
+            .Produces<byte[]>(StatusCodes.Status200OK, TableExport.CsvType, TableExport.XlsxType).ProducesProblems(400, 404)
+            .Allow(Role.Chief, Role.Office, Role.Admin);
+        group.MapGet("/{id:long}", Get).WithName("GetPlanTask").WithSummary("One plan item with its progress notes").WithQuery().ProducesProblems(404)
+            .Allow(Role.Chief, Role.Office, Role.Admin).Scoped();
         group.MapPost("/", Create).WithName("CreatePlanTask").WithSummary("Create a plan item")
-            .DocumentsBody(typeof(PlanTaskRequest), "application/json").WithQuery().ProducesProblems(400, 409);
+            .DocumentsBody(typeof(PlanTaskRequest), "application/json").WithQuery().ProducesProblems(400, 404, 409, 415).Allow(Role.Office, Role.Admin).Scoped();
         group.MapPut("/{id:long}", Update).WithName("UpdatePlanTask").WithSummary("Edit a plan item")
-            .DocumentsBody(typeof(PlanTaskRequest), "application/json").WithQuery().ProducesProblems(400, 404, 409);
+            .DocumentsBody(typeof(PlanTaskRequest), "application/json").WithQuery().ProducesProblems(400, 404, 409, 415).Allow(Role.Office, Role.Admin).Scoped();
         group.MapPost("/{id:long}/progress", Progress).WithName("PlanTaskProgress").WithSummary("Add a dated progress note (进展), or cancel the item")
-            .DocumentsBody(typeof(ProgressRequest), "application/json").WithQuery().ProducesProblems(400, 404);
+            .DocumentsBody(typeof(ProgressRequest), "application/json").WithQuery().ProducesProblems(400, 404, 415).Allow(Role.Office, Role.Admin).Scoped();
         group.MapPost("/import", Import).WithName("ImportPlanTasks").WithSummary("Import plan items from CSV or XLSX (the export's columns); all or nothing")
             .WithDescription("Rows with a `code` update the item of that code; other rows create items. Every problem is listed with its line and column, and nothing is stored unless every row is valid.")
-            .DocumentsBody(typeof(string), TableExport.CsvType, TableExport.XlsxType).WithQuery().ProducesProblems(400, 415);
+            .DocumentsBody(typeof(string), TableExport.CsvType, TableExport.XlsxType).WithQuery().ProducesProblems(400, 404, 413, 415)
+            .Allow(Role.Office, Role.Admin).Scoped().AcceptsUpload();
     }
 
     private static async Task<Results<Ok<PlanTaskListResponse>, GeoJsonResult<FeatureCollection<PlanTaskProperties>>, FileContentHttpResult, ProblemHttpResult>> List_(
-        HttpContext http, PlanTaskStore store, PlanTaskService tasks, SystemSnapshots snapshots, CancellationToken ct)
+        HttpContext http, Caller caller, PlanTaskStore store, PlanTaskService tasks, SystemSnapshots snapshots, CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         var year = q.ReadOptional(Year);
@@ -62,7 +67,8 @@ public static class PlanTaskEndpoints
         var system = (await snapshots.CurrentAsync(ct)).System;
         if (filter.AreaCode is { } area && !system.Areas.ContainsKey(area)) q.Errors.Add(new("area_code", $"unknown area '{area}'"));
         if (!q.Ok) return q.Problem("Invalid plan item query.");
-        var all = (await store.ListAsync(filter, ct)).Select(tasks.Show).ToList();
+        if (filter.AreaCode is { } asked && caller.Role == Role.Office && !AreaScope.Holds(caller, system, asked)) return ApiProblems.NotFound(AreaScope.NotInScope(asked));
+        var all = (await store.ListAsync(filter, caller, ct)).Select(tasks.Show).ToList();
         var counts = new LightCounts(all.Count(t => t.Light == LightColour.Green), all.Count(t => t.Light == LightColour.Yellow), all.Count(t => t.Light == LightColour.Red));
         var shown = light is { } l ? all.Where(t => t.Light == l).ToList() : all;
         var name = $"tasks-{tasks.Now.ToOffset(Geo.Calendar.OfficePeriod.Offset):yyyyMMdd}";
@@ -76,45 +82,46 @@ public static class PlanTaskEndpoints
         };
     }
 
-    private static async Task<Results<Ok<PlanTaskProperties>, ProblemHttpResult>> Get(long id, HttpContext http, PlanTaskStore store, PlanTaskService tasks, CancellationToken ct)
+    private static async Task<Results<Ok<PlanTaskProperties>, ProblemHttpResult>> Get(long id, HttpContext http, Caller caller, PlanTaskStore store, PlanTaskService tasks,
+        CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         if (!q.Ok) return q.Problem("This endpoint takes no query parameters.");
-        if (await store.GetAsync(id, ct) is not { } row) return ApiProblems.NotFound($"There is no plan item {id}.");
+        if (await store.GetAsync(id, caller, ct) is not { } row) return ApiProblems.NotFound($"There is no plan item {id} in your scope.");
         return TypedResults.Ok(await DetailAsync(row, store, tasks, ct));
     }
 
-    private static async Task<Results<Ok<PlanTaskProperties>, Created<PlanTaskProperties>, ProblemHttpResult>> Create(HttpContext http, PlanTaskStore store,
-        PlanTaskService tasks, CancellationToken ct)
+    private static async Task<Results<Ok<PlanTaskProperties>, Created<PlanTaskProperties>, ProblemHttpResult>> Create(HttpContext http, Caller caller,
+        PlanTaskStore store, PlanTaskService tasks, CancellationToken ct)
     {
         var (request, problem) = await ReadAsync<PlanTaskRequest>(http, ct);
         if (request is null) return problem!;
-        var outcome = await tasks.CreateAsync(request, Actors.Of(http), ct);
+        var outcome = await tasks.CreateAsync(request, caller, ct);
         if (outcome.Problem() is { } refused) return refused;
         return TypedResults.Created($"/api/tasks/{outcome.Value!.Id}", await DetailAsync(outcome.Value, store, tasks, ct));
     }
 
-    private static async Task<Results<Ok<PlanTaskProperties>, Created<PlanTaskProperties>, ProblemHttpResult>> Update(long id, HttpContext http, PlanTaskStore store,
-        PlanTaskService tasks, CancellationToken ct)
+    private static async Task<Results<Ok<PlanTaskProperties>, Created<PlanTaskProperties>, ProblemHttpResult>> Update(long id, HttpContext http, Caller caller,
+        PlanTaskStore store, PlanTaskService tasks, CancellationToken ct)
     {
         var (request, problem) = await ReadAsync<PlanTaskRequest>(http, ct);
         if (request is null) return problem!;
-        var outcome = await tasks.UpdateAsync(id, request, Actors.Of(http), ct);
+        var outcome = await tasks.UpdateAsync(id, request, caller, ct);
         if (outcome.Problem() is { } refused) return refused;
         return TypedResults.Ok(await DetailAsync(outcome.Value!, store, tasks, ct));
     }
 
-    private static async Task<Results<Ok<PlanTaskProperties>, Created<PlanTaskProperties>, ProblemHttpResult>> Progress(long id, HttpContext http, PlanTaskStore store,
-        PlanTaskService tasks, CancellationToken ct)
+    private static async Task<Results<Ok<PlanTaskProperties>, Created<PlanTaskProperties>, ProblemHttpResult>> Progress(long id, HttpContext http, Caller caller,
+        PlanTaskStore store, PlanTaskService tasks, CancellationToken ct)
     {
         var (request, problem) = await ReadAsync<ProgressRequest>(http, ct);
         if (request is null) return problem!;
-        var outcome = await tasks.ProgressAsync(id, request, Actors.Of(http), ct);
+        var outcome = await tasks.ProgressAsync(id, request, caller, ct);
         if (outcome.Problem() is { } refused) return refused;
         return TypedResults.Ok(await DetailAsync(outcome.Value!, store, tasks, ct));
     }
 
-    private static async Task<Results<Ok<PlanTaskImportResponse>, ProblemHttpResult>> Import(HttpContext http, PlanTaskService tasks, CancellationToken ct)
+    private static async Task<Results<Ok<PlanTaskImportResponse>, ProblemHttpResult>> Import(HttpContext http, Caller caller, PlanTaskService tasks, CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         if (!q.Ok) return q.Problem("This endpoint takes no query parameters.");
@@ -130,7 +137,7 @@ public static class PlanTaskEndpoints
         if (table is null)
             return ApiProblems.BadRequest("The spreadsheet cannot be read; nothing was imported.",
                 problems.Select(p => new ProblemItem(p.Line is { } l ? $"line {l}: {p.Property ?? "row"}" : p.Property ?? "body", p.Message)).ToArray());
-        var outcome = await tasks.ImportAsync(table, problems, Actors.Of(http), ct);
+        var outcome = await tasks.ImportAsync(table, problems, caller, ct);
         return outcome.Problem() ?? (Results<Ok<PlanTaskImportResponse>, ProblemHttpResult>)TypedResults.Ok(outcome.Value!);
     }
 
@@ -145,6 +152,6 @@ public static class PlanTaskEndpoints
     {
         var q = QueryValues.Of(http);
         if (!q.Ok) return (null, q.Problem("This endpoint takes no query parameters."));
-        return await TypedBody.ReadAsync<T>(http, ct);
+        return await BodyJson.ReadAsync<T>(http, ct);
     }
 }

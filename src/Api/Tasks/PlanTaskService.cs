@@ -1,8 +1,10 @@
 using Mapster;
 using Microsoft.Extensions.Options;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.Figures;
 using RiverGis.Api.Http;
+using RiverGis.Api.Limits;
 using RiverGis.Api.Units;
 using RiverGis.Geo.Calendar;
 using RiverGis.Geo.Dataset;
@@ -42,64 +44,80 @@ public sealed class PlanTaskService(PlanTaskStore store, UnitStore units, System
         return p;
     }
 
-    public async Task<Outcome<PlanTaskRow>> CreateAsync(PlanTaskRequest request, string actor, CancellationToken ct)
+    /// <summary>Creates an item in the caller's subtree (an area elsewhere is not found).</summary>
+    public async Task<Outcome<PlanTaskRow>> CreateAsync(PlanTaskRequest request, Caller caller, CancellationToken ct)
     {
         var (record, errors) = await ValidateAsync(request, null, "", ct);
         if (record is null) return Outcome<PlanTaskRow>.Invalid("The plan item is not valid.", errors);
+        if (await OutOfScopeAsync(caller, record.AreaCode, ct) is { } notFound) return notFound;
         if (record.Code is { } code && await store.IdOfCodeAsync(code, ct) is not null)
             return Outcome<PlanTaskRow>.Conflict("The code is taken.", "code", $"an item with code '{code}' exists; PUT /api/tasks/{{id}} edits it");
-        var saved = await store.SaveAsync([(null, record)], Now, actor, null, ct);
-        return Outcome<PlanTaskRow>.Created((await store.GetAsync(saved[0].Id, ct))!);
+        var saved = await store.SaveAsync([(null, record)], Now, caller, null, ct);
+        return Outcome<PlanTaskRow>.Created((await store.GetAsync(saved[0].Id, null, ct))!);
     }
 
-    public async Task<Outcome<PlanTaskRow>> UpdateAsync(long id, PlanTaskRequest request, string actor, CancellationToken ct)
+    /// <summary>Edits an item of the caller's subtree; unknown, out of scope or moved out of scope: not found.</summary>
+    public async Task<Outcome<PlanTaskRow>> UpdateAsync(long id, PlanTaskRequest request, Caller caller, CancellationToken ct)
     {
-        var current = await store.GetAsync(id, ct);
-        if (current is null) return Outcome<PlanTaskRow>.NotFound($"There is no plan item {id}.");
+        var current = await store.GetAsync(id, caller, ct);
+        if (current is null) return Outcome<PlanTaskRow>.NotFound($"There is no plan item {id} in your scope.");
         var (record, errors) = await ValidateAsync(request with { Progress = request.Progress ?? current.Progress }, current, "", ct);
         if (record is null) return Outcome<PlanTaskRow>.Invalid("The plan item is not valid.", errors);
+        if (await OutOfScopeAsync(caller, record.AreaCode, ct) is { } notFound) return notFound;
         if (record.Code is { } code && await store.IdOfCodeAsync(code, ct) is { } other && other != id)
             return Outcome<PlanTaskRow>.Conflict("The code is taken.", "code", $"plan item {other} has code '{code}'");
-        await store.SaveAsync([(id, record)], Now, actor, null, ct);
-        return Outcome<PlanTaskRow>.Ok((await store.GetAsync(id, ct))!);
+        await store.SaveAsync([(id, record)], Now, caller, null, ct);
+        return Outcome<PlanTaskRow>.Ok((await store.GetAsync(id, null, ct))!);
     }
 
-    public async Task<Outcome<PlanTaskRow>> ProgressAsync(long id, ProgressRequest request, string actor, CancellationToken ct)
+    public async Task<Outcome<PlanTaskRow>> ProgressAsync(long id, ProgressRequest request, Caller caller, CancellationToken ct)
     {
-        var current = await store.GetAsync(id, ct);
-        if (current is null) return Outcome<PlanTaskRow>.NotFound($"There is no plan item {id}.");
+        var current = await store.GetAsync(id, caller, ct);
+        if (current is null) return Outcome<PlanTaskRow>.NotFound($"There is no plan item {id} in your scope.");
         var progress = request.Progress ?? current.Progress;
         if (progress is < 0 or > 100) return Outcome<PlanTaskRow>.Invalid("The progress note is not valid.", "progress", $"{progress} is outside 0–100");
         if (request.Progress is null && request.Cancelled is null)
             return Outcome<PlanTaskRow>.Invalid("The progress note is not valid.", "progress", "required (or cancelled: true)");
-        if (request.Note is { Length: > 2000 }) return Outcome<PlanTaskRow>.Invalid("The progress note is not valid.", "note", "at most 2000 characters");
-        var row = await store.ProgressAsync(id, progress, request.Cancelled ?? false, request.Note, actor, Now, ct);
+        if (request.Note is { Length: > FieldLimits.Note }) return Outcome<PlanTaskRow>.Invalid("The progress note is not valid.", "note", $"at most {FieldLimits.Note} characters");
+        var system = (await snapshots.CurrentAsync(ct)).System;
+        var row = await store.ProgressAsync(id, progress, request.Cancelled ?? false, request.Note, caller, AreaScope.Chain(system, current.AreaCode), Now, ct);
         return row is null ? Outcome<PlanTaskRow>.NotFound($"There is no plan item {id}.") : Outcome<PlanTaskRow>.Ok(row);
     }
+
+    /// <summary>Not found when <paramref name="areaCode"/> lies outside the caller's subtree; null when it may write there.</summary>
+    private async Task<Outcome<PlanTaskRow>?> OutOfScopeAsync(Caller caller, string areaCode, CancellationToken ct) =>
+        AreaScope.Holds(caller, (await snapshots.CurrentAsync(ct)).System, areaCode) ? null : Outcome<PlanTaskRow>.NotFound(AreaScope.NotInScope(areaCode));
 
     /// <summary>
     /// Imports spreadsheet rows (CSV or XLSX, the export's columns): every row is validated first and every problem
     /// reported with its line and column; then all rows are stored in one transaction, updating items by code.
     /// </summary>
-    public async Task<Outcome<PlanTaskImportResponse>> ImportAsync(CsvRecords table, List<Geo.Dataset.DatasetProblem> readProblems, string actor, CancellationToken ct)
+    public async Task<Outcome<PlanTaskImportResponse>> ImportAsync(CsvRecords table, List<Geo.Dataset.DatasetProblem> readProblems, Caller caller, CancellationToken ct)
     {
         var problems = new List<ProblemItem>(readProblems.Select(Item));
         var rows = new List<(long? Id, PlanTaskRecord Record)>();
         var codes = new Dictionary<string, int>(StringComparer.Ordinal);
         var rowProblems = new List<Geo.Dataset.DatasetProblem>();
         var active = await ActiveUnitsAsync(ct);
+        var system = (await snapshots.CurrentAsync(ct)).System;
+        var outside = new List<string>();
         foreach (var row in table.Records(rowProblems))
         {
             var request = PlanTaskSheet.Request(row);
             if (request.Code is { } code && !codes.TryAdd(code, row.Line)) row.Problem("code", $"duplicate '{code}' (first at line {codes[code]})");
             var (record, errors) = await ValidateAsync(request, null, $"line {row.Line}: ", ct, active);
             foreach (var e in errors) problems.Add(e);
+            if (record is not null && !AreaScope.Holds(caller, system, record.AreaCode)) outside.Add($"line {row.Line}: '{record.AreaCode}'");
+            else if (record?.Code is { } existing && await store.IdOfCodeAsync(existing, ct) is { } id && await store.GetAsync(id, caller, ct) is null)
+                outside.Add($"line {row.Line}: item '{existing}'");
             if (record is not null && !row.Failed) rows.Add((null, record));
         }
+        if (outside.Count > 0)
+            return Outcome<PlanTaskImportResponse>.NotFound($"Areas not in your scope ({string.Join(", ", outside)}); nothing was imported.");
         problems.AddRange(rowProblems.Select(Item));
         if (problems.Count > 0) return Outcome<PlanTaskImportResponse>.Invalid("The spreadsheet has problems; nothing was imported.", problems);
         if (rows.Count == 0) return Outcome<PlanTaskImportResponse>.Invalid("The spreadsheet has no rows.", "body", "no data rows under the header");
-        var saved = await store.SaveAsync(rows, Now, actor, "导入", ct);
+        var saved = await store.SaveAsync(rows, Now, caller, "导入", ct);
         return Outcome<PlanTaskImportResponse>.Ok(new PlanTaskImportResponse(saved.Count(s => s.Created), saved.Count(s => !s.Created), saved.Select(s => s.Id).ToList()));
 
         static ProblemItem Item(Geo.Dataset.DatasetProblem p) => new(p.Line is { } l ? $"line {l}: {p.Property ?? "row"}" : p.Property ?? "body", p.Message);

@@ -1,5 +1,8 @@
+using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
+using RiverGis.Api.Accounts;
+using RiverGis.Api.Audit;
 using RiverGis.Geo.Model;
 using RiverGis.Geo.Tasks;
 
@@ -10,29 +13,30 @@ public sealed record PlanTaskFilter(int? Year = null, PlanList? List = null, str
     PlanTaskStatus? Status = null);
 
 /// <summary>The plan items' SQL (tables plan_tasks and plan_task_progress, migration 0071).</summary>
-public sealed class PlanTaskStore(NpgsqlDataSource dataSource)
+public sealed class PlanTaskStore(NpgsqlDataSource dataSource, AuditLog audit)
 {
     private const string Columns = """
         id, code, title, list, river_code, segment_code, area_code, lead_unit_code, cooperating_units, chief_id, year, created_on, deadline,
         target, target_value, target_unit, water_class, section_code, progress, status, completed_on, updated_at
         """;
 
-    public async Task<PlanTaskRow?> GetAsync(long id, CancellationToken ct)
+    /// <summary>One item as <paramref name="caller"/> may see it (null: unknown or out of scope, the same answer); a null caller is the service itself.</summary>
+    public async Task<PlanTaskRow?> GetAsync(long id, Caller? caller, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand($"SELECT {Columns} FROM plan_tasks WHERE id = $1");
+        await using var cmd = dataSource.CreateCommand();
         cmd.Parameters.AddWithValue(id);
+        var scope = caller is null ? null : AreaScope.Sql(caller, "area_codes", v => Add(cmd, v), "chief_id");
+        cmd.CommandText = $"SELECT {Columns} FROM plan_tasks WHERE id = $1{(scope is null ? "" : " AND " + scope)}";
         return (await ReadAllAsync(cmd, ct)).FirstOrDefault();
     }
 
-    public async Task<List<PlanTaskRow>> ListAsync(PlanTaskFilter filter, CancellationToken ct)
+    /// <summary>The items of the filter in <paramref name="caller"/>'s scope (an office its subtree, a chief the items naming it); a null caller: all.</summary>
+    public async Task<List<PlanTaskRow>> ListAsync(PlanTaskFilter filter, Caller? caller, CancellationToken ct)
     {
         var where = new List<string>();
         await using var cmd = dataSource.CreateCommand();
-        string P(object value)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = value });
-            return "$" + cmd.Parameters.Count;
-        }
+        string P(object value) => Add(cmd, value);
+        if (caller is not null && AreaScope.Sql(caller, "area_codes", P, "chief_id") is { } scope) where.Add(scope);
         if (filter.Year is { } year) where.Add($"year = {P(year)}");
         if (filter.List is { } list) where.Add($"list = {P(list.ToCode())}");
         if (filter.AreaCode is { } area) where.Add($"area_codes @> ARRAY[{P(area)}]::text[]");
@@ -41,6 +45,12 @@ public sealed class PlanTaskStore(NpgsqlDataSource dataSource)
         if (filter.Status is { } status) where.Add($"status = {P(status.ToCode())}");
         cmd.CommandText = $"SELECT {Columns} FROM plan_tasks {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY deadline, id";
         return await ReadAllAsync(cmd, ct);
+    }
+
+    private static string Add(NpgsqlCommand cmd, object value)
+    {
+        cmd.Parameters.Add(new NpgsqlParameter { Value = value });
+        return "$" + cmd.Parameters.Count;
     }
 
     public async Task<List<ProgressNote>> NotesAsync(long id, CancellationToken ct)
@@ -58,7 +68,7 @@ public sealed class PlanTaskStore(NpgsqlDataSource dataSource)
     /// Stores items in one transaction (all or nothing): an item whose code exists is updated, any other inserted; each
     /// gets a progress note when created or when its progress changed. Returns the ids and whether each was created.
     /// </summary>
-    public async Task<List<(long Id, bool Created)>> SaveAsync(IReadOnlyList<(long? Id, PlanTaskRecord Record)> items, DateTimeOffset now, string actor, string? note,
+    public async Task<List<(long Id, bool Created)>> SaveAsync(IReadOnlyList<(long? Id, PlanTaskRecord Record)> items, DateTimeOffset now, Caller caller, string? note,
         CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -69,7 +79,9 @@ public sealed class PlanTaskStore(NpgsqlDataSource dataSource)
             var existing = id ?? (record.Code is null ? null : await IdOfCodeAsync(connection, tx, record.Code, ct));
             var previous = existing is { } e ? await ProgressOfAsync(connection, tx, e, ct) : (int?)null;
             var newId = existing is { } known ? await UpdateAsync(connection, tx, known, record, now, ct) : await InsertAsync(connection, tx, record, now, ct);
-            if (previous != record.Progress) await AddNoteAsync(connection, tx, newId, now, record.Progress, false, note ?? (previous is null ? "创建" : "更新"), actor, ct);
+            if (previous != record.Progress) await AddNoteAsync(connection, tx, newId, now, record.Progress, false, note ?? (previous is null ? "创建" : "更新"), caller.Actor, ct);
+            await audit.AppendAsync(tx, caller, new AuditEntry(existing is null ? "create" : "update", "plan_task", newId.ToString(CultureInfo.InvariantCulture),
+                record with { AreaCodes = [] }, record.AreaCodes), ct);
             saved.Add((newId, existing is null));
         }
         await tx.CommitAsync(ct);
@@ -77,7 +89,8 @@ public sealed class PlanTaskStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Appends a progress note and sets the item's progress and status; null when the id is unknown.</summary>
-    public async Task<PlanTaskRow?> ProgressAsync(long id, int progress, bool cancelled, string? note, string actor, DateTimeOffset now, CancellationToken ct)
+    public async Task<PlanTaskRow?> ProgressAsync(long id, int progress, bool cancelled, string? note, Caller caller, IReadOnlyList<string> areaCodes, DateTimeOffset now,
+        CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -95,9 +108,10 @@ public sealed class PlanTaskStore(NpgsqlDataSource dataSource)
             cmd.Parameters.AddWithValue(Geo.Calendar.OfficePeriod.DayOf(now));
             if (await cmd.ExecuteNonQueryAsync(ct) == 0) return null;
         }
-        await AddNoteAsync(connection, tx, id, now, progress, cancelled, note, actor, ct);
+        await AddNoteAsync(connection, tx, id, now, progress, cancelled, note, caller.Actor, ct);
+        await audit.AppendAsync(tx, caller, new AuditEntry("progress", "plan_task", id.ToString(CultureInfo.InvariantCulture), new { progress, cancelled, note }, areaCodes), ct);
         await tx.CommitAsync(ct);
-        return await GetAsync(id, ct);
+        return await GetAsync(id, null, ct);
     }
 
     /// <summary>Every item's progress notes, for replaying items to an instant (bulletins).</summary>

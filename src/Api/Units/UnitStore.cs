@@ -1,5 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
+using RiverGis.Api.Accounts;
+using RiverGis.Api.Audit;
 using RiverGis.Geo.Model;
 
 namespace RiverGis.Api.Units;
@@ -11,7 +13,7 @@ public sealed record StoredUnit(string Code, string Name, UnitKind Kind, string 
 }
 
 /// <summary>The units' SQL (table units, migration 0070).</summary>
-public sealed class UnitStore(NpgsqlDataSource dataSource)
+public sealed class UnitStore(NpgsqlDataSource dataSource, AuditLog audit)
 {
     private const string Columns = "code, name, kind, area_code, phone, dataset_code, retired_on";
 
@@ -29,33 +31,35 @@ public sealed class UnitStore(NpgsqlDataSource dataSource)
         return (await ReadAllAsync(cmd, ct)).FirstOrDefault();
     }
 
-    /// <summary>Stores a new unit; false when the code is taken.</summary>
-    public async Task<bool> InsertAsync(Unit unit, CancellationToken ct)
-    {
-        await using var cmd = dataSource.CreateCommand("""
-            INSERT INTO units (code, name, kind, area_code, phone) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO NOTHING
-            """);
-        AddFields(cmd, unit);
-        return await cmd.ExecuteNonQueryAsync(ct) == 1;
-    }
+    /// <summary>Stores a new unit with its audit entry; false when the code is taken (nothing stored).</summary>
+    public Task<bool> InsertAsync(Unit unit, Caller caller, IReadOnlyList<string> areaCodes, CancellationToken ct) =>
+        WriteAsync("INSERT INTO units (code, name, kind, area_code, phone) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO NOTHING",
+            cmd => AddFields(cmd, unit), caller, new AuditEntry("create", "unit", unit.Code, unit, areaCodes), ct);
 
-    /// <summary>Updates a unit's fields (a retired unit is active again); false when unknown.</summary>
-    public async Task<bool> UpdateAsync(Unit unit, CancellationToken ct)
-    {
-        await using var cmd = dataSource.CreateCommand("""
-            UPDATE units SET name = $2, kind = $3, area_code = $4, phone = $5, retired_on = NULL, updated_at = now() WHERE code = $1
-            """);
-        AddFields(cmd, unit);
-        return await cmd.ExecuteNonQueryAsync(ct) == 1;
-    }
+    /// <summary>Updates a unit's fields (a retired unit is active again) with its audit entry; false when unknown.</summary>
+    public Task<bool> UpdateAsync(Unit unit, Caller caller, IReadOnlyList<string> areaCodes, CancellationToken ct) =>
+        WriteAsync("UPDATE units SET name = $2, kind = $3, area_code = $4, phone = $5, retired_on = NULL, updated_at = now() WHERE code = $1",
+            cmd => AddFields(cmd, unit), caller, new AuditEntry("update", "unit", unit.Code, unit, areaCodes), ct);
 
-    /// <summary>Retires a unit (kept for what names it); false when unknown or retired already.</summary>
-    public async Task<bool> RetireAsync(string code, DateOnly day, CancellationToken ct)
+    /// <summary>Retires a unit (kept for what names it) with its audit entry; false when unknown or retired already.</summary>
+    public Task<bool> RetireAsync(string code, DateOnly day, Caller caller, IReadOnlyList<string> areaCodes, CancellationToken ct) =>
+        WriteAsync("UPDATE units SET retired_on = $2, updated_at = now() WHERE code = $1 AND retired_on IS NULL", cmd =>
+        {
+            cmd.Parameters.AddWithValue(code);
+            cmd.Parameters.AddWithValue(day);
+        }, caller, new AuditEntry("retire", "unit", code, new { retired_on = day }, areaCodes), ct);
+
+    /// <summary>One write of one row and its audit entry in a transaction; false (and nothing stored) when no row changed.</summary>
+    private async Task<bool> WriteAsync(string sql, Action<NpgsqlCommand> parameters, Caller caller, AuditEntry entry, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("UPDATE units SET retired_on = $2, updated_at = now() WHERE code = $1 AND retired_on IS NULL");
-        cmd.Parameters.AddWithValue(code);
-        cmd.Parameters.AddWithValue(day);
-        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand(sql, connection, tx);
+        parameters(cmd);
+        if (await cmd.ExecuteNonQueryAsync(ct) != 1) return false;
+        await audit.AppendAsync(tx, caller, entry, ct);
+        await tx.CommitAsync(ct);
+        return true;
     }
 
     private static void AddFields(NpgsqlCommand cmd, Unit unit)

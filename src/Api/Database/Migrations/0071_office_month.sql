@@ -116,7 +116,7 @@ CREATE TABLE report_submissions (
     PRIMARY KEY (area_code, month)
 );
 
--- Sanctions (提示, 通报, 约谈, 问责): who, when, why, by whom.
+-- Sanctions (提示, 通报, 约谈, 问责): who, when, why, decided by whom (an authority), recorded by which user.
 CREATE TABLE sanctions (
     id           bigserial PRIMARY KEY,
     kind         text NOT NULL CHECK (kind IN ('reminder', 'notice', 'interview', 'accountability')),
@@ -128,6 +128,7 @@ CREATE TABLE sanctions (
     on_day       date NOT NULL,
     reason       text NOT NULL,
     decided_by   text NOT NULL,
-    recorded_at  timestamptz NOT NULL
+    recorded_at  timestamptz NOT NULL,
+    recorded_by  text NOT NULL
 );
 CREATE INDEX sanctions_area_codes ON sanctions USING gin (area_codes);
