@@ -109,7 +109,11 @@ public sealed class ConfiguredService(string purpose, string dataFolder, IReadOn
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 }
 
-public sealed class SampleService() : ServiceFixture("sample", TestPaths.SampleData);
+public sealed class SampleService() : ServiceFixture("sample", TestPaths.SampleData)
+{
+    /// <summary>The office of Jinkouhe district (511113).</summary>
+    public Task<HttpClient> CountyOffice => AsAsync("office-511113", Role.Office, area: "511113");
+}
 
 /// <summary>
 /// The mini district (county T00, townships T01 and T02, chiefs C1 county, C2 east town, C3 west town) with a user of

@@ -33,9 +33,11 @@ public sealed class OfficeMonthScenarioTests(OfficeService service) : IClassFixt
         + $"\"properties\": {{\"category\": \"{category}\", \"description\": \"{description}\", \"source\": \"patrol\"{(reportedAt is null ? "" : $", \"reported_at\": \"{reportedAt}\"")}}}}}";
 
     private async Task<long> FileAsync(double lon, double lat, string category, string description, string? reportedAt = null) =>
-        (await service.PostJsonAsync("/api/issues", Report(lon, lat, category, description, reportedAt), HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        (await service.PostJsonAsync("/api/issues", Report(lon, lat, category, description, reportedAt), HttpStatusCode.Created, client: await service.CountyOffice)).GetProperty("id").GetInt64();
 
-    private Task Act(long id, string body) => service.PostJsonAsync($"/api/issues/{id}/transitions", body, HttpStatusCode.OK);
+    /// <summary>A transition by the county office, or by <paramref name="chief"/> (the chief the issue is assigned to).</summary>
+    private async Task Act(long id, string body, string? chief = null) =>
+        await service.PostJsonAsync($"/api/issues/{id}/transitions", body, HttpStatusCode.OK, client: await (chief is null ? service.CountyOffice : service.Chief(chief)));
 
     private static JsonElement Line(JsonElement bulletin, string list, string code) =>
         bulletin.GetProperty(list).EnumerateArray().Single(l => l.GetProperty("code").GetString() == code);
@@ -49,38 +51,60 @@ public sealed class OfficeMonthScenarioTests(OfficeService service) : IClassFixt
         .Select(i => $"{i.GetProperty("kind").GetString()}:{i.GetProperty("id").GetInt64()}:{i.GetProperty("light").GetString()}:{i.GetProperty("chief_id").GetString()}:{i.GetProperty("unit_code").GetString()}"));
 
     [Fact]
+    public async Task The_month_of_an_area_out_of_scope_is_not_found_and_chiefs_and_the_public_are_refused()
+    {
+        var (west, chief) = (await service.WestOffice, await service.Chief("C2"));
+        foreach (var url in new[] { "/api/reports/monthly?area_code=T01&month=2026-10", "/api/bulletins/2026-10?area_code=T01",
+                     "/api/assessment?period=2026&level=township&area_code=T01", "/api/sanctions?area_code=T01", "/api/rechecks/samples?quarter=2026-Q3&area_code=T01" })
+        {
+            await service.GetJsonAsync(url, HttpStatusCode.NotFound, client: west);
+            await service.GetJsonAsync(url, HttpStatusCode.Forbidden, client: chief);
+            await service.GetJsonAsync(url, HttpStatusCode.Unauthorized);
+        }
+        // Without area_code an office gets its own area's bulletin and assessment.
+        Assert.Equal("T02", (await service.GetJsonAsync("/api/bulletins/2026-10", client: west)).GetProperty("area_code").GetString());
+        Assert.Equal("T02", (await service.GetJsonAsync("/api/assessment?period=2026&level=township", client: west)).GetProperty("area_code").GetString());
+        const string counts = "SELECT (SELECT count(*) FROM report_submissions) || '/' || (SELECT count(*) FROM sanctions)";
+        var before = await Db.ScalarAsync<string>(service.ConnectionString, counts);
+        await service.PostJsonAsync("/api/reports/monthly/submissions", """{"area_code": "T01", "month": "2026-09"}""", HttpStatusCode.NotFound, client: west);
+        await service.PostJsonAsync("/api/sanctions", """{"kind": "reminder", "subject_type": "chief", "subject_code": "C2", "reason": "越权", "decided_by": "西镇"}""",
+            HttpStatusCode.NotFound, client: west);
+        Assert.Equal(before, await Db.ScalarAsync<string>(service.ConnectionString, counts));
+    }
+
+    [Fact]
     public async Task Bulletins_reports_and_assessment_equal_the_hand_computed_values()
     {
         // 10-01 09:00
         var i1 = await FileAsync(100.02, 30.0253, "garbage", "东镇段河面漂浮垃圾");
         var i2 = await FileAsync(100.07, 30.0252, "dumping", "西镇段岸边堆放建筑垃圾");
         var p1 = (await service.PostJsonAsync("/api/tasks", """{"title": "东镇段清淤疏浚", "list": "task", "segment_code": "S-1", "lead_unit_code": "U-DZ", "deadline": "2026-10-20"}""",
-            HttpStatusCode.Created)).GetProperty("id").GetInt64();
+            HttpStatusCode.Created, client: await service.CountyOffice)).GetProperty("id").GetInt64();
         var p2 = (await service.PostJsonAsync("/api/tasks", """{"title": "西镇段岸线绿化", "list": "task", "river_code": "R1", "area_code": "T02", "lead_unit_code": "U-XZ", "deadline": "2026-12-31", "progress": 50}""",
-            HttpStatusCode.Created)).GetProperty("id").GetInt64();
+            HttpStatusCode.Created, client: await service.CountyOffice)).GetProperty("id").GetInt64();
         service.SetNow(Cst(10, 2, 10));
-        await Act(i1, """{"action": "assign", "actor": "县河长办", "unit_code": "U-DZ"}""");
-        await Act(i2, """{"action": "assign", "actor": "县河长办", "unit_code": "U-XZ"}""");
+        await Act(i1, """{"action": "assign", "unit_code": "U-DZ"}""");
+        await Act(i2, """{"action": "assign", "unit_code": "U-XZ"}""");
         service.SetNow(Cst(10, 5, 10));
-        await Act(i1, """{"action": "start_rectification", "actor": "东镇"}""");
+        await Act(i1, """{"action": "start_rectification"}""", "C2");
 
         // Provisional before the cut-off: as of now.
-        var provisional = await service.GetJsonAsync("/api/bulletins/2026-10?area_code=T00");
+        var provisional = await service.GetJsonAsync("/api/bulletins/2026-10?area_code=T00", client: await service.CountyOffice);
         Assert.False(provisional.GetProperty("frozen").GetBoolean());
         Assert.Equal(Cst(10, 5, 10), provisional.GetProperty("as_of").GetDateTimeOffset());
         Assert.Equal("red R1 Y0 G1 m1 -0", Tally(Line(provisional, "units", "U-DZ")));   // I1 red, P1 green (due 10-20: 15 days + 14 h away)
         Assert.Equal("yellow R0 Y1 G1 m0 -0", Tally(Line(provisional, "units", "U-XZ"))); // I2 due 10-08 (≤ 3 days), P2 green
 
         service.SetNow(Cst(10, 20, 10));
-        await Act(i2, """{"action": "start_rectification", "actor": "西镇"}""");
-        await Act(i2, """{"action": "submit_for_verification", "actor": "西镇"}""");
-        await Act(i2, """{"action": "pass_verification", "actor": "县河长办"}""");
+        await Act(i2, """{"action": "start_rectification"}""", "C3");
+        await Act(i2, """{"action": "submit_for_verification"}""", "C3");
+        await Act(i2, """{"action": "pass_verification"}""");
         service.SetNow(Cst(10, 25, 12));
         var i3 = await FileAsync(100.075, 30.0251, "encroachment", "西镇段河道内种植农作物");
 
         // 10-26 00:00: October is frozen.
         service.SetNow(Cst(10, 26, 0));
-        var october = await service.GetJsonAsync("/api/bulletins/2026-10?area_code=T00");
+        var october = await service.GetJsonAsync("/api/bulletins/2026-10?area_code=T00", client: await service.CountyOffice);
         Assert.True(october.GetProperty("frozen").GetBoolean());
         Assert.Equal(Cst(10, 26, 0), october.GetProperty("as_of").GetDateTimeOffset());
         Assert.Equal($"issue:{i1}:red:C2:U-DZ, issue:{i3}:green:C3:, task:{p1}:red:C2:U-DZ, task:{p2}:green::U-XZ", Items(october));
@@ -95,22 +119,22 @@ public sealed class OfficeMonthScenarioTests(OfficeService service) : IClassFixt
 
         // After the cut-off: I1 is closed and a report back-dated into October is filed. October does not change.
         service.SetNow(Cst(10, 27, 10));
-        await Act(i1, """{"action": "submit_for_verification", "actor": "东镇"}""");
-        await Act(i1, """{"action": "pass_verification", "actor": "县河长办"}""");
+        await Act(i1, """{"action": "submit_for_verification"}""", "C2");
+        await Act(i1, """{"action": "pass_verification"}""");
         var i4 = await FileAsync(100.035, 30.0252, "garbage", "补报：东镇段垃圾", "2026-10-20T10:00:00+08:00");
-        var again = await service.GetJsonAsync("/api/bulletins/2026-10?area_code=T00");
+        var again = await service.GetJsonAsync("/api/bulletins/2026-10?area_code=T00", client: await service.CountyOffice);
         Assert.Equal(october.GetRawText(), again.GetRawText());
         // T01's October report, submitted the day after the cut-off: on time (due 11-01 18:00).
-        var submitted = await service.PostJsonAsync("/api/reports/monthly/submissions", """{"area_code": "T01", "month": "2026-10"}""", HttpStatusCode.Created);
+        var submitted = await service.PostJsonAsync("/api/reports/monthly/submissions", """{"area_code": "T01", "month": "2026-10"}""", HttpStatusCode.Created, client: await service.CountyOffice);
         Assert.Equal("on_time", submitted.GetProperty("punctuality").GetString());
-        await service.PostJsonAsync("/api/reports/monthly/submissions", """{"area_code": "T01", "month": "2026-10"}""", HttpStatusCode.Conflict);
-        await service.PostJsonAsync("/api/reports/monthly/submissions", """{"area_code": "T01", "month": "2026-11"}""", HttpStatusCode.Conflict);
+        await service.PostJsonAsync("/api/reports/monthly/submissions", """{"area_code": "T01", "month": "2026-10"}""", HttpStatusCode.Conflict, client: await service.CountyOffice);
+        await service.PostJsonAsync("/api/reports/monthly/submissions", """{"area_code": "T01", "month": "2026-11"}""", HttpStatusCode.Conflict, client: await service.CountyOffice);
 
         // 11-10: C4 becomes 河长 of S-1; November credits P1 and I4 (routed to C2, on S-1) to C4.
         service.SetNow(Cst(11, 10, 10));
-        await service.PostJsonAsync("/api/roster/appointments", """{"chief_id": "C4", "duty": "chief", "segment_code": "S-1"}""", HttpStatusCode.Created);
+        await service.PostJsonAsync("/api/roster/appointments", """{"chief_id": "C4", "duty": "chief", "segment_code": "S-1"}""", HttpStatusCode.Created, client: await service.CountyOffice);
         service.SetNow(Cst(11, 26, 0));
-        var november = await service.GetJsonAsync("/api/bulletins/2026-11?area_code=T00");
+        var november = await service.GetJsonAsync("/api/bulletins/2026-11?area_code=T00", client: await service.CountyOffice);
         Assert.True(november.GetProperty("frozen").GetBoolean());
         Assert.Equal("red R1 Y0 G0 m2 -0", Tally(Line(november, "units", "U-DZ")));
         Assert.Equal($"issue:{i3}:red:C3:, issue:{i4}:red:C4:, task:{p1}:red:C4:U-DZ, task:{p2}:green::U-XZ", Items(november));
@@ -123,13 +147,13 @@ public sealed class OfficeMonthScenarioTests(OfficeService service) : IClassFixt
 
         // 12-02 09:00: T01's November report, late (due 12-01 18:00); a notice (通报) to T01.
         service.SetNow(Cst(12, 2, 9));
-        var late = await service.PostJsonAsync("/api/reports/monthly/submissions", """{"area_code": "T01", "month": "2026-11", "note": "补报"}""", HttpStatusCode.Created);
+        var late = await service.PostJsonAsync("/api/reports/monthly/submissions", """{"area_code": "T01", "month": "2026-11", "note": "补报"}""", HttpStatusCode.Created, client: await service.CountyOffice);
         Assert.Equal(("late", "迟报"), (late.GetProperty("punctuality").GetString(), late.GetProperty("punctuality_label").GetString()));
         await service.PostJsonAsync("/api/sanctions", """{"kind": "notice", "subject_type": "area", "subject_code": "T01", "reason": "10月、11月连续亮红灯", "decided_by": "县总河长"}""",
-            HttpStatusCode.Created);
+            HttpStatusCode.Created, client: await service.CountyOffice);
 
         service.SetNow(Cst(12, 26, 0));
-        var december = await service.GetJsonAsync("/api/bulletins/2026-12?area_code=T00");
+        var december = await service.GetJsonAsync("/api/bulletins/2026-12?area_code=T00", client: await service.CountyOffice);
         Assert.Equal("red R1 Y0 G0 m3 -2", Tally(Line(december, "units", "U-DZ")));
         Assert.Equal("yellow R0 Y1 G0 m0 -0", Tally(Line(december, "units", "U-XZ")));
         Assert.Equal("red R2 Y0 G0 m2 -0", Tally(Line(december, "chiefs", "C4")));
@@ -149,7 +173,7 @@ public sealed class OfficeMonthScenarioTests(OfficeService service) : IClassFixt
     /// </summary>
     private async Task MonthlyReportOfOctober(long i1, long i4, long p1)
     {
-        var r = await service.GetJsonAsync("/api/reports/monthly?area_code=T00&month=2026-10");
+        var r = await service.GetJsonAsync("/api/reports/monthly?area_code=T00&month=2026-10", client: await service.CountyOffice);
         var problems = r.GetProperty("problems");
         Assert.Equal((4, 2, 0, 1), (problems.GetProperty("new").GetInt32(), problems.GetProperty("closed").GetInt32(),
             problems.GetProperty("closed_on_time").GetInt32(), problems.GetProperty("overdue").GetInt32()));
@@ -185,7 +209,7 @@ public sealed class OfficeMonthScenarioTests(OfficeService service) : IClassFixt
             r.GetProperty("trend")[11].GetProperty("closed").GetInt32()));
         _ = i4;
 
-        var t01 = await service.GetJsonAsync("/api/reports/monthly?area_code=T01&month=2026-11");
+        var t01 = await service.GetJsonAsync("/api/reports/monthly?area_code=T01&month=2026-11", client: await service.CountyOffice);
         Assert.Equal("late", t01.GetProperty("submission").GetProperty("punctuality").GetString());
     }
 
@@ -200,7 +224,7 @@ public sealed class OfficeMonthScenarioTests(OfficeService service) : IClassFixt
     /// </summary>
     private async Task AssessmentOfTheFourthQuarter()
     {
-        var a = await service.GetJsonAsync("/api/assessment?period=2026-Q4&level=township&area_code=T00");
+        var a = await service.GetJsonAsync("/api/assessment?period=2026-Q4&level=township&area_code=T00", client: await service.CountyOffice);
         string Card(JsonElement s) => $"{s.GetProperty("code").GetString()} {s.GetProperty("total").GetDouble()} {s.GetProperty("grade_label").GetString()} #{s.GetProperty("rank").GetInt32()}: "
             + string.Join(", ", s.GetProperty("items").EnumerateArray().Select(i => $"{i.GetProperty("item").GetString()} {i.GetProperty("score").GetDouble()}/{i.GetProperty("weight").GetDouble()}"));
         Assert.Equal([
@@ -214,7 +238,7 @@ public sealed class OfficeMonthScenarioTests(OfficeService service) : IClassFixt
         var sanction = Assert.Single(a.GetProperty("areas")[1].GetProperty("sanctions").EnumerateArray());
         Assert.Equal(("notice", "通报", "县总河长"), (sanction.GetProperty("kind").GetString(), sanction.GetProperty("kind_label").GetString(), sanction.GetProperty("decided_by").GetString()));
 
-        var xlsx = await (await service.Client.GetAsync("/api/assessment?period=2026-Q4&level=township&area_code=T00&format=xlsx")).Content.ReadAsByteArrayAsync();
+        var xlsx = await (await (await service.CountyOffice).GetAsync("/api/assessment?period=2026-Q4&level=township&area_code=T00&format=xlsx")).Content.ReadAsByteArrayAsync();
         var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, sheetName: "区域考核").Cast<IDictionary<string, object>>().ToList();
         Assert.Equal([("T02", 31.25, "不合格"), ("T01", 30.53, "不合格")],
             rows.Select(r => ((string)r["编码(code)"], Convert.ToDouble(r["总分(total)"], System.Globalization.CultureInfo.InvariantCulture), (string)r["等次(grade)"])));
@@ -226,5 +250,5 @@ public sealed class OfficeMonthScenarioTests(OfficeService service) : IClassFixt
     [InlineData("/api/bulletins/2026", "month", "not a month")]
     [InlineData("/api/bulletins/2026-11?area_code=T99", "area_code", "unknown area 'T99'")]
     public async Task Bad_bulletin_requests_say_what_is_wrong(string url, string where, string fragment) =>
-        ServiceFixture.AssertNames(await service.GetJsonAsync(url, HttpStatusCode.BadRequest), where, fragment);
+        ServiceFixture.AssertNames(await service.GetJsonAsync(url, HttpStatusCode.BadRequest, client: await service.CountyOffice), where, fragment);
 }

@@ -28,13 +28,13 @@ public sealed class SampleReportTests(SampleService service) : IClassFixture<Sam
             var (lon, lat) = await PointOnAsync(segment);
             var body = "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [" + FormattableString.Invariant($"{lon}, {lat}") + "]}, "
                 + $"\"properties\": {{\"category\": \"{category}\", \"description\": \"金口河样例问题\", \"source\": \"patrol\"}}}}";
-            await service.PostJsonAsync("/api/issues", body, HttpStatusCode.Created);
+            await service.PostJsonAsync("/api/issues", body, HttpStatusCode.Created, client: await service.CountyOffice);
             filed++;
         }
-        await service.PostJsonAsync("/api/tasks", $$"""{"title": "大渡河金口河段岸线整治", "list": "task", "segment_code": "{{township[0]}}", "deadline": "2099-12-31"}""", HttpStatusCode.Created);
+        await service.PostJsonAsync("/api/tasks", $$"""{"title": "大渡河金口河段岸线整治", "list": "task", "segment_code": "{{township[0]}}", "deadline": "2099-12-31"}""", HttpStatusCode.Created, client: await service.CountyOffice);
         var month = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM");
 
-        var report = await service.GetJsonAsync($"/api/reports/monthly?area_code={County}&month={month}");
+        var report = await service.GetJsonAsync($"/api/reports/monthly?area_code={County}&month={month}", client: await service.CountyOffice);
         Assert.Equal("金口河区", report.GetProperty("area_name").GetString());
         var problems = report.GetProperty("problems");
         var expectedNew = await Db.ScalarAsync<long>(service.ConnectionString,
@@ -45,7 +45,7 @@ public sealed class SampleReportTests(SampleService service) : IClassFixture<Sam
         // Coverage per level against the coverage analysis of the same data; vacancies are the sample's vacant segments.
         foreach (var level in new[] { "county", "township", "village" })
         {
-            var gaps = await service.GetJsonAsync($"/api/analysis/coverage-gaps?level={level}&area_code={County}");
+            var gaps = await service.GetJsonAsync($"/api/analysis/coverage-gaps?level={level}&area_code={County}", client: await service.CountyOffice);
             Assert.Equal(gaps.GetProperty("summary").GetProperty("totals").GetProperty("covered_percent").GetDouble(),
                 report.GetProperty("coverage").GetProperty(level).GetProperty("covered_pct").GetDouble(), 2);
         }
@@ -57,7 +57,7 @@ public sealed class SampleReportTests(SampleService service) : IClassFixture<Sam
         Assert.True(report.GetProperty("patrols").EnumerateObject().Any());
         Assert.Equal(5, report.GetProperty("children").GetArrayLength());
 
-        var xlsx = await (await service.Client.GetAsync($"/api/reports/monthly?area_code={County}&month={month}&format=xlsx")).Content.ReadAsByteArrayAsync();
+        var xlsx = await (await (await service.CountyOffice).GetAsync($"/api/reports/monthly?area_code={County}&month={month}&format=xlsx")).Content.ReadAsByteArrayAsync();
         var summary = new MemoryStream(xlsx).Query(useHeaderRow: true, sheetName: "概况").Cast<IDictionary<string, object>>()
             .ToDictionary(r => (string)r["指标(key)"], r => r["数值(value)"]);
         Assert.Equal(problems.GetProperty("new").GetInt32(), Convert.ToInt32(summary["problems.new"], System.Globalization.CultureInfo.InvariantCulture));
@@ -68,7 +68,7 @@ public sealed class SampleReportTests(SampleService service) : IClassFixture<Sam
         var vacancies = new MemoryStream(xlsx).Query(useHeaderRow: true, sheetName: "河长空缺").Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(vacant, vacancies.Count);
 
-        var page = await service.Client.GetAsync($"/api/reports/monthly?area_code={County}&month={month}&format=html");
+        var page = await (await service.CountyOffice).GetAsync($"/api/reports/monthly?area_code={County}&month={month}&format=html");
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("<html lang=\"zh-CN\">", html);
@@ -89,9 +89,9 @@ public sealed class SampleReportTests(SampleService service) : IClassFixture<Sam
     [InlineData("/api/assessment?period=2026", "level", "required")]
     [InlineData("/api/assessment?period=2026&level=county&area_code=511113100", "area_code", "below county")]
     public async Task Bad_report_and_assessment_requests_say_what_is_wrong(string url, string where, string fragment) =>
-        ServiceFixture.AssertNames(await service.GetJsonAsync(url, HttpStatusCode.BadRequest), where, fragment);
+        ServiceFixture.AssertNames(await service.GetJsonAsync(url, HttpStatusCode.BadRequest, client: await service.CountyOffice), where, fragment);
 
     [Fact]
     public async Task A_report_of_an_unknown_area_is_not_found() =>
-        await service.GetJsonAsync($"/api/reports/monthly?area_code=999999&month=2026-11", HttpStatusCode.NotFound);
+        await service.GetJsonAsync($"/api/reports/monthly?area_code=999999&month=2026-11", HttpStatusCode.NotFound, client: await service.CountyOffice);
 }
