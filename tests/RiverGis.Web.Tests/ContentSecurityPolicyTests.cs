@@ -61,7 +61,7 @@ public sealed class ContentSecurityPolicyTests(WebMapFixture fixture)
         await map.Page.Locator("[data-testid=ledger][data-state=ready]").WaitForAsync();
         await map.Page.Locator($"[data-testid=ledger-row][data-issue-id='{issue.RootElement.GetProperty("id").GetInt64()}']").ClickAsync();
         await map.Page.Locator("[data-testid=issue-actions][data-state=ready]").WaitForAsync();
-        await map.EvalAsync("() => { location.hash = '#/dashboard/511113'; }");
+        await map.EvalAsync("() => { location.hash = '#/dashboard/AD'; }");
         await map.Page.Locator("[data-testid=dashboard][data-state=ready]").WaitForAsync(new() { Timeout = 60_000 });
         await map.EvalAsync("() => { location.hash = '#/no-such-page'; }");
         await map.WaitShownAsync(null, "notice");

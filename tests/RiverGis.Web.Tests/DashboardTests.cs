@@ -5,9 +5,10 @@ using RiverGis.Api.Tests.Infrastructure;
 namespace RiverGis.Web.Tests;
 
 /// <summary>
-/// The dashboard (驾驶舱) in headless Chromium on the Jinkouhe sample: problems filed on its rivers and a plan item,
-/// then #/dashboard/511113 shows the monthly report's real numbers in its key figures and draws every chart (ECharts
-/// from npm, nothing off 127.0.0.1). The screenshot is kept in artifacts/screenshots/.
+/// The dashboard (驾驶舱) in headless Chromium on the Jinkouhe sample: problems filed on its rivers and a plan item by
+/// the district's office; the page offers the dashboard only once that office has signed in, and then
+/// #/dashboard/511113 shows the monthly report's real numbers in its key figures and draws every chart (ECharts from
+/// npm, nothing off 127.0.0.1). The screenshot is kept in artifacts/screenshots/.
 /// </summary>
 [Collection(WebMapCollection.Name)]
 public sealed class DashboardTests(WebMapFixture fixture)
@@ -25,22 +26,33 @@ public sealed class DashboardTests(WebMapFixture fixture)
             var (_, _, lon, lat) = await fixture.MidpointOfSegmentAsync(segment);
             filed.Add(await fixture.FileIssueAsync(lon, lat, category, "驾驶舱测试：金口河问题"));
         }
-        // The first problem is handed to its township's government (units.csv of the sample): the lights chart shows units.
+        // The district's office hands the first problem to its township's government (units.csv of the sample): the lights
+        // chart shows units.
+        var office = await fixture.AsAsync("web-jinkouhe", "office", County);
         var township = await Db.ScalarAsync<string>(fixture.ConnectionString, $"SELECT area_code FROM segments WHERE code = '{segments[0]}'");
-        using var assigned = await fixture.Http.PostAsync($"/api/issues/{filed[0].RootElement.GetProperty("id").GetInt64()}/transitions", new StringContent(
-            $$"""{"action": "assign", "actor": "区河长办", "unit_code": "511113-U-{{township}}"}""", System.Text.Encoding.UTF8, "application/json"));
+        using var assigned = await office.PostAsync($"/api/issues/{filed[0].RootElement.GetProperty("id").GetInt64()}/transitions", new StringContent(
+            $$"""{"action": "assign", "unit_code": "511113-U-{{township}}"}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.True(assigned.IsSuccessStatusCode, await assigned.Content.ReadAsStringAsync());
-        using var task = await fixture.Http.PostAsync("/api/tasks", new StringContent(
+        using var task = await office.PostAsync("/api/tasks", new StringContent(
             $$"""{"title": "大渡河岸线整治（驾驶舱测试）", "list": "task", "segment_code": "{{segments[0]}}", "deadline": "2099-12-31"}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.True(task.IsSuccessStatusCode, await task.Content.ReadAsStringAsync());
 
+        // Anonymous: no dashboard among the tools, and its URL answers with a notice, not the office's figures.
         await using var map = await fixture.OpenAsync();
+        Assert.True(await map.Page.IsHiddenAsync("[data-testid=open-dashboard]"));
         await map.EvalAsync("code => { location.hash = '#/dashboard/' + code; }", County);
+        await map.WaitShownAsync(null, "notice");
+        await map.EvalAsync("() => { location.hash = '#/'; }");
+        await map.WaitShownAsync(null, null);
+        // The district's office signs in through the form: the dashboard is its tool, with its own area.
+        await fixture.SignInAsync(map, "web-jinkouhe", "office", County);
+        Assert.False(await map.Page.IsHiddenAsync("[data-testid=open-dashboard]"));
+        await map.Page.ClickAsync("[data-testid=open-dashboard]");
         await map.Page.Locator($"[data-testid=dashboard][data-state=ready][data-area='{County}']").WaitForAsync(new() { Timeout = 60_000 });
         Assert.False(await map.Page.IsHiddenAsync("[data-testid=page]"));
 
         var month = await map.Page.GetAttributeAsync("[data-testid=dashboard]", "data-month");
-        var report = JsonDocument.Parse(await fixture.Http.GetStringAsync($"/api/reports/monthly?area_code={County}&month={month}")).RootElement;
+        var report = JsonDocument.Parse(await office.GetStringAsync($"/api/reports/monthly?area_code={County}&month={month}")).RootElement;
         async Task<string> Kpi(string id) => (await map.Page.InnerTextAsync($"[data-testid=kpi-{id}] .kpi-value")).Trim();
         Assert.Equal(report.GetProperty("problems").GetProperty("new").GetInt32().ToString(CultureInfo.InvariantCulture), await Kpi("problems-new"));
         Assert.True(report.GetProperty("problems").GetProperty("new").GetInt32() >= 3);

@@ -1,8 +1,10 @@
 // 驾驶舱: the office's month at a glance — key figures, lights per unit, problems per month (new vs closed), patrol
 // compliance and coverage per level, plan-item progress and a map of the red items — for an area and a month, from
 // the monthly report (/api/reports/monthly). A full page at #/dashboard/<area code>. Charts are Apache ECharts from
-// npm (wwwroot/lib, loaded when the page is first opened), canvas-drawn, zh-CN, without animation.
+// npm (wwwroot/lib, loaded when the page is first opened), canvas-drawn, zh-CN, without animation. For offices and
+// administrators (the report is theirs): an office sees its own area, an administrator chooses among the top areas.
 import { fetchJson, esc, withQuery, problemHtml } from './api.js';
+import { session } from './session.js';
 import { LEVEL, LIGHT, CATEGORY } from './labels.js';
 
 const ECHARTS = '../lib/echarts/echarts.esm.min.js';
@@ -17,7 +19,7 @@ function thisMonth() {
 
 export class Dashboard {
   view = {
-    name: 'dashboard', kind: 'page', title: '驾驶舱',
+    name: 'dashboard', kind: 'page', title: '驾驶舱', roles: ['office', 'admin'],
     tool: { label: '驾驶舱', icon: 'gauge', title: 'Dashboard', testid: 'open-dashboard' },
   };
 
@@ -28,6 +30,8 @@ export class Dashboard {
     this.echarts = null;
     this.request = 0;
     window.addEventListener('resize', () => this.charts.forEach(c => c.resize()));
+    // Another user: the areas to choose from are rebuilt when the page is next shown.
+    session.onChange(() => { if (this.el) delete this.el.dataset.built; });
   }
 
   async enter(el, route) {
@@ -66,8 +70,15 @@ export class Dashboard {
     const form = el.querySelector('form');
     form.addEventListener('change', () => this.nav.open('dashboard', form.area.value));
     form.addEventListener('submit', e => e.preventDefault());
-    const areas = await this.topAreas();
+    const own = session.role === 'office' ? session.user.area_code : null;
+    const areas = own ? await this.area(own) : await this.topAreas();
     form.area.innerHTML = areas.map(a => `<option value="${esc(a.code)}">${esc(a.name)}（${esc(a.code)}）</option>`).join('');
+  }
+
+  /** An office's own area (the only one its report covers), with its name. */
+  async area(code) {
+    const { data } = await fetchJson(withQuery('/features/collections/admin-areas/items', { code, limit: 1 }));
+    return data.features.length ? data.features.map(f => f.properties) : [{ code, name: code }];
   }
 
   /** The areas at the top of each dataset (those whose parent is not loaded): the report's natural roots. */
