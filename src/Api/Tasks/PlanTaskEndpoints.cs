@@ -101,22 +101,21 @@ public static class PlanTaskEndpoints
         return TypedResults.Created($"/api/tasks/{outcome.Value!.Id}", await DetailAsync(outcome.Value, store, tasks, ct));
     }
 
-    private static async Task<Results<Ok<PlanTaskProperties>, Created<PlanTaskProperties>, ProblemHttpResult>> Update(long id, HttpContext http, Caller caller,
-        PlanTaskStore store, PlanTaskService tasks, CancellationToken ct)
-    {
-        var (request, problem) = await ReadAsync<PlanTaskRequest>(http, ct);
-        if (request is null) return problem!;
-        var outcome = await tasks.UpdateAsync(id, request, caller, ct);
-        if (outcome.Problem() is { } refused) return refused;
-        return TypedResults.Ok(await DetailAsync(outcome.Value!, store, tasks, ct));
-    }
+    private static Task<Results<Ok<PlanTaskProperties>, Created<PlanTaskProperties>, ProblemHttpResult>> Update(long id, HttpContext http, Caller caller,
+        PlanTaskStore store, PlanTaskService tasks, CancellationToken ct) =>
+        EditAsync<PlanTaskRequest>(http, request => tasks.UpdateAsync(id, request, caller, ct), store, tasks, ct);
 
-    private static async Task<Results<Ok<PlanTaskProperties>, Created<PlanTaskProperties>, ProblemHttpResult>> Progress(long id, HttpContext http, Caller caller,
-        PlanTaskStore store, PlanTaskService tasks, CancellationToken ct)
+    private static Task<Results<Ok<PlanTaskProperties>, Created<PlanTaskProperties>, ProblemHttpResult>> Progress(long id, HttpContext http, Caller caller,
+        PlanTaskStore store, PlanTaskService tasks, CancellationToken ct) =>
+        EditAsync<ProgressRequest>(http, request => tasks.ProgressAsync(id, request, caller, ct), store, tasks, ct);
+
+    /// <summary>An edit of one item: the body read as <typeparamref name="T"/>, the edit, the item as it is now (or the problem).</summary>
+    private static async Task<Results<Ok<PlanTaskProperties>, Created<PlanTaskProperties>, ProblemHttpResult>> EditAsync<T>(HttpContext http,
+        Func<T, Task<Outcome<PlanTaskRow>>> edit, PlanTaskStore store, PlanTaskService tasks, CancellationToken ct) where T : class
     {
-        var (request, problem) = await ReadAsync<ProgressRequest>(http, ct);
+        var (request, problem) = await ReadAsync<T>(http, ct);
         if (request is null) return problem!;
-        var outcome = await tasks.ProgressAsync(id, request, caller, ct);
+        var outcome = await edit(request);
         if (outcome.Problem() is { } refused) return refused;
         return TypedResults.Ok(await DetailAsync(outcome.Value!, store, tasks, ct));
     }
