@@ -45,6 +45,30 @@ serve() {
   LAST_PID=$!
 }
 
+# Write rate limits for the scripts' instances (Limits section through environment variables): the load client files
+# hundreds of issues a minute from one address and as one user, far past the defaults (10 a minute per anonymous
+# address, 120 per user), so without this the soak would measure the limiter's 429s, not the faults. Pass to serve.
+RAISED_LIMITS=(Limits__AnonymousWritesPerMinute=1000000 Limits__UserWritesPerMinute=1000000)
+
+# office_token PGPORT BASE DATASET: creates an office user for DATASET's top area (its area without a parent) with
+# the `users add` verb against the cluster on PGPORT (the password on standard input, as an office would), and gets a
+# bearer token for it from BASE's POST /api/auth/token. Transitions and the ledger need an office (issue 10); an office
+# sees its area's subtree only, so callers keep their traffic inside DATASET. Sets OFFICE_AREA and OFFICE_TOKEN (call
+# it directly, not in $(…), or they are lost with the subshell).
+office_token() {
+  local pgport="$1" base="$2" dataset="$3" username password
+  OFFICE_AREA=$(psql -X -q -At "host=127.0.0.1 port=$pgport user=rivergis dbname=rivergis" \
+    -c "SELECT code FROM admin_areas WHERE dataset_code = '$dataset' AND parent_code IS NULL ORDER BY code LIMIT 1")
+  [[ -n "$OFFICE_AREA" ]] || { log "dataset $dataset has no top area"; return 1; }
+  username="load-office-$OFFICE_AREA"
+  password="$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')"
+  printf '%s\n' "$password" | RIVERGIS_CONNECTION="$(npgsql "$pgport")" dotnet "$API_DLL" users add --username "$username" \
+    --role office --area-code "$OFFICE_AREA" --display-name "压测河长办" >&2
+  # The password goes to curl on standard input (not its command line); @- keeps a trailing newline, so none is sent.
+  OFFICE_TOKEN=$(printf '%s' "$password" | curl -fsS --data-urlencode grant_type=password --data-urlencode "username=$username" \
+    --data-urlencode password@- "$base/api/auth/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+}
+
 # wait_healthy URL [seconds]
 wait_healthy() {
   local url="$1" limit="${2:-180}" i

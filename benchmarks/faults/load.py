@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Mixed load against one or more RiverGis instances (loopback only), recording every status and latency and every
 acknowledged issue: routing, feature pages, issue filing with Idempotency-Keys (retried with the same key on 503 or a
-broken connection, on the next instance when several are given: what a load balancer does), and transitions.
+broken connection, on the next instance when several are given: what a load balancer does), and, with an office's
+token (issue 10: transitions need one), two transitions of half the new issues: assign, then reject.
 
   load.py --base http://127.0.0.1:PORT[,http://127.0.0.1:PORT2] --points points.tsv --seconds 60 --out DIR
           [--threads 12] [--token TOKEN]
@@ -31,7 +32,8 @@ CATEGORIES = ["garbage", "dumping", "encroachment", "illegal_discharge", "other"
 
 def headers(extra=None):
     h = {"Accept": "application/json"}
-    # Issue 10 (accounts and roles): transitions need an authorised caller; a token is one flag (or RIVERGIS_TOKEN).
+    # Issue 10 (accounts and roles): transitions need an office; its token is one flag (or RIVERGIS_TOKEN). Every
+    # request carries it, as a signed-in patrol app's would.
     if args.token:
         h["Authorization"] = "Bearer " + args.token
     h.update(extra or {})
@@ -87,9 +89,11 @@ def issues(worker):
             issue_id, chief = issue["id"], (issue["properties"].get("chief") or {}).get("id")
             with lock:
                 acknowledged.append((key, issue_id, status))
-            if status == 201 and chief and random.random() < 0.5:
-                if transition(worker, issue_id, {"action": "assign", "actor": "河长办值班员", "note": "压测交办", "chief_id": chief}) == 200:
-                    transition(worker, issue_id, {"action": "start_rectification", "actor": chief, "note": "开始整改"})
+            # Two office transitions (the token is an office's; the actor is the caller): assign to the routed chief,
+            # then reject (a reason is required). Only with a token: anonymous callers may not transition.
+            if status == 201 and chief and args.token and random.random() < 0.5:
+                if transition(worker, issue_id, {"action": "assign", "note": "压测交办", "chief_id": chief}) == 200:
+                    transition(worker, issue_id, {"action": "reject", "note": "压测结束，不予受理"})
             return
         if status is not None and status != 503:
             return  # counted; a 4xx is not retried

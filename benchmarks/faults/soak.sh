@@ -4,18 +4,22 @@
 # PostgreSQL is restarted once. Checks: every 201/200-acknowledged issue is stored exactly once afterwards, the only
 # error status seen is 503, and the service (never restarted) is healthy at the end.
 #
-#   benchmarks/faults/soak.sh [--seconds 60] [--threads 12] [--restart-at 20] [--down 4] [--out benchmarks/results]
+#   benchmarks/faults/soak.sh [--seconds 60] [--threads 12] [--restart-at 20] [--down 4] [--dataset CODE] [--out benchmarks/results]
 #
-# Transitions need an authorised caller once accounts land (issue 10): RIVERGIS_TOKEN=<token> is passed on as a bearer token.
+# Transitions need an office (issue 10): the script creates an office user for the top area of one sample dataset
+# (--dataset; default the one with the most segments) and the load signs in as it, with every point inside that area
+# (an office sees its subtree only). The instance runs with raised write rate limits (RAISED_LIMITS in lib.sh:
+# Limits__AnonymousWritesPerMinute, Limits__UserWritesPerMinute) so the soak measures faults, not the limiter.
 set -euo pipefail
 main() {
-SECONDS_TOTAL=60 THREADS=12 RESTART_AT=20 DOWN=4 OUT=""
+SECONDS_TOTAL=60 THREADS=12 RESTART_AT=20 DOWN=4 DATASET="" OUT=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --seconds) SECONDS_TOTAL="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
     --restart-at) RESTART_AT="$2"; shift 2 ;;
     --down) DOWN="$2"; shift 2 ;;
+    --dataset) DATASET="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -31,14 +35,24 @@ pg_init "$WORK/pg/data"
 pg_start "$WORK/pg/data" "$PORT"
 psql -X -q "host=127.0.0.1 port=$PORT user=rivergis dbname=postgres" -c "CREATE DATABASE rivergis"
 sql() { psql -X -q -At "host=127.0.0.1 port=$PORT user=rivergis dbname=rivergis" -c "$1"; }
-serve "$HTTP" "$(npgsql "$PORT")" "$WORK/serve.log"
+serve "$HTTP" "$(npgsql "$PORT")" "$WORK/serve.log" "${RAISED_LIMITS[@]}"
 SERVICE=$LAST_PID
 wait_healthy "http://127.0.0.1:$HTTP"
-# Points on the sample data's segments (routing answers; reports are routed).
-sql "SELECT ST_X(p) || E'\t' || ST_Y(p) FROM (SELECT ST_LineInterpolatePoint(ST_GeometryN(geom, 1), random()) p FROM segments, generate_series(1, 3)) x" > "$WORK/points.tsv"
+DATASET="${DATASET:-$(sql "SELECT dataset_code FROM segments GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")}"
+office_token "$PORT" "http://127.0.0.1:$HTTP" "$DATASET"
+log "signed in as an office of area $OFFICE_AREA (dataset $DATASET)"
+# Points on the dataset's segments inside its top area (routing answers; reports are routed into the office's area),
+# not within 1 m of the area's outer boundary: a point there lies in no area polygon (a border river such as the Rhine
+# runs on the boundary), so its issue gets a chief but no area and no office's ledger holds it (a 404 to the office's
+# transitions). That is a routing gap of its own (reported, not measured here); such points are left out and counted.
+sql "SELECT ST_X(p) || E'\t' || ST_Y(p) FROM (SELECT ST_LineInterpolatePoint(ST_GeometryN(geom, 1), random()) p FROM segments, generate_series(1, 3) WHERE dataset_code = '$DATASET') x,
+       admin_areas a WHERE a.code = '$OFFICE_AREA' AND ST_Contains(a.geom, p) AND NOT ST_DWithin(ST_Boundary(a.geom)::geography, p::geography, 1)" > "$WORK/points.tsv"
+log "$(wc -l < "$WORK/points.tsv") of $(( 3 * $(sql "SELECT count(*) FROM segments WHERE dataset_code = '$DATASET'") )) points on the segments of $DATASET kept (the rest lie outside area $OFFICE_AREA or on its boundary)"
 
 log "soak: ${SECONDS_TOTAL}s, $THREADS threads; the primary restarts at ${RESTART_AT}s for ${DOWN}s"
-python3 "$ROOT/benchmarks/faults/load.py" --base "http://127.0.0.1:$HTTP" --points "$WORK/points.tsv" --seconds "$SECONDS_TOTAL" \
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+# The token through the environment, not on a command line others can read in ps.
+RIVERGIS_TOKEN="$OFFICE_TOKEN" python3 "$ROOT/benchmarks/faults/load.py" --base "http://127.0.0.1:$HTTP" --points "$WORK/points.tsv" --seconds "$SECONDS_TOTAL" \
   --threads "$THREADS" --mix routing:6,pages:2,issues:2 --out "$WORK/load" > "$WORK/load.json" &
 LOAD=$!
 sleep "$RESTART_AT"
@@ -55,17 +69,19 @@ STORED=$(sql "SELECT count(*) FROM idempotency_keys k JOIN issues i ON i.id = k.
 DUPLICATES=$(sql "SELECT count(*) - count(DISTINCT description) FROM issues WHERE description LIKE '压测上报 %'")
 HEALTH=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP/health")
 ALIVE=$(kill -0 "$SERVICE" 2>/dev/null && echo yes || echo no)
-python3 - "$WORK/load.json" "$RESULT" "$ACKED" "$STORED" "$DUPLICATES" "$HEALTH" "$ALIVE" <<'PY'
+MACHINE="$(uname -srm); $(nproc) cores; load average $LOAD_BEFORE before, $(cut -d' ' -f1-3 /proc/loadavg) after"
+python3 - "$WORK/load.json" "$RESULT" "$ACKED" "$STORED" "$DUPLICATES" "$HEALTH" "$ALIVE" "$OFFICE_AREA" "$MACHINE" <<'PY'
 import json, sys
 stats = json.load(open(sys.argv[1]))
 acked, stored, duplicates, health, alive = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6], sys.argv[7]
 errors = {s: n for s, n in stats["statuses"].items() if int(s) >= 400}
 stats.update({"acknowledged_stored": stored, "duplicate_issues": duplicates, "health_after": int(health), "service_restarted": alive != "yes",
-              "error_statuses": errors})
+              "error_statuses": errors, "office_area": sys.argv[8], "machine": sys.argv[9]})
 checks = {
     "every acknowledged issue stored once": acked > 0 and stored == acked and duplicates == 0,
     "only 503 as error status": set(errors) <= {"503"} and all(int(s) < 400 or s == "503" for s in stats["transition_statuses"]),
     "no broken connections": not stats["connection_errors"],
+    "transitions made as the office": stats["transition_statuses"].get("200", 0) > 0,
     "healthy without a restart": health == "200" and alive == "yes",
 }
 stats["checks"] = checks

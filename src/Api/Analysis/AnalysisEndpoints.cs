@@ -86,19 +86,19 @@ public static class AnalysisEndpoints
         Run(http, snapshots, RequiredLevel, (s, f, _, elapsed) =>
         {
             var report = CoverageAnalyzer.Analyze(s.System, new CoverageQuery(f.Level!.Value, f.AreaCode, f.RiverCode, f.ToleranceM));
-            var features = GeoJsonResults.Features(report.Gaps, g => g.Geometry, g => g.Adapt<CoverageGapProperties>());
+            var features = GeoJsonResults.Features(report.Gaps, g => GeoJsonResults.AsMultiLine(g.Geometry), g => g.Adapt<CoverageGapProperties>());
             var summary = new CoverageSummary(report.Totals, report.Rivers.Adapt<List<CoverageRiverRow>>(), report.Areas.Adapt<List<CoverageAreaRow>>());
             return new CoverageGapsResponse(features, report.Level, report.ToleranceM, summary, s.Version, elapsed());
         }, ct);
 
     private static Task<Results<GeoJsonResult<AnalysisCollection<OverlapProperties>>, ProblemHttpResult>> Overlaps(HttpContext http, SystemSnapshots snapshots, CancellationToken ct) =>
         Run(http, snapshots, OptionalLevel, (s, f, _, elapsed) =>
-            Collection<SegmentOverlap, OverlapProperties>(OverlapFinder.Find(s.System, new OverlapQuery(f.Level, f.RiverCode, f.AreaCode, f.ToleranceM)), o => o.Geometry, s, elapsed), ct);
+            Collection<SegmentOverlap, OverlapProperties>(OverlapFinder.Find(s.System, new OverlapQuery(f.Level, f.RiverCode, f.AreaCode, f.ToleranceM)), o => GeoJsonResults.AsMultiLine(o.Geometry), s, elapsed), ct);
 
     private static Task<Results<GeoJsonResult<AnalysisCollection<CrossBoundaryProperties>>, ProblemHttpResult>> CrossBoundary(HttpContext http, SystemSnapshots snapshots, CancellationToken ct) =>
         Run(http, snapshots, OptionalLevel, (s, f, _, elapsed) =>
             Collection<CrossBoundarySegment, CrossBoundaryProperties>(CrossBoundarySegments.Find(s.System,
-                new CrossBoundaryQuery(f.Level, RiverCode: f.RiverCode, AreaCode: f.AreaCode, ToleranceM: f.ToleranceM)), c => c.Geometry, s, elapsed), ct);
+                new CrossBoundaryQuery(f.Level, RiverCode: f.RiverCode, AreaCode: f.AreaCode, ToleranceM: f.ToleranceM)), c => GeoJsonResults.AsMultiLine(c.Geometry), s, elapsed), ct);
 
     private static Task<Results<GeoJsonResult<AnalysisCollection<BoundaryCrossingProperties>>, ProblemHttpResult>> Crossings(HttpContext http, SystemSnapshots snapshots, CancellationToken ct) =>
         Run(http, snapshots, RequiredLevel, (s, f, _, elapsed) =>
@@ -112,7 +112,7 @@ public static class AnalysisEndpoints
             var minLength = q.Read(MinLengthM);
             if (!q.Ok) return null;
             var query = new BorderRiverQuery(f.Level!.Value, f.AreaCode, f.RiverCode, distance, minLength);
-            return Collection<BorderStretch, BorderRiverProperties>(BorderRivers.Find(s.System, query), b => b.Geometry, s, elapsed);
+            return Collection<BorderStretch, BorderRiverProperties>(BorderRivers.Find(s.System, query), b => GeoJsonResults.AsMultiLine(b.Geometry), s, elapsed);
         }, ct);
 
     private static async Task<Results<Ok<RiverProfileResponse>, ProblemHttpResult>> Profile(string code, HttpContext http, SystemSnapshots snapshots, CancellationToken ct)

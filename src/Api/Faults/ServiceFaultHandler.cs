@@ -47,7 +47,7 @@ public sealed class ServiceFaultHandler(IOptions<FaultOptions> options, ILogger<
     private static IResult Refused(HttpContext http, BadHttpRequestException bad) => bad.StatusCode switch
     {
         StatusCodes.Status413PayloadTooLarge => Refusals.Of(RoutedTo(http), http, bad.StatusCode, "Payload too large",
-            "The request body is larger than the limit (RiverGis:MaxRequestBytes). Split the upload (e.g. one river or area per request).",
+            "The request body is larger than this endpoint's limit (Limits:BodyBytes; uploads Limits:UploadBodyBytes). Split the upload (e.g. one river or area per request).",
             new ProblemItem("body", bad.Message)),
         _ => Refusals.Of(RoutedTo(http), http, bad.StatusCode, "Bad request", "The request could not be read.", new ProblemItem("request", bad.Message)),
     };

@@ -1,3 +1,5 @@
+using RiverGis.Geo.Model;
+
 namespace RiverGis.Api.Features;
 
 /// <summary>The collections served under /features. Property names are snake_case, matching the dataset format.</summary>
@@ -10,7 +12,7 @@ public static class FeatureCollections
     public static readonly FeatureCollectionDefinition AdminAreas = new(
         "admin-areas", "Administrative areas 行政区域",
         "Areas of every level (province, city, county, township, village) with their parent and general chief (总河长).",
-        "admin_areas t LEFT JOIN LATERAL (SELECT g.id, g.name, g.phone FROM chiefs g WHERE g.area_code = t.code AND g.role = 'general' ORDER BY g.id LIMIT 1) gc ON true",
+        $"admin_areas t LEFT JOIN LATERAL (SELECT g.id, g.name, g.phone FROM chiefs g WHERE g.area_code = t.code AND g.role = '{ChiefRole.General.ToCode()}' ORDER BY g.id LIMIT 1) gc ON true",
         "t.code", false, "admin_areas", FeatureGeometryType.MultiPolygon,
         [
             S("code", "t.code", "administrative division code"),

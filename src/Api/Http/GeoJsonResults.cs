@@ -48,6 +48,13 @@ public static class GeoJsonResults
 
     public static GeoJsonResult<T> Created<T>(T body) => new(body, StatusCodes.Status201Created);
 
+    /// <summary>
+    /// A line result as a MultiLineString (a stretch within one part is a LineString in the domain): one geometry type
+    /// per output, so clients that type a layer from its first feature (QGIS, ogr2ogr to SpatiaLite) take every feature.
+    /// </summary>
+    public static Geometry AsMultiLine(Geometry geometry) =>
+        geometry is LineString line ? geometry.Factory.CreateMultiLineString([line]) : geometry;
+
     public static Geometry Rounded(Geometry geometry)
     {
         var copy = geometry.Copy();

@@ -113,7 +113,7 @@ public static class IssueEndpoints
     }
 
     private static IssueFilter ReadFilter(QueryValues q) =>
-        new(q.Read(Status), q.Read(Open), q.Read(Light), q.Read(Category), q.Read(AreaCode), q.Read(ChiefId), q.Read(RiverCode), q.Read(From), q.Read(To), q.Read(UnitCode));
+        new(q.Read(Status), q.Read(Open), q.Read(Light), q.Read(Category), q.Read(AreaCode), q.Read(ChiefId), q.Read(RiverCode), q.Read(From), q.Read(To), UnitCode: q.Read(UnitCode));
 
     private static async Task<Results<GeoJsonResult<IssueLedgerResponse>, ProblemHttpResult>> List(HttpContext http, Caller caller, IssueStore store,
         TimeProvider clock, CancellationToken ct)

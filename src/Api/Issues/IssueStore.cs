@@ -25,6 +25,7 @@ public sealed record IssueFilter(
     string? RiverCode = null,
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
+    IReadOnlyCollection<IssueCategory>? Categories = null,
     string? UnitCode = null);
 
 /// <summary>A new issue ready to be stored (already validated and routed).</summary>
@@ -218,10 +219,11 @@ public sealed class IssueStore(NpgsqlDataSource dataSource, ReadReplica replica,
     /// Every issue of the filter in <paramref name="caller"/>'s scope, newest first (the CSV export); a null caller is the
     /// public face (Open311 listings): every issue, never a contact.
     /// </summary>
-    public async Task<List<IssueRow>> ListAsync(IssueFilter filter, Caller? caller, DateTimeOffset now, CancellationToken ct)
+    public async Task<List<IssueRow>> ListAsync(IssueFilter filter, Caller? caller, DateTimeOffset now, CancellationToken ct, int? limit = null)
     {
         var where = Where(filter, caller, now, out var parameters);
-        await using var cmd = replica.DataSource.CreateCommand($"SELECT {Columns(IssueScope.ContactColumns(null))} FROM issues {where} ORDER BY reported_at DESC, id DESC");
+        var top = limit is { } n ? $" LIMIT {n.ToString(CultureInfo.InvariantCulture)}" : "";
+        await using var cmd = replica.DataSource.CreateCommand($"SELECT {Columns(IssueScope.ContactColumns(null))} FROM issues {where} ORDER BY reported_at DESC, id DESC{top}");
         cmd.Parameters.AddRange(parameters.ToArray());
         return await ReadAllAsync(cmd, ct);
     }
@@ -278,6 +280,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource, ReadReplica replica,
         if (filter.Status is { } s) where.Add($"status = {P(s.ToCode())}");
         if (filter.Open is { } open) where.Add($"issue_is_open(status) = {P(open)}");
         if (filter.Category is { } c) where.Add($"category = {P(c.ToCode())}");
+        if (filter.Categories is { } cs) where.Add($"category = ANY({P(cs.Select(x => x.ToCode()).ToArray())})");
         if (filter.AreaCode is { } a) where.Add($"area_codes @> ARRAY[{P(a)}]::text[]");
         if (filter.ChiefId is { } chief) where.Add($"chief_id = {P(chief)}");
         if (filter.RiverCode is { } river) where.Add($"river_code = {P(river)}");

@@ -89,15 +89,10 @@ public sealed class Open311Requests(IssueStore issues, Open311Store store, Syste
         }
         else
         {
-            // A single code or status is filtered in SQL; lists of several are filtered here.
-            var filter = new IssueFilter(
-                Open: query.Open is { Count: 1 } open ? open.Single() : null,
-                Category: query.Categories is { Count: 1 } one ? one.Single() : null,
-                From: query.From, To: query.To);
-            rows = (await issues.ListAsync(filter, null, now, ct))
-                .Where(r => query.Categories is null || query.Categories.Contains(r.Category))
-                .Where(r => query.Open is null || query.Open.Contains(r.Status.IsOpen()))
-                .Take(Open311Query.MaxRequests).ToList();
+            // Lists of codes are filtered in SQL; open and closed together is no status filter at all.
+            var filter = new IssueFilter(Open: query.Open is { Count: 1 } open ? open.Single() : null, From: query.From, To: query.To,
+                Categories: query.Categories);
+            rows = await issues.ListAsync(filter, null, now, ct, limit: Open311Query.MaxRequests);
         }
         return await ToRequestsAsync(rows, ct);
     }

@@ -54,7 +54,7 @@ public static class NetworkEndpoints
         var snap = snapshot.Routing.Snap(position.Value.Lon, position.Value.Lat, radius);
         if (snap is null) return ApiProblems.NotFound($"No river within {radius} m of ({position.Value.Lon}, {position.Value.Lat}).");
         var result = snapshot.Network.Navigate(snap.RiverCode, snap.MeasureM, mode.Value, distance)!;
-        var features = GeoJsonResults.Features(result.Stretches, s => s.Geometry, s => s.Adapt<StretchProperties>());
+        var features = GeoJsonResults.Features(result.Stretches, s => GeoJsonResults.AsMultiLine(s.Geometry), s => s.Adapt<StretchProperties>());
         var outlets = result.Stretches.SelectMany(s => s.Outlets).OrderBy(o => o.DistanceFromStartM).ToList();
         var chiefs = result.Stretches.SelectMany(s => s.Segments).Where(s => s.Chief is not null).Select(s => s.Chief!).DistinctBy(c => c.Id).ToList();
         return GeoJsonResults.Ok(new NavigationResponse(features, mode.Value, distance, snap, outlets, chiefs));

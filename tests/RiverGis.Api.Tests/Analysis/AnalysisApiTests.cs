@@ -217,4 +217,21 @@ public sealed class PatrolApiTests(SampleService service) : IClassFixture<Sample
         Assert.Contains(records, r => r.GetProperty("valid_patrols").GetInt32() > 0);
         await service.GetJsonAsync("/api/analysis/patrols?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z", System.Net.HttpStatusCode.BadRequest);
     }
+
+    /// <summary>
+    /// One geometry type per line output (QGIS and ogr2ogr type a layer from its first feature): stretches that lie in one
+    /// part of a river, which the domain keeps as LineStrings, are written as MultiLineStrings like the others.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/analysis/coverage-gaps?level=village")]
+    [InlineData("/api/analysis/coverage-gaps?level=township")]
+    [InlineData("/api/analysis/overlaps")]
+    [InlineData("/api/analysis/cross-boundary")]
+    [InlineData("/api/analysis/border-rivers?level=township")]
+    public async Task Line_outputs_are_all_multilinestrings(string url)
+    {
+        var features = (await service.GetJsonAsync(url)).GetProperty("features").EnumerateArray().ToList();
+        Assert.NotEmpty(features);
+        Assert.All(features, f => Assert.Equal("MultiLineString", f.GetProperty("geometry").GetProperty("type").GetString()));
+    }
 }

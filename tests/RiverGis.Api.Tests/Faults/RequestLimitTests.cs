@@ -8,14 +8,14 @@ namespace RiverGis.Api.Tests.Faults;
 /// <summary>The real service (Kestrel) with a small body limit: every refusal of a request's size is a problem document.</summary>
 public sealed class LimitedService : IAsyncLifetime
 {
-    public const int MaxBody = 64 * 1024;
+    public const int MaxBody = 16 * 1024;
     public ServiceProcess Service { get; private set; } = null!;
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     public async Task InitializeAsync()
     {
         Service = await ServiceProcess.StartAsync(await PostgisServer.CreateDatabaseAsync("limits"), TestPaths.Mini,
-            new Dictionary<string, string> { ["RiverGis__MaxRequestBytes"] = MaxBody.ToString() });
+            new Dictionary<string, string> { ["Limits__BodyBytes"] = MaxBody.ToString() });
         Http.BaseAddress = new Uri(Service.BaseUrl);
     }
 
