@@ -35,6 +35,8 @@ public sealed class ContentSecurityPolicyTests(WebMapFixture fixture)
         // The office of Andorra, where the issue below is filed: its ledger shows it with the office's actions.
         await fixture.SignInAsync(map, "web-andorra", "office", area: "AD");
 
+        // Every view that writes HTML: the legend and pins (start), popups and the profile, the report form with
+        // whom it routes to, the demarcation check, the ledger with an issue's actions, the dashboard's charts, the notice page.
         var (_, _, lon, lat) = await fixture.MidpointOfSegmentAsync("LI-R-SAMINA-TWN01");
         // An issue for the ledger's actions, far from the points the tests click.
         var elsewhere = await fixture.MidpointOfSegmentAsync(await Db.ScalarAsync<string>(fixture.ConnectionString,
@@ -59,8 +61,12 @@ public sealed class ContentSecurityPolicyTests(WebMapFixture fixture)
         await map.Page.Locator("[data-testid=ledger][data-state=ready]").WaitForAsync();
         await map.Page.Locator($"[data-testid=ledger-row][data-issue-id='{issue.RootElement.GetProperty("id").GetInt64()}']").ClickAsync();
         await map.Page.Locator("[data-testid=issue-actions][data-state=ready]").WaitForAsync();
+        await map.EvalAsync("() => { location.hash = '#/dashboard/AD'; }");
+        await map.Page.Locator("[data-testid=dashboard][data-state=ready]").WaitForAsync(new() { Timeout = 60_000 });
         await map.EvalAsync("() => { location.hash = '#/no-such-page'; }");
         await map.WaitShownAsync(null, "notice");
+        await map.Page.GoBackAsync();
+        await map.WaitShownAsync(null, "dashboard");
         await map.Page.GoBackAsync();
         await map.WaitShownAsync("ledger", null);
         await map.IdleAsync();

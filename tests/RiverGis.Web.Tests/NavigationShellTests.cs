@@ -172,7 +172,7 @@ public sealed class NavigationShellTests(WebMapFixture fixture)
         // A page module registers itself: its tool appears after the others and opens it at #/probe.
         await map.EvalAsync(RegisterProbe, new object?[] { "probe", null });
         var tools = await map.Page.Locator("[data-testid=tools] button").EvaluateAllAsync<string[]>("bs => bs.map(b => b.dataset.testid)");
-        Assert.Equal(new[] { "mode-report", "open-demarcation", "open-ledger", "open-my-issues", "open-users", "open-probe" }, tools);
+        Assert.Equal(new[] { "mode-report", "open-demarcation", "open-ledger", "open-dashboard", "open-my-issues", "open-users", "open-probe" }, tools);
         await map.Page.ClickAsync("[data-testid=open-probe]");
         await map.WaitShownAsync(null, "probe");
         Assert.StartsWith("#/probe", await map.HashAsync());
@@ -224,7 +224,7 @@ public sealed class NavigationShellTests(WebMapFixture fixture)
         Assert.Equal("public", await map.EvalAsync<string>("() => window.riverGis.session.role"));
         Assert.True(await map.Page.IsVisibleAsync("[data-testid=sign-in]"));
         Assert.True(await map.Page.IsVisibleAsync("[data-testid=mode-report]"));
-        foreach (var tool in new[] { "open-demarcation", "open-ledger", "open-my-issues", "open-users" }) Assert.True(await map.Page.IsHiddenAsync($"[data-testid={tool}]"));
+        foreach (var tool in new[] { "open-demarcation", "open-ledger", "open-dashboard", "open-my-issues", "open-users" }) Assert.True(await map.Page.IsHiddenAsync($"[data-testid={tool}]"));
         Assert.True(await map.Page.IsHiddenAsync("[data-testid=open-office-desk]"));
         await map.WaitShownAsync(null, "notice");
         Assert.Equal("forbidden", await map.Page.GetAttributeAsync("[data-testid=notice]", "data-reason"));

@@ -65,6 +65,7 @@ public sealed class Dataset
     public List<Signboard> Signboards { get; } = [];
     public List<WaterBody> WaterBodies { get; } = [];
     public List<WaterBodyZone> Zones { get; } = [];
+    public List<Unit> Units { get; } = [];
     public Dictionary<string, Provenance> AreaSources { get; } = [];
     public Dictionary<string, Provenance> RiverSources { get; } = [];
     /// <summary>Segments left without a chief on purpose (planted vacancies): chief assignment skips them.</summary>
@@ -108,6 +109,7 @@ public sealed class Dataset
         content.Signboards.AddRange(Signboards.Select((x, i) => new Sourced<Signboard>(x, i, BoardSource.Properties)));
         content.WaterBodies.AddRange(WaterBodies.Select((x, i) => new Sourced<WaterBody>(x, i, WaterBodySource.Properties)));
         content.Zones.AddRange(Zones.Select((x, i) => new Sourced<WaterBodyZone>(x, i, ZoneSource.Properties)));
+        content.Units.AddRange(Units.Select((u, i) => new Sourced<Unit>(u, i + 2, null)));
         return content;
     }
 }

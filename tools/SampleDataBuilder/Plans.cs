@@ -19,6 +19,7 @@ public static class Plans
         Segments.Overlap(ds, Segments.Find(ds, "LI-R-BINNENKANAL", AdminLevel.Township, "LI-09"), 250, "LI-01");
         Segments.Audit(ds);
         Synthetic.AssignChiefs(ds, people, "LI-08");
+        Synthetic.AddUnits(ds);
         Synthetic.AddOutlets(ds, 12, seed: 11);
         Synthetic.AddTracks(ds, 5, seed: 12, AdminLevel.Township);
         WaterSamples.Add(ds, 5, seed: 13);
@@ -36,6 +37,7 @@ public static class Plans
         Segments.Overlap(ds, Segments.Find(ds, "AD-R-VALIRA-D-ORIENT", AdminLevel.Township, "AD-08"), 300, "AD-03");
         Segments.Audit(ds);
         Synthetic.AssignChiefs(ds, people);
+        Synthetic.AddUnits(ds);
         Synthetic.AddOutlets(ds, 11, seed: 21);
         Synthetic.AddTracks(ds, 4, seed: 22, AdminLevel.Township);
         WaterSamples.Add(ds, 5, seed: 23);
@@ -54,6 +56,7 @@ public static class Plans
         Segments.Overlap(ds, Segments.Find(ds, "511113-R-DASHA", AdminLevel.Village, "511113201205"), 250, "511113201208");
         Segments.Audit(ds);
         Synthetic.AssignChiefs(ds, people);
+        Synthetic.AddUnits(ds);
         Synthetic.AddOutlets(ds, 14, seed: 31);
         Synthetic.AddTracks(ds, 6, seed: 32, AdminLevel.Township, AdminLevel.Village);
         WaterSamples.Add(ds, 6, seed: 33);

@@ -36,8 +36,8 @@ public static class Readme
 
         L("## Counts");
         L();
-        L("| dataset | admin_areas | chiefs.csv | rivers | segments | outlets | patrol_tracks |");
-        L("|---|---|---|---|---|---|---|");
+        L("| dataset | admin_areas | chiefs.csv | rivers | segments | outlets | patrol_tracks | units.csv |");
+        L("|---|---|---|---|---|---|---|---|");
         foreach (var ds in datasets)
         {
             string ByLevel(IEnumerable<AdminLevel> levels) => string.Join(", ", levels.GroupBy(l => l).OrderBy(g => g.Key)
@@ -47,10 +47,11 @@ public static class Readme
               $"| {ds.Rivers.Count} ({ByLevel(ds.Rivers.Select(r => r.Level))}) " +
               $"| {ds.Segments.Count} ({ByLevel(ds.Segments.Select(s => s.Level))}) " +
               $"| {ds.Outlets.Count} ({ds.Outlets.Count(o => o.RiverCode is null)} without river_code) " +
-              $"| {ds.Tracks.Count} ({ds.Tracks.Select(t => t.ChiefId).Distinct().Count()} chiefs) |");
+              $"| {ds.Tracks.Count} ({ds.Tracks.Select(t => t.ChiefId).Distinct().Count()} chiefs) " +
+              $"| {ds.Units.Count} ({ds.Units.Count(u => u.Kind == UnitKind.Government)} township governments) |");
         }
         L($"| **total** | {datasets.Sum(d => d.Areas.Count)} | {datasets.Sum(d => d.Chiefs.Count)} | {datasets.Sum(d => d.Rivers.Count)} " +
-          $"| {datasets.Sum(d => d.Segments.Count)} | {datasets.Sum(d => d.Outlets.Count)} | {datasets.Sum(d => d.Tracks.Count)} |");
+          $"| {datasets.Sum(d => d.Segments.Count)} | {datasets.Sum(d => d.Outlets.Count)} | {datasets.Sum(d => d.Tracks.Count)} | {datasets.Sum(d => d.Units.Count)} |");
         L();
         L($"Total size of the data files: {(bytes / 1024.0).ToString("0", CultureInfo.InvariantCulture)} KiB.");
         L();
@@ -58,7 +59,7 @@ public static class Readme
         L("## Format (the public contract)");
         L();
         L("Each folder holds `dataset.json` (`name`, `code`), `admin_areas.geojson`, `chiefs.csv`, `rivers.geojson`,");
-        L("`segments.geojson`, `outlets.geojson` and `patrol_tracks.geojson`. GeoJSON is RFC 7946 (lon/lat, EPSG:4326),");
+        L("`segments.geojson`, `outlets.geojson`, `patrol_tracks.geojson` and `units.csv`. GeoJSON is RFC 7946 (lon/lat, EPSG:4326),");
         L("coordinates rounded to 6 decimals (~0.1 m), one feature per line. Every feature also carries `source`");
         L("(short provenance) and `synthetic` (true/false). Optional references (`downstream_code`, `river_code`) are");
         L("written as `null` when absent; `chief_id: null` on a segment means the post is vacant.");
@@ -75,6 +76,9 @@ public static class Readme
         L("  leaves and re-enters the area.");
         L("- Outlets: `code`, `name`, `kind`, `scale` (above|below designated size), `permit` (approved|pending|none), `river_code`.");
         L("- Patrol tracks: `chief_id`, `started_at`, `ended_at` (ISO 8601 with the local UTC offset).");
+        L("- Units (`units.csv`, synthetic, `code,name,kind,area_code,phone`): six departments of the top area (水务局, 生态环境局,");
+        L("  自然资源局, 住房和城乡建设局 as `member`, 农业农村局 as `liaison`, 河长制办公室 as `office`) and one `government` per township.");
+        L("  No `roster.csv`: the roster's history starts with the first import (appointments with an unknown start).");
         L();
         L("Rivers are noded at area boundaries: a vertex is added wherever a river crosses a boundary, so every segment");
         L("is an exact run of its river's vertices and the segments of one level add up to the river without slivers.");

@@ -69,6 +69,25 @@ public static class Synthetic
                 $"河长 of {ds.Area(area).Name} ({area}) who holds no segment; every reference still resolves"));
     }
 
+    /// <summary>The departments of the river-chief system (成员单位), named for the top area.</summary>
+    private static readonly (string Code, string Name, UnitKind Kind)[] Departments =
+    [
+        ("SW", "水务局", UnitKind.Member), ("HB", "生态环境局", UnitKind.Member), ("ZR", "自然资源局", UnitKind.Member),
+        ("ZJ", "住房和城乡建设局", UnitKind.Member), ("NY", "农业农村局", UnitKind.Liaison), ("HZB", "河长制办公室", UnitKind.Office),
+    ];
+
+    /// <summary>
+    /// Units (units.csv, synthetic): the departments of the top area and one government per township, to whom
+    /// problems and plan items are handed. Nothing random: the sample's other files are unchanged by them.
+    /// </summary>
+    public static void AddUnits(Dataset ds)
+    {
+        var top = ds.Areas.Where(a => a.ParentCode is null).OrderBy(a => a.Code, StringComparer.Ordinal).First();
+        foreach (var (code, name, kind) in Departments) ds.Units.Add(new Unit($"{ds.Prefix}-U-{code}", top.Name + name, kind, top.Code, null));
+        foreach (var township in ds.Areas.Where(a => a.Level == AdminLevel.Township).OrderBy(a => a.Code, StringComparer.Ordinal))
+            ds.Units.Add(new Unit($"{ds.Prefix}-U-{township.Code}", township.Name + "人民政府", UnitKind.Government, township.Code, null));
+    }
+
     private static bool IsYi(Dataset ds, AdminArea area)
     {
         for (AdminArea? a = area; a is not null; a = a.ParentCode is null ? null : ds.Area(a.ParentCode))

@@ -4,11 +4,17 @@ using RiverGis.Api.Datasets;
 using RiverGis.Api.Demarcation;
 using RiverGis.Api.Issues;
 using RiverGis.Api.Network;
+using RiverGis.Api.Roster;
 using RiverGis.Api.Routing;
+using RiverGis.Api.Tasks;
+using RiverGis.Api.Units;
 using RiverGis.Geo.Demarcation;
 using RiverGis.Geo.Issues;
+using RiverGis.Geo.Model;
 using RiverGis.Geo.Network;
 using RiverGis.Geo.Responsibility;
+using RiverGis.Geo.Roster;
+using RiverGis.Geo.Tasks;
 using RiverGis.Geo.Routing;
 
 namespace RiverGis.Api.Hosting;
@@ -79,6 +85,22 @@ public static class ResponseMappings
             .Map(d => d.Long, s => s.Lon)
             .Map(d => d.MediaUrl, s => s.PhotoUrls.FirstOrDefault())
             .Ignore(d => d.Address!, d => d.AddressId!, d => d.Zipcode!);
+
+        // The chief roster (河长名录): duty label and whether still held are computed.
+        config.NewConfig<Appointment, AppointmentResponse>()
+            .Map(d => d.DutyLabel, s => s.Duty.ChineseLabel())
+            .Map(d => d.Open, s => s.IsOpen);
+
+        // Units: kind label and whether active are computed.
+        config.NewConfig<StoredUnit, UnitResponse>()
+            .Map(d => d.KindLabel, s => s.Kind.ChineseLabel())
+            .Map(d => d.Active, s => s.RetiredOn == null);
+
+        // Plan items: labels computed; the light and days left depend on the clock (PlanTaskService.Show).
+        config.NewConfig<PlanTaskRow, PlanTaskProperties>()
+            .Map(d => d.ListLabel, s => s.List.ChineseLabel())
+            .Map(d => d.StatusLabel, s => s.Status.ChineseLabel())
+            .Ignore(d => d.Light, d => d.LightLabel, d => d.DaysLeft, d => d.ProgressNotes!);
 
         config.Compile();
     }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using RiverGis.Geo.Model;
 
 namespace RiverGis.Api.Http;
 
@@ -42,23 +44,46 @@ public static class BodyJson
         }
     }
 
-    /// <summary>A JSON body as <typeparamref name="T"/>; a problem naming the field when it does not fit.</summary>
+    private static readonly JsonSerializerOptions Strict = new(ApiJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+
+    /// <summary>
+    /// A JSON object body as the request record <typeparamref name="T"/> (snake_case, enums as their wire codes, unknown
+    /// fields refused); a body that does not fit is a 400 naming the field: an unknown field, an unknown enum value with
+    /// the codes expected, a wrong type.
+    /// </summary>
     public static async Task<(T? Value, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext http, CancellationToken ct) where T : class
     {
         var (body, problem) = await ReadAsync(http, ct);
         if (body is null) return (null, problem);
         using var _ = body;
+        if (body.Document.RootElement.ValueKind != JsonValueKind.Object)
+            return (null, ApiProblems.BadRequest("The body must be a JSON object.", new ProblemItem("body", "expected an object")));
         try
         {
-            return body.Document.Deserialize<T>(ApiJson.Options) is { } value
-                ? (value, null)
-                : (null, ApiProblems.BadRequest("The body must be a JSON object.", new ProblemItem("body", "expected an object")));
+            return (body.Document.Deserialize<T>(Strict)!, null);
         }
         catch (JsonException ex)
         {
-            var where = ex.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "body";
-            return (null, ApiProblems.BadRequest("The body does not fit.", new ProblemItem(where, ex.Message.Split(" Path:")[0])));
+            return (null, ApiProblems.BadRequest($"The body is not a valid {typeof(T).Name}.", Explain<T>(ex, body.Document.RootElement)));
         }
+    }
+
+    private static ProblemItem Explain<T>(JsonException ex, JsonElement root)
+    {
+        var path = ex.Path?.TrimStart('$', '.') ?? "";
+        if (ex.Message.StartsWith("The JSON property '", StringComparison.Ordinal)) return new ProblemItem(ex.Message.Split('\'')[1], "unknown field");
+        var where = path.Length > 0 ? path : "body";
+        var property = typeof(T).GetProperties().FirstOrDefault(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name) == where);
+        var type = property is null ? null : Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        if (type is { IsEnum: true } && root.TryGetProperty(where, out var value))
+        {
+            var codes = (IEnumerable<string>)typeof(EnumCodes).GetMethod(nameof(EnumCodes.All))!.MakeGenericMethod(type).Invoke(null, null)!;
+            var shown = value.ValueKind == JsonValueKind.String ? $"'{value.GetString()}'" : value.GetRawText();
+            return new ProblemItem(where, $"unknown value {shown}, expected one of {string.Join("|", codes)}");
+        }
+        var expected = type is null ? null : type == typeof(DateOnly) ? "a date (yyyy-MM-dd)" : type == typeof(string) ? "a string" : type == typeof(bool) ? "true or false"
+            : type.IsPrimitive || type == typeof(decimal) ? "a number" : type.IsArray || type.IsGenericType ? "a list" : null;
+        return new ProblemItem(where, expected is null ? ex.Message.Split(" Path:")[0] : $"expected {expected}");
     }
 
     /// <summary>The 415 for a body whose Content-Type is not a JSON media type; null when it is one.</summary>

@@ -54,6 +54,12 @@ public sealed class BooleanParameter(string name, string description) : QueryPar
     public override OpenApiSchema Schema() => new() { Type = JsonSchemaType.Boolean };
 }
 
+/// <summary>A calendar day (yyyy-MM-dd), an office day in China Standard Time.</summary>
+public sealed class DateParameter(string name, string description, bool required = false) : QueryParameter(name, description, required)
+{
+    public override OpenApiSchema Schema() => new() { Type = JsonSchemaType.String, Format = "date" };
+}
+
 /// <summary>
 /// An ISO 8601 instant, or a bare date (yyyy-MM-dd) meaning a whole day in China Standard Time: its first instant, or
 /// with <see cref="EndOfDay"/> its last, so that from=D&amp;to=D selects day D.
@@ -67,6 +73,16 @@ public sealed class TimestampParameter(string name, string description, bool end
     {
         Type = JsonSchemaType.String,
         Pattern = @"^\d{4}-\d{2}-\d{2}([T ].+)?$",
+    };
+}
+
+/// <summary>An office period code (China Standard Time): <c>2026</c>, <c>2026-Q4</c>, <c>2026-11</c>, <c>2026-11-X2</c> (旬), <c>2026-W48</c>.</summary>
+public sealed class PeriodParameter(string name, string description, bool required = false) : QueryParameter(name, description, required)
+{
+    public override OpenApiSchema Schema() => new()
+    {
+        Type = JsonSchemaType.String,
+        Pattern = @"^\d{4}(-Q[1-4]|-\d{2}(-X[1-3])?|-W\d{2})?$",
     };
 }
 

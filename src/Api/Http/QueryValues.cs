@@ -64,10 +64,39 @@ public sealed class QueryValues(IQueryCollection query, params string[] allowed)
         return null;
     }
 
+    public DateOnly? Read(DateParameter p)
+    {
+        Check(p);
+        var text = String(p.Name, p.Required);
+        if (text is null) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
+        Errors.Add(new(p.Name, $"'{text}' is not a date (yyyy-MM-dd)"));
+        return null;
+    }
+
     public DateTimeOffset? Read(TimestampParameter p)
     {
         Check(p);
         return Timestamp(p.Name, p.EndOfDay);
+    }
+
+    public Geo.Calendar.OfficePeriod? Read(PeriodParameter p)
+    {
+        Check(p);
+        var text = String(p.Name, p.Required);
+        if (text is null) return null;
+        if (Geo.Calendar.OfficePeriod.TryParse(text, out var period, out var error)) return period;
+        Errors.Add(new(p.Name, error!));
+        return null;
+    }
+
+    /// <summary>A period that must be a month (YYYY-MM): bulletins and reports are monthly.</summary>
+    public Geo.Calendar.OfficePeriod? ReadMonth(PeriodParameter p)
+    {
+        var period = Read(p);
+        if (period is not { Kind: not Geo.Calendar.PeriodKind.Month } other) return period;
+        Errors.Add(new(p.Name, $"'{other.Code}' is not a month; expected YYYY-MM"));
+        return null;
     }
 
     public T? Read<T>(EnumParameter<T> p) where T : struct, Enum

@@ -24,12 +24,13 @@ public static class IssueEndpoints
     public static readonly TextParameter AreaCode = new("area_code", "only issues in this area or an area under it");
     public static readonly TextParameter ChiefId = new("chief_id", "only issues of this chief");
     public static readonly TextParameter RiverCode = new("river_code", "only issues on this river");
+    public static readonly TextParameter UnitCode = new("unit_code", "only issues handed to this unit");
     public static readonly TimestampParameter From = new("from", "reported at or after (a bare date is a day in China Standard Time)");
     public static readonly TimestampParameter To = new("to", "reported at or before (a bare date: up to the end of that day)", endOfDay: true);
     public static readonly NumberParameter Limit = new("limit", "issues per page", 1000, 1, 10_000, integer: true);
     public static readonly NumberParameter Offset = new("offset", "issues to skip", 0, 0, int.MaxValue, integer: true);
 
-    private static readonly QueryParameter[] Filters = [Status, Open, Light, Category, AreaCode, ChiefId, RiverCode, From, To];
+    private static readonly QueryParameter[] Filters = [Status, Open, Light, Category, AreaCode, ChiefId, RiverCode, From, To, UnitCode];
 
     public static void MapIssues(this IEndpointRouteBuilder app)
     {
@@ -51,8 +52,9 @@ public static class IssueEndpoints
         group.MapGet("/{id:long}", Get).WithName("GetIssue").WithSummary("One issue with its history (the reporter's contact for the office in scope)")
             .ProducesProblems(404).Allow(Role.Chief, Role.Office, Role.Admin).Scoped().BearsContacts();
         group.MapPost("/{id:long}/transitions", Transition).WithName("TransitionIssue").WithSummary("Move an issue along its lifecycle (交办, 整改, 验收, 销号 …)")
-            .WithDescription("A chief starts rectification and submits for verification on issues assigned to them; an office assigns, reassigns (only to "
-                + "chiefs of the issue's area or an area above it), verifies, closes and rejects in its area. The actor is the signed-in user (a body's "
+            .WithDescription("A chief starts rectification and submits for verification on issues assigned to them; an office assigns, reassigns (to a "
+                + "chief and/or a unit (`unit_code`, 交办单位) of the issue's area or an area above it), verifies, closes, rejects and reopens (a re-check, "
+                + "reason required) in its area. The actor is the signed-in user (a body's "
                 + "`actor` is ignored). A refused transition is a 409 whose problem has `code` (stable) and `message_zh`.")
             .DocumentsBody(typeof(TransitionRequest), "application/json").ProducesProblems(400, 404, 409, 415).WithQuery()
             .Allow(Role.Chief, Role.Office).Scoped();
@@ -111,7 +113,7 @@ public static class IssueEndpoints
     }
 
     private static IssueFilter ReadFilter(QueryValues q) =>
-        new(q.Read(Status), q.Read(Open), q.Read(Light), q.Read(Category), q.Read(AreaCode), q.Read(ChiefId), q.Read(RiverCode), q.Read(From), q.Read(To));
+        new(q.Read(Status), q.Read(Open), q.Read(Light), q.Read(Category), q.Read(AreaCode), q.Read(ChiefId), q.Read(RiverCode), q.Read(From), q.Read(To), UnitCode: q.Read(UnitCode));
 
     private static async Task<Results<GeoJsonResult<IssueLedgerResponse>, ProblemHttpResult>> List(HttpContext http, Caller caller, IssueStore store,
         TimeProvider clock, CancellationToken ct)

@@ -57,10 +57,13 @@ public sealed class IssueRow
     public double Lat { get; set; }
     /// <summary>The routed area and its ancestors (the offices whose scope holds the issue; the areas whose chiefs it may be assigned to).</summary>
     public string[] AreaCodes { get; set; } = [];
+    /// <summary>The unit the issue is handed to (交办单位), beside or instead of the chief.</summary>
+    public string? UnitCode { get; set; }
 }
 
 /// <summary>One transition of an issue (table issue_events); the first event of every issue is <c>report</c>.</summary>
-public sealed record IssueEvent(DateTimeOffset At, IssueActionKind Action, IssueStatus? FromStatus, IssueStatus ToStatus, string Actor, string? Note, string? ChiefId);
+public sealed record IssueEvent(DateTimeOffset At, IssueActionKind Action, IssueStatus? FromStatus, IssueStatus ToStatus, string Actor, string? Note, string? ChiefId,
+    string? UnitCode = null);
 
 /// <summary>
 /// An issue as the API shows it (a feature's properties): the stored facts plus labels, the status light, the days
@@ -90,6 +93,8 @@ public sealed class IssueProperties
     public DateTimeOffset? ClosedAt { get; set; }
     public string? ChiefId { get; set; }
     public ResponsibleChief? Chief { get; set; }
+    /// <summary>The unit the issue is handed to (交办单位), when one is.</summary>
+    public string? UnitCode { get; set; }
     public IReadOnlyList<ResponsibleChief> Chain { get; set; } = [];
     public IssueRouting? Routing { get; set; }
     public string? RiverCode { get; set; }
@@ -138,7 +143,8 @@ public sealed record IssueCategoryInfo(IssueCategory Code, string Label, int Dea
 /// <param name="Actor">Ignored: the actor is always the signed-in user (accepted so that older scripts keep working).</param>
 /// <param name="Note">Why: required to reassign, fail verification or reject.</param>
 /// <param name="ChiefId">The chief to assign or reassign to.</param>
-public sealed record TransitionRequest(IssueActionKind? Action, string? Actor, string? Note, string? ChiefId);
+/// <param name="UnitCode">The unit to hand the issue to (交办单位), beside or instead of a chief.</param>
+public sealed record TransitionRequest(IssueActionKind? Action, string? Actor, string? Note, string? ChiefId, string? UnitCode = null);
 
 /// <summary>The report's properties as POST /api/issues takes them (its schema in the OpenAPI document).</summary>
 /// <param name="Category">A category code, or its Chinese label (乱占, 乱采, 乱堆, 乱建, 非法排污, 垃圾, 黑臭水体, 其他).</param>

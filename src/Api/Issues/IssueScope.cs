@@ -29,7 +29,8 @@ public static class IssueScope
     /// <summary>The actions a chief may take (on issues assigned to them) and those an office may take (in its scope).</summary>
     private static readonly IssueActionKind[] ChiefActions = [IssueActionKind.StartRectification, IssueActionKind.SubmitForVerification];
     private static readonly IssueActionKind[] OfficeActions =
-        [IssueActionKind.Assign, IssueActionKind.Reassign, IssueActionKind.PassVerification, IssueActionKind.FailVerification, IssueActionKind.Reject];
+        [IssueActionKind.Assign, IssueActionKind.Reassign, IssueActionKind.PassVerification, IssueActionKind.FailVerification, IssueActionKind.Reject,
+         IssueActionKind.Reopen];
 
     /// <summary>Why <paramref name="caller"/> may not take <paramref name="action"/> on an issue it can see; null when it may.</summary>
     public static string? Denial(Caller caller, IssueRow issue, IssueActionKind action) => caller.Role switch

@@ -25,7 +25,8 @@ public sealed record IssueFilter(
     string? RiverCode = null,
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
-    IReadOnlyCollection<IssueCategory>? Categories = null);
+    IReadOnlyCollection<IssueCategory>? Categories = null,
+    string? UnitCode = null);
 
 /// <summary>A new issue ready to be stored (already validated and routed).</summary>
 public sealed record NewIssue(
@@ -56,7 +57,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource, ReadReplica replica,
     private static string Columns(string contacts) => $"""
         id, category, description, source, {contacts}, photo_urls, status, reported_at, deadline, closed_at,
         chief_id, chief::text, chain::text, routing::text, river_code, segment_code, area_code, measure_m, distance_m, off_river,
-        duplicate_of, ST_X(geom), ST_Y(geom), area_codes
+        duplicate_of, ST_X(geom), ST_Y(geom), area_codes, unit_code
         """;
 
     /// <summary>The reporter's own view (follow-up token, idempotent replay): with the contact they gave.</summary>
@@ -155,8 +156,9 @@ public sealed class IssueStore(NpgsqlDataSource dataSource, ReadReplica replica,
     /// there), asks <paramref name="decide"/> (permissions and the lifecycle's pure rules), and stores the outcome, its
     /// event and its audit entry in one transaction — or nothing when the decision refuses.
     /// </summary>
+    /// <param name="record">More to store in the same transaction when the transition happens (a re-check's record).</param>
     public async Task<(IssueRow? Issue, TransitionDecision? Decision)> TransitionAsync(long id, Caller caller,
-        Func<IssueRow, TransitionDecision> decide, CancellationToken ct)
+        Func<IssueRow, TransitionDecision> decide, CancellationToken ct, Func<NpgsqlTransaction, IssueTransition, Task>? record = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -176,8 +178,8 @@ public sealed class IssueStore(NpgsqlDataSource dataSource, ReadReplica replica,
         var newChief = decision.NewChief;
         await using (var update = new NpgsqlCommand("""
             UPDATE issues SET status = $2,
-                chief_id = coalesce($3, chief_id), chief = coalesce($4::jsonb, chief),
-                closed_at = CASE WHEN issue_is_open($2) THEN closed_at ELSE $5 END
+                chief_id = coalesce($3, chief_id), chief = coalesce($4::jsonb, chief), unit_code = coalesce($6, unit_code),
+                closed_at = CASE WHEN issue_is_open($2) THEN NULL ELSE $5 END
             WHERE id = $1
             """, connection, tx))
         {
@@ -186,18 +188,20 @@ public sealed class IssueStore(NpgsqlDataSource dataSource, ReadReplica replica,
             update.Parameters.Add(new NpgsqlParameter { Value = (object?)t.AssigneeId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             update.Parameters.Add(new NpgsqlParameter { Value = (object?)Json(newChief) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             update.Parameters.AddWithValue(t.At.UtcDateTime);
+            update.Parameters.Add(new NpgsqlParameter { Value = (object?)t.UnitCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             await update.ExecuteNonQueryAsync(ct);
         }
-        await InsertEventAsync(connection, tx, id, t.At, t.Action, t.From, t.To, t.Actor, t.Note, t.AssigneeId, ct);
+        await InsertEventAsync(connection, tx, id, t.At, t.Action, t.From, t.To, t.Actor, t.Note, t.AssigneeId, ct, t.UnitCode);
         await audit.AppendAsync(tx, caller, new AuditEntry(t.Action.ToCode(), "issue", id.ToString(),
-            new { from = t.From, to = t.To, chief_id = t.AssigneeId, note = t.Note }, row.AreaCodes), ct);
+            new { from = t.From, to = t.To, chief_id = t.AssigneeId, unit_code = t.UnitCode, note = t.Note }, row.AreaCodes), ct);
+        if (record is not null) await record(tx, t);
         await tx.CommitAsync(ct);
         return (await GetAsync(id, caller, ct), decision);
     }
 
     public async Task<List<IssueEvent>> EventsAsync(long id, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("SELECT at, action, from_status, to_status, actor, note, chief_id FROM issue_events WHERE issue_id = $1 ORDER BY at, id");
+        await using var cmd = dataSource.CreateCommand("SELECT at, action, from_status, to_status, actor, note, chief_id, unit_code FROM issue_events WHERE issue_id = $1 ORDER BY at, id");
         cmd.Parameters.AddWithValue(id);
         var list = new List<IssueEvent>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -205,7 +209,8 @@ public sealed class IssueStore(NpgsqlDataSource dataSource, ReadReplica replica,
         {
             list.Add(new IssueEvent(new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero), EnumCodes.Parse<IssueActionKind>(reader.GetString(1)),
                 reader.IsDBNull(2) ? null : EnumCodes.Parse<IssueStatus>(reader.GetString(2)), EnumCodes.Parse<IssueStatus>(reader.GetString(3)),
-                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
         return list;
     }
@@ -279,6 +284,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource, ReadReplica replica,
         if (filter.AreaCode is { } a) where.Add($"area_codes @> ARRAY[{P(a)}]::text[]");
         if (filter.ChiefId is { } chief) where.Add($"chief_id = {P(chief)}");
         if (filter.RiverCode is { } river) where.Add($"river_code = {P(river)}");
+        if (filter.UnitCode is { } unit) where.Add($"unit_code = {P(unit)}");
         if (filter.From is { } from) where.Add($"reported_at >= {P(from.UtcDateTime)}");
         if (filter.To is { } to) where.Add($"reported_at <= {P(to.UtcDateTime)}");
         if (filter.Light is { } light) where.Add($"issue_light(status, deadline, {P(now.UtcDateTime)}, {P(StatusLight.DueSoon)}) = {P(light.ToCode())}");
@@ -328,14 +334,15 @@ public sealed class IssueStore(NpgsqlDataSource dataSource, ReadReplica replica,
             Lon = r.GetDouble(22),
             Lat = r.GetDouble(23),
             AreaCodes = r.GetFieldValue<string[]>(24),
+            UnitCode = S(25),
         };
     }
 
     private static async Task InsertEventAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long id, DateTimeOffset at, IssueActionKind action,
-        IssueStatus? from, IssueStatus to, string actor, string? note, string? chiefId, CancellationToken ct)
+        IssueStatus? from, IssueStatus to, string actor, string? note, string? chiefId, CancellationToken ct, string? unitCode = null)
     {
         await using var cmd = new NpgsqlCommand(
-            "INSERT INTO issue_events (issue_id, at, action, from_status, to_status, actor, note, chief_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", connection, tx);
+            "INSERT INTO issue_events (issue_id, at, action, from_status, to_status, actor, note, chief_id, unit_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", connection, tx);
         cmd.Parameters.AddWithValue(id);
         cmd.Parameters.AddWithValue(at.UtcDateTime);
         cmd.Parameters.AddWithValue(action.ToCode());
@@ -344,6 +351,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource, ReadReplica replica,
         cmd.Parameters.AddWithValue(actor);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)note ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)chiefId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)unitCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

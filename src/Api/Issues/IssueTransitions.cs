@@ -2,6 +2,8 @@ using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.Http;
 using RiverGis.Api.Limits;
+using RiverGis.Api.Units;
+using Npgsql;
 using RiverGis.Geo.Issues;
 using RiverGis.Geo.Model;
 using RiverGis.Geo.Routing;
@@ -15,22 +17,38 @@ public sealed record TransitionOutcome(IssueRow? Issue, bool NotFound = false, s
 /// Moves an issue along its lifecycle for the signed-in caller: only in the caller's scope (else it does not exist for
 /// them), only the actions of the caller's role (a chief starts and submits rectification of their own issues; an
 /// office assigns, reassigns, verifies, closes and rejects), an assignment only to a chief of the issue's area chain
-/// (the routed area and its ancestors), and the actor is the caller — a body's <c>actor</c> is ignored.
+/// (the routed area and its ancestors) or a unit of that chain (交办单位), and the actor is the caller — a body's
+/// <c>actor</c> is ignored. Re-checks (回头看) reopen through here too, with the re-check stored in the same transaction.
 /// </summary>
-public sealed class IssueTransitions(IssueStore store, SystemSnapshots snapshots, TimeProvider clock)
+public sealed class IssueTransitions(IssueStore store, UnitStore units, SystemSnapshots snapshots, TimeProvider clock)
 {
-    public async Task<TransitionOutcome> ApplyAsync(long id, TransitionRequest request, Caller caller, CancellationToken ct)
+    /// <param name="record">More to store in the transition's transaction when it happens (a re-check's record).</param>
+    public async Task<TransitionOutcome> ApplyAsync(long id, TransitionRequest request, Caller caller, CancellationToken ct,
+        Func<NpgsqlTransaction, IssueTransition, Task>? record = null)
     {
         if (request.Action is not { } kind || kind == IssueActionKind.Report)
             return new(null, Invalid: new ProblemItem("action", $"expected one of {string.Join("|", IssueLifecycle.Transitions.Select(a => a.ToCode()))}"));
         if (request.Note is { Length: > FieldLimits.Note }) return new(null, Invalid: new ProblemItem("note", $"longer than {FieldLimits.Note} characters"));
         if (request.ChiefId is { Length: > FieldLimits.Code }) return new(null, Invalid: new ProblemItem("chief_id", $"longer than {FieldLimits.Code} characters"));
+        if (request.UnitCode is { Length: > FieldLimits.Code }) return new(null, Invalid: new ProblemItem("unit_code", $"longer than {FieldLimits.Code} characters"));
+        var assigns = kind is IssueActionKind.Assign or IssueActionKind.Reassign;
+        var unit = assigns && request.UnitCode is { } unitCode ? await units.GetAsync(unitCode, ct) : null;
         var snapshot = await snapshots.CurrentAsync(ct);
         var (row, decision) = await store.TransitionAsync(id, caller, current =>
         {
             if (IssueScope.Denial(caller, current, kind) is { } denied) return new TransitionDecision(null, Denied: denied);
             ResponsibleChief? newChief = null;
-            if (kind is IssueActionKind.Assign or IssueActionKind.Reassign && request.ChiefId is { } chiefId)
+            if (assigns && request.UnitCode is { } unitCode)
+            {
+                if (unit is not { RetiredOn: null }) return new TransitionDecision(null, Invalid: new ProblemItem("unit_code", $"unknown unit '{unitCode}'"));
+                if (!current.AreaCodes.Contains(unit.AreaCode))
+                {
+                    return new TransitionDecision(null, Invalid: new ProblemItem("unit_code",
+                        $"unit '{unitCode}' ({unit.AreaCode}) is not in the issue's area chain ({string.Join(", ", current.AreaCodes)}); "
+                        + "an issue goes only to a unit of its own area or an area above it"));
+                }
+            }
+            if (assigns && request.ChiefId is { } chiefId)
             {
                 if (!snapshot.System.Chiefs.TryGetValue(chiefId, out var chief))
                     return new TransitionDecision(null, Invalid: new ProblemItem("chief_id", $"unknown chief '{chiefId}'"));
@@ -42,9 +60,10 @@ public sealed class IssueTransitions(IssueStore store, SystemSnapshots snapshots
                 }
                 newChief = ResponsibleChief.Of(chief, snapshot.System, AdminLevel.Village);
             }
-            var result = IssueLifecycle.Transition(current.Status, new IssueAction(kind, request.ChiefId), caller.Actor, request.Note, clock.GetUtcNow(), current.ChiefId);
+            var result = IssueLifecycle.Transition(current.Status, new IssueAction(kind, request.ChiefId, request.UnitCode), caller.Actor, request.Note,
+                clock.GetUtcNow(), current.ChiefId, current.UnitCode);
             return new TransitionDecision(result, newChief);
-        }, ct);
+        }, ct, record);
         if (row is null) return new(null, NotFound: true);
         return decision switch
         {

@@ -9,6 +9,8 @@ using RiverGis.Geo.Measurement;
 using RiverGis.Geo.Model;
 using RiverGis.Geo.Water;
 using RiverGis.Api.Water;
+using RiverGis.Api.Roster;
+using RiverGis.Api.Units;
 
 namespace RiverGis.Api.Store;
 
@@ -38,7 +40,7 @@ public sealed record ImportedDataset(string Code, string Name, int Areas, int Ch
 /// property), then loads all datasets in one transaction — all or nothing. Rows are keyed by code, so re-importing a
 /// dataset updates it in place; rows of that dataset that are no longer in its files are removed.
 /// </summary>
-public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dataVersion, AuditLog audit, ILogger<DatasetImporter> logger)
+public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dataVersion, AuditLog audit, TimeProvider clock, ILogger<DatasetImporter> logger)
 {
     /// <param name="options">The CRS of files that state none, and strict mode (refuse what would be repaired).</param>
     /// <param name="caller">Who imports, for the audit log (default: the console's user).</param>
@@ -93,6 +95,14 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
                 await bulk.FinishAsync(connection, ct);
                 logger.LogInformation("Empty tables loaded in bulk: indexes built and foreign keys validated in {Ms} ms", watch.ElapsedMilliseconds);
             }
+            // Units and the roster over time, once the river-chief data is in place (indexes rebuilt). Changes take
+            // effect on the import day (China Standard Time): a changed chief's appointment ends and the new one starts.
+            var asOf = Geo.Calendar.OfficePeriod.DayOf(clock.GetUtcNow());
+            foreach (var content in contents)
+            {
+                await UnitImport.SyncAsync(connection, content, asOf, ct);
+                await RosterImport.SyncAsync(connection, content, asOf, ct);
+            }
             await DataVersion.BumpAsync(connection, ct);
             logger.LogInformation("Copied in {Ms} ms", phase.ElapsedMilliseconds);
             progress?.Report(new(ImportPhase.Commit, "commit", 0, 1));
@@ -132,7 +142,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
             var table = kind switch
             {
                 "area" => "admin_areas", "chief" => "chiefs", "river" => "rivers", "segment" => "segments", "section" => "sections",
-                "water body" => "water_bodies", "zone" => "water_body_zones", "signboard" => "signboards", _ => "outlets",
+                "water body" => "water_bodies", "zone" => "water_body_zones", "signboard" => "signboards", "unit" => "units", _ => "outlets",
             };
             var key = kind == "chief" ? "id" : "code";
             await using var cmd = new NpgsqlCommand(
@@ -161,6 +171,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
         yield return ("water body", DatasetFiles.WaterBodies, contents.SelectMany(c => c.WaterBodies.Select(a => (a.Item.Code, c.Code))).ToList());
         yield return ("zone", DatasetFiles.Zones, contents.SelectMany(c => c.Zones.Select(a => (a.Item.Code, c.Code))).ToList());
         yield return ("signboard", DatasetFiles.Signboards, contents.SelectMany(c => c.Signboards.Select(a => (a.Item.Code, c.Code))).ToList());
+        yield return ("unit", DatasetFiles.Units, contents.SelectMany(c => c.Units.Select(u => (u.Item.Code, c.Code))).ToList());
     }
 
     private static async Task LoadAsync(NpgsqlConnection connection, DatasetContent content, IProgress<ImportProgress>? progress, CancellationToken ct)
@@ -197,6 +208,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
             await w.WriteAsync(c.Item.Role.ToCode(), ct);
             await w.WriteAsync(c.Item.AreaCode, ct);
             await WriteNullable(w, c.Item.Phone, ct);
+            await WriteNullable(w, c.Item.Post, ct);
         }, progress, ct);
         await Stage(connection, target, "rivers", Columns("rivers"), content.Rivers, async (w, r) =>
         {
@@ -347,7 +359,7 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
     private static readonly (string Table, string Key, string Columns)[] KeyedTables =
     [
         ("admin_areas", "code", "code, dataset_code, name, level, parent_code, attributes, geom"),
-        ("chiefs", "id", "id, dataset_code, name, role, area_code, phone"),
+        ("chiefs", "id", "id, dataset_code, name, role, area_code, phone, post"),
         ("rivers", "code", "code, dataset_code, name, level, downstream_code, length_m, attributes, geom"),
         ("segments", "code", "code, dataset_code, river_code, level, area_code, chief_id, name, length_m, attributes, geom"),
         ("outlets", "code", "code, dataset_code, name, kind, scale, permit, river_code, status, approved_on, approval_no, attributes, geom"),

@@ -57,8 +57,8 @@ public sealed class RiverSystemLoader(NpgsqlDataSource primary, ReadReplica repl
         if (version < minimumVersion) return null;
         var areas = await ReadAsync(connection, tx, "SELECT code, name, level, parent_code, geom FROM admin_areas ORDER BY code", r =>
             new AdminArea(r.GetString(0), r.GetString(1), AdminLevels.Parse(r.GetString(2)), NullableString(r, 3), r.GetFieldValue<Geometry>(4)), ct);
-        var chiefs = await ReadAsync(connection, tx, "SELECT id, name, role, area_code, phone FROM chiefs ORDER BY id", r =>
-            new Chief(r.GetString(0), r.GetString(1), Parse<ChiefRole>(r.GetString(2)), r.GetString(3), NullableString(r, 4)), ct);
+        var chiefs = await ReadAsync(connection, tx, "SELECT id, name, role, area_code, phone, post FROM chiefs ORDER BY id", r =>
+            new Chief(r.GetString(0), r.GetString(1), Parse<ChiefRole>(r.GetString(2)), r.GetString(3), NullableString(r, 4), NullableString(r, 5)), ct);
         var rivers = await ReadAsync(connection, tx, "SELECT code, name, level, downstream_code, geom FROM rivers ORDER BY code", r =>
             new River(r.GetString(0), r.GetString(1), AdminLevels.Parse(r.GetString(2)), NullableString(r, 3), r.GetFieldValue<Geometry>(4)), ct);
         var segments = await ReadAsync(connection, tx, "SELECT code, river_code, level, area_code, chief_id, name, geom FROM segments ORDER BY code", r =>

@@ -1,5 +1,6 @@
 using RiverGis.Geo.Model;
 using RiverGis.Geo.Water;
+using RiverGis.Geo.Roster;
 
 namespace RiverGis.Geo.Dataset;
 
@@ -26,12 +27,15 @@ public sealed class DatasetContent
     public List<Sourced<WaterSample>> Samples { get; } = [];
     /// <summary>Monitoring records of the outlets (outlet_monitoring.csv).</summary>
     public List<Sourced<WaterSample>> OutletMonitoring { get; } = [];
+    /// <summary>roster.csv: appointments with their dates (optional; without it the importer derives the roster from chief_id).</summary>
+    public List<Sourced<RosterEntry>> Roster { get; } = [];
+    public List<Sourced<Unit>> Units { get; } = [];
 
     /// <summary>What was repaired while reading (file, feature, what changed) and other notes that refuse nothing.</summary>
     public List<DatasetProblem> Warnings { get; } = [];
 
     public int FeatureCount => Areas.Count + Chiefs.Count + Rivers.Count + Segments.Count + Outlets.Count + PatrolTracks.Count
-        + Sections.Count + WaterBodies.Count + Zones.Count + Signboards.Count + Samples.Count + OutletMonitoring.Count;
+        + Sections.Count + WaterBodies.Count + Zones.Count + Signboards.Count + Samples.Count + OutletMonitoring.Count + Roster.Count + Units.Count;
 }
 
 /// <summary>Names of the files of the dataset format (public contract, see README).</summary>
@@ -50,8 +54,10 @@ public static class DatasetFiles
     public const string Signboards = "signboards.geojson";
     public const string Samples = "samples.csv";
     public const string OutletMonitoring = "outlet_monitoring.csv";
+    public const string Roster = "roster.csv";
+    public const string Units = "units.csv";
 
     public static readonly IReadOnlyList<string> Required = [Manifest, AdminAreas, Chiefs, Rivers, Segments];
 
-    public static readonly IReadOnlyList<string> All = [.. Required, Outlets, PatrolTracks, Sections, WaterBodies, Zones, Signboards, Samples, OutletMonitoring];
+    public static readonly IReadOnlyList<string> All = [.. Required, Outlets, PatrolTracks, Sections, WaterBodies, Zones, Signboards, Samples, OutletMonitoring, Roster, Units];
 }

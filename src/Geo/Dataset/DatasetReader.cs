@@ -81,7 +81,11 @@ public sealed class DatasetReader
         var now = _options.Now ?? DateTimeOffset.UtcNow;
         Parallel.Invoke(
             () => ReadLayer(Source(DatasetLayers.AdminAreas), found[0], content.Areas, ReadArea),
-            () => ReadChiefs(folder, content, found[1].Problems),
+            () =>
+            {
+                ReadChiefs(folder, content, found[1].Problems);
+                OfficeTables.Read(folder, content, found[1].Problems);
+            },
             () => ReadLayer(Source(DatasetLayers.Rivers), found[2], content.Rivers, ReadRiver),
             () => ReadLayer(Source(DatasetLayers.Segments), found[3], content.Segments, ReadSegment),
             () => ReadLayer(Source(DatasetLayers.Outlets), found[4], content.Outlets, ReadOutlet),
@@ -438,41 +442,18 @@ public sealed class DatasetReader
     {
         var path = Path.Combine(folder, DatasetFiles.Chiefs);
         if (!File.Exists(path)) return;
-        var rows = CsvTable.Read(File.ReadAllText(path, System.Text.Encoding.UTF8), out var csvErrors);
-        problems.AddRange(csvErrors.Select(e => new DatasetProblem(DatasetFiles.Chiefs, null, e.Line, null, e.Message)));
-        if (rows.Count == 0)
+        var table = CsvRecords.Read(File.ReadAllText(path, System.Text.Encoding.UTF8), DatasetFiles.Chiefs,
+            ["id", "name", "role", "area_code", "phone"], ["post"], problems);
+        if (table is null) return;
+        foreach (var row in table.Records(problems))
         {
-            problems.Add(new(DatasetFiles.Chiefs, null, 1, null, "missing header id,name,role,area_code,phone"));
-            return;
-        }
-        var header = rows[0].Fields;
-        string[] expected = ["id", "name", "role", "area_code", "phone"];
-        var columns = expected.ToDictionary(c => c, c => Array.IndexOf(header, c));
-        foreach (var (column, index) in columns.Where(c => c.Value < 0))
-        {
-            problems.Add(new(DatasetFiles.Chiefs, null, 1, column, $"column '{column}' is missing from the header (expected {string.Join(",", expected)})"));
-        }
-        if (columns.Values.Any(i => i < 0)) return;
-        foreach (var row in rows.Skip(1))
-        {
-            string? Field(string name)
-            {
-                var i = columns[name];
-                var value = i < row.Fields.Length ? row.Fields[i].Trim() : "";
-                return value.Length == 0 ? null : value;
-            }
-            void Report(string property, string message) => problems.Add(new(DatasetFiles.Chiefs, null, row.Line, property, message));
-            if (row.Fields.Length != header.Length) Report("row", $"has {row.Fields.Length} fields, the header has {header.Length}");
-            var id = Field("id");
-            var name = Field("name");
-            var roleCode = Field("role");
-            var area = Field("area_code");
-            if (id is null) Report("id", "required");
-            if (name is null) Report("name", "required");
-            if (area is null) Report("area_code", "required");
-            if (!ChiefRoles.TryParse(roleCode, out var role)) Report("role", $"unknown value '{roleCode}', expected general|chief");
-            if (id is null || name is null || area is null || !ChiefRoles.TryParse(roleCode, out _)) continue;
-            content.Chiefs.Add(new(new Chief(id, name, role, area, Field("phone")), row.Line, null));
+            var id = row.Required("id");
+            var name = row.Required("name");
+            var area = row.Required("area_code");
+            var role = row.Optional("role") is { } code && ChiefRoles.TryParse(code, out var parsed) ? parsed : (ChiefRole?)null;
+            if (role is null) row.Problem("role", $"unknown value '{row.Optional("role")}', expected general|chief");
+            if (id is null || name is null || area is null || role is null) continue;
+            content.Chiefs.Add(new(new Chief(id, name, role.Value, area, row.Optional("phone"), row.Optional("post")), row.Line, null));
         }
     }
 }

@@ -20,7 +20,7 @@ public static class DatasetValidator
         var areas = UniqueBy(content.Areas, a => a.Code, DatasetFiles.AdminAreas, "code", problems, feature: true);
         var chiefs = UniqueBy(content.Chiefs, c => c.Id, DatasetFiles.Chiefs, "id", problems, feature: false);
         var rivers = UniqueBy(content.Rivers, r => r.Code, DatasetFiles.Rivers, "code", problems, feature: true);
-        UniqueBy(content.Segments, s => s.Code, DatasetFiles.Segments, "code", problems, feature: true);
+        var segments = UniqueBy(content.Segments, s => s.Code, DatasetFiles.Segments, "code", problems, feature: true);
         UniqueBy(content.Outlets, o => o.Code, DatasetFiles.Outlets, "code", problems, feature: true);
         UniqueBy(content.PatrolTracks, t => $"{t.ChiefId} @ {t.StartedAt:O}", DatasetFiles.PatrolTracks, "started_at", problems, feature: true);
 
@@ -79,6 +79,13 @@ public static class DatasetValidator
                 problems.Add(new(DatasetFiles.PatrolTracks, index, null, "chief_id", $"unknown chief '{track.ChiefId}'"));
         }
         problems.AddRange(WaterDatasetValidator.Validate(content, areas, chiefs, rivers, sectionToleranceM));
+        OfficeTables.Validate(content, areas, chiefs, segments, problems);
+        UniqueBy(content.Units, u => u.Code, DatasetFiles.Units, "code", problems, feature: false);
+        foreach (var (unit, line, _) in content.Units)
+        {
+            CheckCode(unit.Code, DatasetFiles.Units, null, "code", problems, line);
+            if (!areas.ContainsKey(unit.AreaCode)) problems.Add(new(DatasetFiles.Units, null, line, "area_code", $"unknown area '{unit.AreaCode}'"));
+        }
         problems.AddRange(FindSwappedFeatures(content));
         return problems;
     }

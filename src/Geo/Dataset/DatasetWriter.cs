@@ -9,6 +9,7 @@ using NetTopologySuite.Operation.Valid;
 using RiverGis.Geo.GeoJson;
 using RiverGis.Geo.Model;
 using RiverGis.Geo.Water;
+using RiverGis.Geo.Roster;
 
 namespace RiverGis.Geo.Dataset;
 
@@ -55,6 +56,7 @@ public sealed class DatasetWriter
             WriteNullable(w, "parent_code", a.ParentCode);
         }, a => a.Geometry);
         WriteChiefs(content, Path.Combine(folder, DatasetFiles.Chiefs));
+        WriteOfficeTables(content, folder);
         WriteFeatures(folder, DatasetFiles.Rivers, content.Rivers, RiverKeys, (w, r) =>
         {
             w.WriteString("code", r.Code);
@@ -361,17 +363,44 @@ public sealed class DatasetWriter
 
     private void WriteChiefs(DatasetContent content, string path)
     {
+        // The optional post column only when some chief has a post: datasets without posts keep their five columns.
+        var withPost = content.Chiefs.Any(c => c.Item.Post is not null);
+        string[] header = withPost ? ["id", "name", "role", "area_code", "phone", "post"] : ["id", "name", "role", "area_code", "phone"];
+        WriteCsv(path, DatasetFiles.Chiefs, header, content.Chiefs, c => withPost
+            ? [c.Id, c.Name, c.Role.ToCode(), c.AreaCode, c.Phone ?? "", c.Post ?? ""]
+            : [c.Id, c.Name, c.Role.ToCode(), c.AreaCode, c.Phone ?? ""]);
+    }
+
+    /// <summary>roster.csv and units.csv, written only when the content has rows (an old file is removed otherwise).</summary>
+    private void WriteOfficeTables(DatasetContent content, string folder)
+    {
+        WriteOptionalCsv(Path.Combine(folder, DatasetFiles.Roster), DatasetFiles.Roster, OfficeTables.RosterColumns, content.Roster, r =>
+            [r.ChiefId, r.Duty.ToCode(), r.SegmentCode ?? "", r.AreaCode ?? "", Day(r.AppointedOn), Day(r.EndedOn)]);
+        WriteOptionalCsv(Path.Combine(folder, DatasetFiles.Units), DatasetFiles.Units, [.. OfficeTables.UnitColumns, "phone"], content.Units, u =>
+            [u.Code, u.Name, u.Kind.ToCode(), u.AreaCode, u.Phone ?? ""]);
+    }
+
+    private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
+    private void WriteOptionalCsv<T>(string path, string file, string[] header, List<Sourced<T>> rows, Func<T, string[]> fields)
+    {
+        if (rows.Count > 0) WriteCsv(path, file, header, rows, fields);
+        else if (File.Exists(path)) File.Delete(path);
+    }
+
+    private void WriteCsv<T>(string path, string file, string[] header, List<Sourced<T>> rows, Func<T, string[]> fields)
+    {
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         using var text = new StreamWriter(stream, Utf8NoBom, 1 << 16) { NewLine = "\n" };
         var csv = new CsvWriter(text);
-        csv.WriteRow("id", "name", "role", "area_code", "phone");
+        csv.WriteRow(header);
         var count = 0;
-        foreach (var (chief, _, _) in content.Chiefs)
+        foreach (var row in rows)
         {
-            csv.WriteRow(chief.Id, chief.Name, chief.Role.ToCode(), chief.AreaCode, chief.Phone ?? "");
-            if (++count % 10_000 == 0) _progress?.Report(new(DatasetFiles.Chiefs, count));
+            csv.WriteRow(fields(row.Item));
+            if (++count % 10_000 == 0) _progress?.Report(new(file, count));
         }
-        _progress?.Report(new(DatasetFiles.Chiefs, count));
+        _progress?.Report(new(file, count));
     }
 
     private static readonly byte[] CollectionStart = "{\"type\":\"FeatureCollection\",\"features\":["u8.ToArray();

@@ -19,10 +19,13 @@ public enum IssueActionKind
     FailVerification,
     /// <summary>不予受理: reported or assigned → rejected, as not a valid report (reason required; terminal).</summary>
     Reject,
+    /// <summary>重新打开: closed → returned, when a re-check (回头看) finds the problem back (reason required).</summary>
+    Reopen,
 }
 
-/// <summary>An action, with the chief it assigns the issue to when it is an assignment.</summary>
-public readonly record struct IssueAction(IssueActionKind Kind, string? AssigneeId = null)
+/// <summary>An action, with the chief and/or the unit it assigns the issue to when it is an assignment.</summary>
+/// <param name="UnitCode">The unit that carries out the rectification (交办单位), beside or instead of a chief.</param>
+public readonly record struct IssueAction(IssueActionKind Kind, string? AssigneeId = null, string? UnitCode = null)
 {
     /// <summary>Assign to <paramref name="chiefId"/>.</summary>
     public static IssueAction Assign(string chiefId) => new(IssueActionKind.Assign, chiefId);
@@ -38,7 +41,8 @@ public readonly record struct IssueAction(IssueActionKind Kind, string? Assignee
 public sealed record TransitionError(string Code, string Message, string MessageZh);
 
 /// <summary>A transition that happened: for the issue's history.</summary>
-public sealed record IssueTransition(IssueStatus From, IssueStatus To, IssueActionKind Action, string Actor, string? Note, string? AssigneeId, DateTimeOffset At);
+public sealed record IssueTransition(IssueStatus From, IssueStatus To, IssueActionKind Action, string Actor, string? Note, string? AssigneeId, DateTimeOffset At,
+    string? UnitCode = null);
 
 /// <summary>The outcome of <see cref="IssueLifecycle.Transition"/>: the new status and its record, or an error and the unchanged status.</summary>
 public sealed record TransitionResult(IssueStatus Status, IssueTransition? Transition, TransitionError? Error)
@@ -56,7 +60,9 @@ public sealed record TransitionResult(IssueStatus Status, IssueTransition? Trans
 /// verifying  --fail_verification(reason)-&gt; returned   --start_rectification--&gt; rectifying
 /// assigned | rectifying --reassign(chief, reason)--&gt; assigned
 /// reported | assigned   --reject(reason)----------&gt; rejected (terminal)
+/// closed     --reopen(reason)------------&gt; returned (a re-check, 回头看, found the problem back)
 /// </code>
+/// An assignment names a chief, a unit (交办单位), or both.
 /// </summary>
 public static class IssueLifecycle
 {
@@ -69,6 +75,7 @@ public static class IssueLifecycle
         [IssueActionKind.PassVerification] = ([IssueStatus.Verifying], IssueStatus.Closed),
         [IssueActionKind.FailVerification] = ([IssueStatus.Verifying], IssueStatus.Returned),
         [IssueActionKind.Reject] = ([IssueStatus.Reported, IssueStatus.Assigned], IssueStatus.Rejected),
+        [IssueActionKind.Reopen] = ([IssueStatus.Closed], IssueStatus.Returned),
     };
 
     /// <summary>The actions that move an issue from one status to another (every action but <see cref="IssueActionKind.Report"/>).</summary>
@@ -81,18 +88,18 @@ public static class IssueLifecycle
     /// <summary>
     /// Applies <paramref name="action"/> by <paramref name="actor"/> to an issue in <paramref name="current"/> at
     /// <paramref name="now"/>. <paramref name="note"/> is the reason where one is required (reassign, fail
-    /// verification, reject). <paramref name="currentAssigneeId"/>, when given, lets a reassignment check that the
-    /// new chief is another one.
+    /// verification, reject, reopen). <paramref name="currentAssigneeId"/> and <paramref name="currentUnitCode"/>, when
+    /// given, let a reassignment check that it assigns someone else.
     /// </summary>
     public static TransitionResult Transition(IssueStatus current, IssueAction action, string actor, string? note, DateTimeOffset now,
-        string? currentAssigneeId = null)
+        string? currentAssigneeId = null, string? currentUnitCode = null)
     {
         if (!Rules.TryGetValue(action.Kind, out var rule))
             return Refuse(current, "unknown_action", $"unknown action {action.Kind}", $"未知操作 {action.Kind}");
         var (en, zh) = (action.Kind.EnglishName(), action.Kind.ChineseLabel());
         if (string.IsNullOrWhiteSpace(actor))
             return Refuse(current, "actor_required", "the actor is required", "必须注明操作人");
-        if (current.IsTerminal())
+        if (current.IsTerminal() && !rule.From.Contains(current))
             return Refuse(current, "issue_finished",
                 $"cannot {en}: the issue is already {current.ToCode()}",
                 $"不能{zh}：问题已{(current == IssueStatus.Closed ? "销号" : "不予受理")}");
@@ -106,16 +113,19 @@ public static class IssueLifecycle
                 $"cannot {en} an issue that is {current.ToCode()}; allowed from: {string.Join(", ", rule.From.Select(s => s.ToCode()))}",
                 $"当前状态为{current.ChineseLabel()}，不能{zh}");
         }
-        var needsReason = action.Kind is IssueActionKind.Reassign or IssueActionKind.FailVerification or IssueActionKind.Reject;
+        var needsReason = action.Kind is IssueActionKind.Reassign or IssueActionKind.FailVerification or IssueActionKind.Reject or IssueActionKind.Reopen;
         if (needsReason && string.IsNullOrWhiteSpace(note))
             return Refuse(current, "reason_required", $"a reason is required to {en}", $"{zh}必须说明理由");
         var assigns = action.Kind is IssueActionKind.Assign or IssueActionKind.Reassign;
-        if (assigns && string.IsNullOrWhiteSpace(action.AssigneeId))
-            return Refuse(current, "assignee_required", $"a chief to {en} to is required", $"{zh}必须指定河长");
-        if (action.Kind == IssueActionKind.Reassign && currentAssigneeId is not null && action.AssigneeId == currentAssigneeId)
-            return Refuse(current, "same_assignee", "reassignment must be to another chief", "改派必须指定其他河长");
+        if (assigns && string.IsNullOrWhiteSpace(action.AssigneeId) && string.IsNullOrWhiteSpace(action.UnitCode))
+            return Refuse(current, "assignee_required", $"a chief or a unit to {en} to is required", $"{zh}必须指定河长或单位");
+        var sameChief = action.AssigneeId is null || action.AssigneeId == currentAssigneeId;
+        var sameUnit = action.UnitCode is null || action.UnitCode == currentUnitCode;
+        if (action.Kind == IssueActionKind.Reassign && sameChief && sameUnit && (currentAssigneeId is not null || currentUnitCode is not null))
+            return Refuse(current, "same_assignee", "reassignment must be to another chief or unit", "改派必须指定其他河长或单位");
 
-        var transition = new IssueTransition(current, rule.To, action.Kind, actor, note, assigns ? action.AssigneeId : null, now);
+        var transition = new IssueTransition(current, rule.To, action.Kind, actor, note, assigns ? action.AssigneeId : null, now,
+            assigns ? action.UnitCode : null);
         return new TransitionResult(rule.To, transition, null);
     }
 
@@ -136,6 +146,7 @@ public static class IssueActions
         IssueActionKind.SubmitForVerification => "提交验收",
         IssueActionKind.PassVerification => "验收销号",
         IssueActionKind.FailVerification => "验收退回",
+        IssueActionKind.Reopen => "重新打开",
         _ => "不予受理",
     };
 

@@ -14,7 +14,8 @@ public enum ChiefRole
 }
 
 /// <summary>A river chief. Its level is the level of its area.</summary>
-public sealed record Chief(string Id, string Name, ChiefRole Role, string AreaCode, string? Phone);
+/// <param name="Post">The chief's government post (职务, e.g. 副区长), when known.</param>
+public sealed record Chief(string Id, string Name, ChiefRole Role, string AreaCode, string? Phone, string? Post = null);
 
 /// <summary>A river, digitised from source to mouth; <see cref="Level"/> is the highest level that manages it.</summary>
 public sealed record River(string Code, string Name, AdminLevel Level, string? DownstreamCode, Geometry Geometry);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using RiverGis.Api.Accounts;
@@ -70,6 +71,26 @@ public sealed class AccessMatrixTests(MiniService service) : IClassFixture<MiniS
             $$$"""{"sampled_at": "{{{Matrix.NextTime()}}}", "factors": {"cod": 20}}""")),
         ["ChangeSignboard"] = async (m, _) => Json(HttpMethod.Put, $"/api/signboards/{await m.SignboardAsync()}", """{"chief_name": "东镇河长", "printed_on": "2026-01-05"}"""),
         ["AppointZoneChief"] = async (m, _) => Json(HttpMethod.Put, $"/api/water-bodies/zones/{await m.ZoneAsync()}/chief", """{"chief_id": "C2"}"""),
+        // The office's month (issue 13): units, the roster, plan items, re-checks, reports, sanctions — all in T01.
+        ["CreateUnit"] = (_, _) => Task.FromResult(Json(HttpMethod.Post, "/api/units", $$"""{"code": "{{Matrix.Unique("u")}}", "name": "矩阵单位", "kind": "member", "area_code": "T01"}""")),
+        ["UpdateUnit"] = async (m, _) => Json(HttpMethod.Put, $"/api/units/{await m.UnitAsync()}", """{"name": "矩阵单位（改）", "kind": "liaison", "area_code": "T01"}"""),
+        ["RetireUnit"] = async (m, _) => new HttpRequestMessage(HttpMethod.Delete, $"/api/units/{await m.UnitAsync()}"),
+        // A different post per case, so the two allowed calls do not collide with each other.
+        ["Appoint"] = (_, c) => Task.FromResult(Json(HttpMethod.Post, "/api/roster/appointments",
+            $$"""{"chief_id": "C2", "duty": "{{(c == Case.Admin ? "executive" : "deputy")}}", "segment_code": "S-3"}""")),
+        ["EndAppointment"] = async (m, _) => Json(HttpMethod.Post, $"/api/roster/appointments/{await m.AppointmentAsync()}/end", "{}"),
+        ["CreatePlanTask"] = (_, _) => Task.FromResult(Json(HttpMethod.Post, "/api/tasks", Matrix.PlanTask)),
+        ["UpdatePlanTask"] = async (m, _) => Json(HttpMethod.Put, $"/api/tasks/{await m.PlanTaskAsync()}", Matrix.PlanTask),
+        ["PlanTaskProgress"] = async (m, _) => Json(HttpMethod.Post, $"/api/tasks/{await m.PlanTaskAsync()}/progress", """{"progress": 10, "note": "矩阵"}"""),
+        ["ImportPlanTasks"] = (_, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/tasks/import")
+            { Content = new StringContent("title,list,segment_code,deadline\n矩阵导入,task,S-1,2099-12-31\n", Encoding.UTF8, "text/csv") }),
+        ["RecheckIssue"] = async (m, _) => Json(HttpMethod.Post, $"/api/issues/{await m.ClosedIssueAsync()}/recheck", """{"result": "passes"}"""),
+        ["DrawRecheckSample"] = (_, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/rechecks/samples?quarter=2025-Q4&area_code=T01")),
+        // A month per case: the first submission of a month counts, a second is a 409.
+        ["SubmitMonthlyReport"] = (_, c) => Task.FromResult(Json(HttpMethod.Post, "/api/reports/monthly/submissions",
+            $$"""{"area_code": "T01", "month": "2025-{{(int)c + 1:00}}"}""")),
+        ["RecordSanction"] = (_, _) => Task.FromResult(Json(HttpMethod.Post, "/api/sanctions",
+            """{"kind": "reminder", "subject_type": "area", "subject_code": "T01", "reason": "矩阵", "decided_by": "县总河长"}""")),
     };
 
     /// <summary>The endpoints the matrix covers: every write (not GET/HEAD) and every read marked as bearing contacts.</summary>
@@ -231,6 +252,43 @@ public sealed class AccessMatrixTests(MiniService service) : IClassFixture<MiniS
         {
             var id = await IssueAsync();
             await service.PostJsonAsync($"/api/issues/{id}/transitions", """{"action": "assign", "chief_id": "C2"}""", HttpStatusCode.OK, client: await service.CountyOffice);
+            return id;
+        }
+
+        /// <summary>A plan item on segment S-1 (T01).</summary>
+        public const string PlanTask = """{"title": "矩阵任务", "list": "task", "segment_code": "S-1", "deadline": "2099-12-31"}""";
+
+        /// <summary>A fresh unit of T01, made by the administrator.</summary>
+        public async Task<string> UnitAsync()
+        {
+            var code = Unique("u");
+            await service.PostJsonAsync("/api/units", $$"""{"code": "{{code}}", "name": "矩阵单位", "kind": "member", "area_code": "T01"}""", HttpStatusCode.Created,
+                client: await service.Admin);
+            return code;
+        }
+
+        /// <summary>A fresh plan item in T01, made by the administrator.</summary>
+        public async Task<long> PlanTaskAsync() =>
+            (await service.PostJsonAsync("/api/tasks", PlanTask, HttpStatusCode.Created, client: await service.Admin)).GetProperty("id").GetInt64();
+
+        /// <summary>An open appointment in T01 (C2 acting on S-3): the one open, or a new one.</summary>
+        public async Task<long> AppointmentAsync()
+        {
+            var admin = await service.Admin;
+            var open = await service.GetJsonAsync("/api/roster?segment_code=S-3&chief_id=C2&open=true", client: admin);
+            if (open.GetProperty("appointments").EnumerateArray().FirstOrDefault(a => a.GetProperty("duty").GetString() == "acting") is { ValueKind: JsonValueKind.Object } held)
+                return held.GetProperty("id").GetInt64();
+            var made = await service.PostJsonAsync("/api/roster/appointments", """{"chief_id": "C2", "duty": "acting", "segment_code": "S-3"}""", HttpStatusCode.Created,
+                client: admin);
+            return made.GetProperty("appointment").GetProperty("id").GetInt64();
+        }
+
+        /// <summary>A fresh issue in T01, assigned to C2, rectified, verified and closed.</summary>
+        public async Task<long> ClosedIssueAsync()
+        {
+            var id = await AssignedIssueAsync();
+            foreach (var (action, client) in new[] { ("start_rectification", service.EastChief), ("submit_for_verification", service.EastChief), ("pass_verification", service.CountyOffice) })
+                await service.PostJsonAsync($"/api/issues/{id}/transitions", $$"""{"action": "{{action}}"}""", HttpStatusCode.OK, client: await client);
             return id;
         }
 

@@ -5,7 +5,9 @@ using RiverGis.Api.Database;
 namespace RiverGis.Api.Tests.Infrastructure;
 
 /// <summary>The service in-process (WebApplicationFactory) over a database of its own in the test PostGIS cluster.</summary>
-public sealed class RiverGisFactory(string connectionString, string? sampleFolder, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+/// <param name="configure">More configuration of the host, e.g. a fake clock (<c>ConfigureTestServices</c>).</param>
+public sealed class RiverGisFactory(string connectionString, string? sampleFolder, IReadOnlyDictionary<string, string>? settings = null,
+    Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     /// <summary>
     /// Rate limits of the test services: every test of a class shares one client address (and the in-memory test server
@@ -30,12 +32,14 @@ public sealed class RiverGisFactory(string connectionString, string? sampleFolde
         builder.UseSetting("RiverGis:LoadSampleWhenEmpty", sampleFolder is null ? "false" : "true");
         if (sampleFolder is not null) builder.UseSetting("RiverGis:SampleDataFolder", sampleFolder);
         foreach (var (key, value) in settings ?? TestLimits) builder.UseSetting(key, value);
+        configure?.Invoke(builder);
     }
 
     /// <summary>A factory over a fresh database, loaded with the dataset folder(s) in <paramref name="sampleFolder"/> (or empty).</summary>
-    public static async Task<RiverGisFactory> CreateAsync(string purpose, string? sampleFolder, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<RiverGisFactory> CreateAsync(string purpose, string? sampleFolder, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IWebHostBuilder>? configure = null)
     {
         var connection = await PostgisServer.CreateDatabaseAsync(purpose);
-        return new RiverGisFactory(connection, sampleFolder, settings);
+        return new RiverGisFactory(connection, sampleFolder, settings, configure);
     }
 }

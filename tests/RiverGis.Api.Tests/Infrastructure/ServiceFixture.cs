@@ -23,8 +23,13 @@ public abstract class ServiceFixture(string purpose, string dataFolder, IReadOnl
 
     public async Task InitializeAsync()
     {
-        Factory = await RiverGisFactory.CreateAsync(purpose, dataFolder, settings);
+        Factory = await RiverGisFactory.CreateAsync(purpose, dataFolder, settings, Configure);
         Client = CreateClient();
+    }
+
+    /// <summary>More host configuration for a fixture (a fake clock, settings).</summary>
+    protected virtual void Configure(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
     }
 
     /// <summary>A client without a cookie jar: a session cookie one test receives must not sign in another test's requests.</summary>
@@ -95,7 +100,11 @@ public sealed class ConfiguredService(string purpose, string dataFolder, IReadOn
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 }
 
-public sealed class SampleService() : ServiceFixture("sample", TestPaths.SampleData);
+public sealed class SampleService() : ServiceFixture("sample", TestPaths.SampleData)
+{
+    /// <summary>The office of Jinkouhe district (511113).</summary>
+    public Task<HttpClient> CountyOffice => AsAsync("office-511113", Role.Office, area: "511113");
+}
 
 /// <summary>
 /// A test district (county T00, townships T01 and T02, chiefs C1 county, C2 east town, C3 west town) with a user of

@@ -6,6 +6,7 @@ public static class TestPaths
 
     /// <summary>The mini district with sections, samples, a reservoir and its zones, signboards (issue 14).</summary>
     public static string Water => Path.Combine(AppContext.BaseDirectory, "TestData", "water");
+    public static string Office => Path.Combine(AppContext.BaseDirectory, "TestData", "office");
 
     public static string SampleData => Path.Combine(RiverGis.Api.Database.ProjectPaths.Root, "data", "rivers");
 

@@ -131,7 +131,8 @@ public sealed class IssueLedgerTests(MiniService service) : IClassFixture<MiniSe
         Assert.NotEqual(JsonValueKind.Null, p.GetProperty("closed_at").ValueKind);
         var actions = p.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("action").GetString()!).ToArray();
         Assert.Equal(["report", "assign", "start_rectification", "submit_for_verification", "fail_verification", "start_rectification", "submit_for_verification", "pass_verification"], actions);
-        Assert.Empty(p.GetProperty("allowed_actions").EnumerateArray());
+        // Closed: only a re-check (回头看) may reopen it.
+        Assert.Equal(["reopen"], p.GetProperty("allowed_actions").EnumerateArray().Select(a => a.GetString()));
         var after = await TransitionAsync(id, """{"action": "reject", "actor": "x", "note": "y"}""", HttpStatusCode.Conflict);
         Assert.Equal("issue_finished", after.GetProperty("code").GetString());
         ServiceFixture.AssertNames(await TransitionAsync(id, """{"action": "teleport", "actor": "x"}""", HttpStatusCode.BadRequest), "action", "unknown value 'teleport'");

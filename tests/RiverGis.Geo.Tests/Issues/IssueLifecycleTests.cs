@@ -21,6 +21,7 @@ public class IssueLifecycleTests
         [(Verifying, PassVerification)] = Closed,
         [(Verifying, FailVerification)] = Returned,
         [(Returned, StartRectification)] = Rectifying,
+        [(Closed, Reopen)] = Returned,
     };
 
     public static TheoryData<IssueStatus, IssueActionKind> EveryPair()
@@ -83,6 +84,7 @@ public class IssueLifecycleTests
     [InlineData(Verifying, FailVerification)]
     [InlineData(Reported, Reject)]
     [InlineData(Assigned, Reject)]
+    [InlineData(Closed, Reopen)]
     public void Reasons_are_required_where_the_workflow_says(IssueStatus from, IssueActionKind action)
     {
         foreach (var note in new[] { null, "", "   " })
@@ -109,6 +111,27 @@ public class IssueLifecycleTests
         Assert.Equal("same_assignee", same.Error!.Code);
         var other = IssueLifecycle.Transition(Rectifying, IssueAction.Reassign("chief-2"), "office-1", "辖区调整", Now, currentAssigneeId: "chief-1");
         Assert.Equal((Assigned, "chief-2"), (other.Status, other.Transition!.AssigneeId));
+    }
+
+    [Fact]
+    public void An_issue_may_be_handed_to_a_unit_beside_or_instead_of_a_chief()
+    {
+        var unit = IssueLifecycle.Transition(Reported, new IssueAction(Assign, UnitCode: "U-DZ"), "office-1", null, Now);
+        Assert.Equal((Assigned, null, "U-DZ"), (unit.Status, unit.Transition!.AssigneeId, unit.Transition.UnitCode));
+        var both = IssueLifecycle.Transition(Reported, new IssueAction(Assign, "chief-1", "U-DZ"), "office-1", null, Now);
+        Assert.Equal(("chief-1", "U-DZ"), (both.Transition!.AssigneeId, both.Transition.UnitCode));
+        var sameUnit = IssueLifecycle.Transition(Assigned, new IssueAction(Reassign, UnitCode: "U-DZ"), "office-1", "调整", Now, "chief-1", "U-DZ");
+        Assert.Equal("same_assignee", sameUnit.Error!.Code);
+        var otherUnit = IssueLifecycle.Transition(Assigned, new IssueAction(Reassign, UnitCode: "U-SW"), "office-1", "移交水务局", Now, "chief-1", "U-DZ");
+        Assert.Equal("U-SW", otherUnit.Transition!.UnitCode);
+    }
+
+    [Fact]
+    public void A_recheck_reopens_a_closed_issue_with_a_reason()
+    {
+        Assert.Equal("reason_required", IssueLifecycle.Transition(Closed, Reopen, "office-1", null, Now).Error!.Code);
+        Assert.Equal(Returned, IssueLifecycle.Transition(Closed, Reopen, "office-1", "回头看：垃圾反弹", Now).Status);
+        Assert.Equal("issue_finished", IssueLifecycle.Transition(Rejected, Reopen, "office-1", "x", Now).Error!.Code);
     }
 
     [Fact]

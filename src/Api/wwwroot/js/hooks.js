@@ -27,6 +27,8 @@ export function exposeHooks(parts, ready) {
     /** Fits the map to [[south, west], [north, east]]; resolves when the view's features are drawn. */
     fitBounds: (bounds, options) => settle(parts, () => parts.mapView.map.fitBounds(bounds, options)),
     colors: COLORS,
+    /** The data of the dashboard chart `name`'s series `index` (what the chart draws). */
+    dashboardSeries: (name, index) => parts.dashboard?.series(name, index) ?? null,
   };
 }
 

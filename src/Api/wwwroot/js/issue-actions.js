@@ -14,6 +14,7 @@ const ACTION = {
   pass_verification: '验收通过（销号）',
   fail_verification: '验收不通过（退回）',
   reject: '不予受理',
+  reopen: '重新打开（回头看）',
 };
 
 export class IssueActions {
@@ -43,10 +44,11 @@ export class IssueActions {
       <ol class="history" data-testid="issue-history">${(p.events || []).map(e => `
         <li><span class="muted">${date(e.at)} ${new Date(e.at).toTimeString().slice(0, 5)}</span>
           ${esc(ACTION[e.action] || e.action)} · ${esc(e.actor)}${e.note ? ` — ${esc(e.note)}` : ''}</li>`).join('')}</ol>
+      ${actions.length && p.status === 'closed' ? '<p class="muted" data-testid="finished">已办结；回头看发现问题反弹时可重新打开 finished</p>' : ''}
       ${actions.length ? `<form class="transition" data-testid="issue-transition">
         <label>操作<select name="action" data-testid="transition-action">${actions.map(a => `<option value="${esc(a)}">${esc(ACTION[a] || a)}</option>`).join('')}</select></label>
         <label class="chief-field">河长<select name="chief_id" data-testid="transition-chief">${chiefOptions}</select></label>
-        <label class="wide">说明 / 理由<textarea name="note" rows="2" placeholder="改派、退回、不予受理须说明理由" data-testid="transition-note"></textarea></label>
+        <label class="wide">说明 / 理由<textarea name="note" rows="2" placeholder="改派、退回、不予受理、重新打开须说明理由" data-testid="transition-note"></textarea></label>
         <button type="submit" class="primary" data-testid="transition-submit">提交</button>
         <div class="transition-msg"></div>
       </form>` : `<p class="muted" data-testid="no-actions">${['closed', 'rejected'].includes(p.status) ? '已办结，无可用操作 finished' : '当前身份无可用操作 nothing for your role'}</p>`}`;

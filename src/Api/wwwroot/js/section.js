@@ -1,10 +1,12 @@
 // A monitoring section's water quality over time (断面水质变化): a panel view at #/section/<code> with the monthly
-// class as a chart (Apache ECharts, from npm, the global `echarts` of lib/echarts) coloured as the standard's table
-// colours it, the target as a line, and the months and samples as a table.
-/* global echarts */
+// class as a chart (Apache ECharts from npm: its ES-module build in lib/echarts, loaded when the view is first shown,
+// as the dashboard loads it) coloured as the standard's table colours it, the target as a line, and the months and
+// samples as a table.
 import { fetchJson, esc, problemHtml, isAbort } from './api.js';
 import { WATER_CLASSES, WATER_CLASS, SECTION_KIND } from './labels.js';
 import { COLORS } from './styles.js';
+
+const ECHARTS = '../lib/echarts/echarts.esm.min.js';
 
 export class Section {
   view = { name: 'section', kind: 'panel', title: '断面水质' };
@@ -24,9 +26,10 @@ export class Section {
     const controller = new AbortController();
     this.controller = controller;
     try {
-      const { data } = await fetchJson(`/api/sections/${encodeURIComponent(code)}/series`, { signal: controller.signal });
+      const [{ data }, echarts] = await Promise.all([
+        fetchJson(`/api/sections/${encodeURIComponent(code)}/series`, { signal: controller.signal }), import(ECHARTS)]);
       if (this.controller !== controller) return;
-      this.render(el, data);
+      this.render(el, data, echarts);
       el.dataset.state = 'ready';
     } catch (e) {
       if (isAbort(e) || this.controller !== controller) return;
@@ -41,7 +44,7 @@ export class Section {
     this.chart = null;
   }
 
-  render(el, data) {
+  render(el, data, echarts) {
     const s = data.section;
     const months = data.periods;
     el.innerHTML = `<div class="profile" data-testid="section-file">
