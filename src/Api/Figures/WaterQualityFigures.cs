@@ -1,11 +1,12 @@
+using RiverGis.Api.Analysis;
+using RiverGis.Api.Water;
 using RiverGis.Geo.Calendar;
 
 namespace RiverGis.Api.Figures;
 
 /// <summary>
 /// Water-quality figures for plan targets and the assessment, "where sections exist": the monitoring sections of the
-/// water capability (issue 14). One seam: until that capability is on main there are no sections — targets cannot
-/// name one and the assessment leaves the water-quality item out.
+/// water capability (issue 14). An area without sections has no figure, and the assessment leaves the item out.
 /// </summary>
 public interface IWaterQualityFigures
 {
@@ -16,10 +17,32 @@ public interface IWaterQualityFigures
     Task<double?> TargetMetPercentAsync(OfficePeriod period, string areaCode, CancellationToken ct);
 }
 
-/// <summary>No monitoring sections (the water capability is not there yet).</summary>
-public sealed class NoWaterQualityFigures : IWaterQualityFigures
+/// <summary>
+/// The figures from the monitoring sections: a period longer than a month (a quarter, the assessment's year) counts
+/// section-months — met over monitored across its months, each judged as the water capability judges a month (GB
+/// 3838-2002 on the month's mean); a shorter one (旬, week) is judged by the month it starts in.
+/// </summary>
+public sealed class SectionWaterQualityFigures(WaterQualityService water, SystemSnapshots snapshots) : IWaterQualityFigures
 {
-    public Task<bool> SectionExistsAsync(string code, CancellationToken ct) => Task.FromResult(false);
+    public async Task<bool> SectionExistsAsync(string code, CancellationToken ct) =>
+        (await snapshots.CurrentAsync(ct)).Water.Sections.ContainsKey(code);
 
-    public Task<double?> TargetMetPercentAsync(OfficePeriod period, string areaCode, CancellationToken ct) => Task.FromResult<double?>(null);
+    public async Task<double?> TargetMetPercentAsync(OfficePeriod period, string areaCode, CancellationToken ct)
+    {
+        int monitored = 0, met = 0;
+        foreach (var month in MonthsOf(period))
+        {
+            var area = (await water.SectionComplianceByAreaAsync(month, areaCode, ct)).FirstOrDefault(a => a.AreaCode == areaCode);
+            if (area is null) continue;
+            monitored += area.Monitored;
+            met += area.Met;
+        }
+        return monitored == 0 ? null : Math.Round(100.0 * met / monitored, 1);
+    }
+
+    private static IEnumerable<OfficePeriod> MonthsOf(OfficePeriod period)
+    {
+        for (var day = new DateOnly(period.FirstDay.Year, period.FirstDay.Month, 1); day <= period.LastDay; day = day.AddMonths(1))
+            yield return new OfficePeriod(PeriodKind.Month, day.Year, day.Month);
+    }
 }

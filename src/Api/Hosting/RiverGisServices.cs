@@ -131,7 +131,7 @@ public static class RiverGisServices
         services.AddSingleton<PlanTaskStore>();
         services.AddSingleton<PlanTaskService>();
         services.AddSingleton<IPatrolComplianceFigures, AnalysisPatrolCompliance>();
-        services.AddSingleton<IWaterQualityFigures, NoWaterQualityFigures>();
+        services.AddSingleton<IWaterQualityFigures, SectionWaterQualityFigures>();
         services.Configure<BulletinOptions>(configuration.GetSection("Bulletins"));
         services.AddSingleton<BulletinStore>();
         services.AddSingleton<BulletinService>();

@@ -113,6 +113,35 @@ public sealed class WaterQualityApiTests(WaterService service) : IClassFixture<W
         Assert.Equal("synthetic", series.GetProperty("samples")[0].GetProperty("source").GetString());
     }
 
+    /// <summary>
+    /// The figures the office's month takes from the sections (plan targets, the assessment's water item): a month as the
+    /// compliance endpoint rates it (hand-computed: T01 met in September, failed in October), a quarter as its
+    /// section-months met over monitored, and nothing for an area or a year without monitored sections.
+    /// </summary>
+    [Fact]
+    public async Task The_months_water_figures_are_the_sections_compliance()
+    {
+        var figures = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<RiverGis.Api.Figures.IWaterQualityFigures>(service.Factory.Services);
+        Assert.True(await figures.SectionExistsAsync("SEC-UP", default));
+        Assert.False(await figures.SectionExistsAsync("SEC-NONE", default));
+        Assert.Equal(100.0, await figures.TargetMetPercentAsync(new OfficePeriod(PeriodKind.Month, 2026, 9), "T01", default));
+        Assert.Equal(0.0, await figures.TargetMetPercentAsync(new OfficePeriod(PeriodKind.Month, 2026, 10), "T01", default));
+        // The quarter: the section-months of July to September as the endpoint rates each month.
+        int monitored = 0, met = 0;
+        foreach (var month in new[] { "2026-07", "2026-08", "2026-09" })
+        {
+            var area = (await service.GetJsonAsync($"/api/water-quality/compliance?period={month}")).GetProperty("areas").EnumerateArray()
+                .SingleOrDefault(a => a.GetProperty("area_code").GetString() == "T01");
+            if (area.ValueKind == JsonValueKind.Undefined) continue;
+            monitored += area.GetProperty("monitored").GetInt32();
+            met += area.GetProperty("met").GetInt32();
+        }
+        Assert.True(monitored > 0);
+        Assert.Equal(Math.Round(100.0 * met / monitored, 1), await figures.TargetMetPercentAsync(new OfficePeriod(PeriodKind.Quarter, 2026, 3), "T01", default));
+        Assert.Null(await figures.TargetMetPercentAsync(OfficePeriod.YearOf(2020), "T01", default));
+    }
+
     [Fact]
     public async Task Two_failing_months_open_exactly_one_routed_problem_listing_the_upstream_outlets()
     {
