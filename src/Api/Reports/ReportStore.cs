@@ -37,7 +37,8 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, AuditLog audit)
         await using var cmd = dataSource.CreateCommand("""
             SELECT a, count(*) FILTER (WHERE reported_at >= $2 AND reported_at < $3),
                    count(*) FILTER (WHERE EXISTS (SELECT 1 FROM issue_events e WHERE e.issue_id = i.id AND e.action = 'pass_verification' AND e.at >= $2 AND e.at < $3))
-            FROM issues i, unnest(i.area_codes) a WHERE a = ANY($1) AND (i.reported_at >= $2 OR i.closed_at >= $2) GROUP BY a
+            FROM issues i, unnest(i.area_codes) a
+            WHERE i.area_codes && $1 AND a = ANY($1) AND (i.reported_at >= $2 OR i.closed_at >= $2) GROUP BY a
             """);
         cmd.Parameters.AddWithValue(areaCodes.ToArray());
         cmd.Parameters.AddWithValue(from.UtcDateTime);
