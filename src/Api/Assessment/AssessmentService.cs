@@ -55,7 +55,7 @@ public sealed class AssessmentService(
         var (unitRed, _, areaRed) = months.Count == 0 ? ([], [], []) : await bulletinStore.RedMonthsBetweenAsync(months[0].Code, months[^1].Next().Code, ct);
         var (unitRedBefore, _, areaRedBefore) = await bulletinStore.RedMonthsBetweenAsync($"{period.Year:0000}-01", (months.Count > 0 ? months[0] : OfficePeriod.MonthOf(period.Year, period.FirstDay.Month)).Code, ct);
         phases.Lap("red months");
-        var (closedAreas, closedUnits) = await reports.ClosedPerSubjectAsync(areaCodes.ToList(), unitList.Select(u => u.Code).ToList(), period.Start, asOf, ct);
+        var (closedAreas, closedUnits) = await reports.ClosedPerSubjectAsync(areaCodes.ToList(), unitList.Select(u => u.Code).ToList(), period.Start, asOf, ct, areaCode);
         phases.Lap("closed on time");
         var patrolFigures = await patrols.ForPeriodAsync(period, areaCode, null, ct);
         phases.Lap("patrols");

@@ -103,8 +103,14 @@ public sealed class MonthlyReportService(
     {
         var coverage = new Dictionary<string, LevelCoverage>();
         var vacancies = new List<VacantSegment>();
-        var inScope = system.Segments.Values.Select(s => s.Segment)
-            .Where(s => system.AncestorsAndSelf(s.AreaCode).Any(a => a.Code == area.Code)).ToList();
+        // Whether an area lies in the subtree, asked once per area (not once per segment of the province).
+        var inSubtree = new Dictionary<string, bool>(StringComparer.Ordinal);
+        bool InSubtree(string code)
+        {
+            if (!inSubtree.TryGetValue(code, out var inside)) inSubtree[code] = inside = system.AncestorsAndSelf(code).Any(a => a.Code == area.Code);
+            return inside;
+        }
+        var inScope = system.Segments.Values.Select(s => s.Segment).Where(s => InSubtree(s.AreaCode)).ToList();
         foreach (var level in system.LevelsPresent.Where(l => area.Level.IsAtOrAbove(l) && l != AdminLevel.Province))
         {
             var totals = CoverageAnalyzer.Analyze(system, new CoverageQuery(level, area.Code)).Totals;

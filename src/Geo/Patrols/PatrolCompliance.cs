@@ -46,7 +46,19 @@ public static class PatrolCompliance
         DateTimeOffset from, DateTimeOffset to, PatrolRules? rules = null, string? areaCode = null, AdminLevel? level = null)
     {
         rules ??= PatrolRules.Default;
-        var segmentsByChief = system.Segments.Values.Where(s => s.Segment.ChiefId is not null)
+        // Chiefs outside the area or level are left out before grouping (a county's month need not group the province's
+        // 124 000 segments); whether an area lies in the subtree is asked once per area.
+        var areaWanted = new Dictionary<string, bool>(StringComparer.Ordinal);
+        bool Wanted(string chiefId)
+        {
+            if (areaCode is null && level is null) return true;
+            if (!system.Chiefs.TryGetValue(chiefId, out var c)) return false;
+            if (!areaWanted.TryGetValue(c.AreaCode, out var wanted))
+                areaWanted[c.AreaCode] = wanted = system.Areas.TryGetValue(c.AreaCode, out var a) && (level is not { } lv || a.Area.Level == lv)
+                    && (areaCode is null || system.AncestorsAndSelf(c.AreaCode).Any(x => x.Code == areaCode));
+            return wanted;
+        }
+        var segmentsByChief = system.Segments.Values.Where(s => s.Segment.ChiefId is { } id && Wanted(id))
             .GroupBy(s => s.Segment.ChiefId!).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var tracksByChief = tracks.Where(t => t.StartedAt < to && t.EndedAt >= from)
             .GroupBy(t => t.ChiefId).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
