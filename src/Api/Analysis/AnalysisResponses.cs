@@ -58,7 +58,3 @@ public sealed record RiverProfileResponse(
     IReadOnlyList<SegmentOverlap> Overlaps,
     IReadOnlyList<BoundaryCrossing> BoundaryCrossings,
     IReadOnlyList<ProfileOutlet> Outlets);
-
-/// <summary>GET /api/analysis/patrols: each chief's patrols in the period against the level's minimum frequency.</summary>
-public sealed record PatrolComplianceResponse(DateTimeOffset From, DateTimeOffset To, IReadOnlyDictionary<AdminLevel, double> RulesDays, int Chiefs,
-    int Compliant, IReadOnlyList<Geo.Patrols.ChiefPatrolRecord> Records);

@@ -9,6 +9,8 @@ using RiverGis.Api.Features;
 using RiverGis.Api.Http;
 using RiverGis.Api.Issues;
 using RiverGis.Api.Network;
+using RiverGis.Api.Patrols;
+using RiverGis.Api.Photos;
 using RiverGis.Api.Routing;
 using RiverGis.Api.Store;
 using RiverGis.Api.Tiles;
@@ -49,7 +51,6 @@ public static class RiverGisServices
         });
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddSingleton<RiverSystemLoader>();
-        services.AddSingleton<PatrolTrackLoader>();
         services.AddSingleton<SystemSnapshots>();
         services.AddHostedService<SnapshotWarmup>();
         services.AddSingleton(TimeProvider.System);
@@ -58,6 +59,15 @@ public static class RiverGisServices
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<HealthStore>();
         services.AddSingleton<IssueIntake>();
+        services.Configure<PatrolOptions>(configuration.GetSection("Patrols"));
+        services.AddSingleton<PatrolStore>();
+        services.AddSingleton<PatrolRoster>();
+        services.AddSingleton<PatrolIntake>();
+        services.AddSingleton<PatrolLedger>();
+        services.AddSingleton<PatrolComplianceService>();
+        services.AddSingleton<PhotoStore>();
+        services.AddSingleton<IPhotoBlobStore, PostgresPhotoBlobStore>();
+        services.AddSingleton<PhotoService>();
         services.AddRiverGisOpenApi();
         return services;
     }
@@ -78,6 +88,7 @@ public static class RiverGisServices
         app.MapVectorTiles();
         app.MapAnalysis();
         app.MapPatrols();
+        app.MapPhotos();
         app.MapResponsible();
         app.MapIssues();
         app.MapOpen311();

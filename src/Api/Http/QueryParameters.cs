@@ -67,6 +67,16 @@ public sealed class TimestampParameter(string name, string description, bool end
     };
 }
 
+/// <summary>An office period code (China Standard Time): <c>2026</c>, <c>2026-Q4</c>, <c>2026-11</c>, <c>2026-11-X2</c> (旬), <c>2026-W48</c>.</summary>
+public sealed class PeriodParameter(string name, string description, bool required = false) : QueryParameter(name, description, required)
+{
+    public override OpenApiSchema Schema() => new()
+    {
+        Type = JsonSchemaType.String,
+        Pattern = @"^\d{4}(-Q[1-4]|-\d{2}(-X[1-3])?|-W\d{2})?$",
+    };
+}
+
 /// <summary>A wire code of <typeparamref name="T"/> (see <see cref="EnumCodes"/>), optionally limited to some members.</summary>
 public sealed class EnumParameter<T>(string name, string description, T? fallback = null, bool required = false,
     IReadOnlyList<T>? allowed = null, bool ignoreCase = false) : QueryParameter(name, description, required) where T : struct, Enum

@@ -70,6 +70,16 @@ public sealed class QueryValues(IQueryCollection query, params string[] allowed)
         return Timestamp(p.Name, p.EndOfDay);
     }
 
+    public Geo.Calendar.OfficePeriod? Read(PeriodParameter p)
+    {
+        Check(p);
+        var text = String(p.Name, p.Required);
+        if (text is null) return null;
+        if (Geo.Calendar.OfficePeriod.TryParse(text, out var period, out var error)) return period;
+        Errors.Add(new(p.Name, error!));
+        return null;
+    }
+
     public T? Read<T>(EnumParameter<T> p) where T : struct, Enum
     {
         Check(p);

@@ -24,15 +24,17 @@ public sealed class IssueOptions
 }
 
 /// <summary>A parsed report, before routing.</summary>
+/// <param name="PatrolId">The patrol during which the problem was found (巡河发现), if any.</param>
 public sealed record IssueReport(IssueCategory Category, string Description, IssueSource Source, string? ReporterName, string? ReporterContact,
-    string[] PhotoUrls, double Lon, double Lat, DateTimeOffset ReportedAt);
+    string[] PhotoUrls, double Lon, double Lat, DateTimeOffset ReportedAt, long? PatrolId = null);
 
 /// <summary>
 /// Takes a report in (a GeoJSON Point Feature or the same facts from Open311), validates it with precise messages,
 /// routes it to the responsible chief, lists suspect outlets upstream and chiefs to warn downstream for pollution
 /// reports, flags possible duplicates, and files it — once per Idempotency-Key.
 /// </summary>
-public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Microsoft.Extensions.Options.IOptions<IssueOptions> options, TimeProvider clock)
+public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Patrols.PatrolStore patrols, Microsoft.Extensions.Options.IOptions<IssueOptions> options,
+    TimeProvider clock)
 {
     public const int MaxDescription = 2000;
     public const int MaxPhotos = 10;
@@ -91,8 +93,15 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Mic
             if (at > now.AddMinutes(5)) errors.Add(new("properties.reported_at", "lies in the future"));
             else reportedAt = at;
         }
+        long? patrolId = null;
+        if (props.Has("patrol_id"))
+        {
+            var raw = props.Raw("patrol_id");
+            if (raw.ValueKind == JsonValueKind.Number && raw.TryGetInt64(out var id) && id > 0) patrolId = id;
+            else errors.Add(new("properties.patrol_id", "expected the id of a patrol (a positive integer)"));
+        }
         if (errors.Count > 0 || point is null || description is null || sourceCode is null) return (null, errors);
-        return (new IssueReport(category, description, source, reporterName, reporterContact, photos, point.X, point.Y, reportedAt), errors);
+        return (new IssueReport(category, description, source, reporterName, reporterContact, photos, point.X, point.Y, reportedAt, patrolId), errors);
     }
 
     private static string[] ReadPhotos(JsonElement properties, List<ProblemItem> errors)
@@ -139,6 +148,8 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Mic
                         new ProblemItem("Idempotency-Key", "already used for another report"));
             }
         }
+        if (report.PatrolId is { } patrolId && await patrols.ChiefOfAsync(patrolId, ct) is null)
+            return Filed.Refuse(FilingRefusal.UnknownPatrol, $"There is no patrol {patrolId}.", new ProblemItem("properties.patrol_id", $"unknown patrol {patrolId}"));
         var snapshot = await snapshots.CurrentAsync(ct);
         var check = snapshot.Routing.Check(report.Lon, report.Lat);
         if (check.OutOfRange || check.LooksSwapped)
@@ -171,7 +182,7 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Mic
         var issue = new NewIssue(report.Category, report.Description, report.Source, report.ReporterName, report.ReporterContact, report.PhotoUrls,
             report.ReportedAt, Deadlines.DeadlineFor(report.Category, report.ReportedAt), routed.Chief?.Id, routed.Chief, routed.Chain,
             routing, routed.RiverCode, routed.SegmentCode, routed.AreaCode, areaCodes, Round(routed.MeasureM), Round(routed.DistanceM), routed.OffRiver,
-            duplicates.Select(d => long.Parse(d.IssueId, CultureInfo.InvariantCulture)).ToArray(), idempotencyKey, hash, report.Lon, report.Lat);
+            duplicates.Select(d => long.Parse(d.IssueId, CultureInfo.InvariantCulture)).ToArray(), idempotencyKey, hash, report.Lon, report.Lat, report.PatrolId);
         var id = await store.InsertAsync(issue, report.ReporterName ?? report.Source.ToCode(), ct);
         if (id is null && idempotencyKey is not null && await store.FindByIdempotencyKeyAsync(idempotencyKey, ct) is { } raced)
             return new(raced.Issue, true, null);
@@ -192,4 +203,6 @@ public enum FilingRefusal
     InvalidPosition,
     /// <summary>Outside every area and far from every river: nobody in this river-chief system is responsible.</summary>
     NobodyResponsible,
+    /// <summary>The patrol the report names does not exist.</summary>
+    UnknownPatrol,
 }

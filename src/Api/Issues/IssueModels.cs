@@ -53,6 +53,7 @@ public sealed class IssueRow
     public long[] DuplicateOf { get; set; } = [];
     public double Lon { get; set; }
     public double Lat { get; set; }
+    public long? PatrolId { get; set; }
 }
 
 /// <summary>One transition of an issue (table issue_events); the first event of every issue is <c>report</c>.</summary>
@@ -95,6 +96,8 @@ public sealed class IssueProperties
     public IReadOnlyList<IssueActionKind> AllowedActions { get; set; } = [];
     public double Lon { get; set; }
     public double Lat { get; set; }
+    /// <summary>The patrol during which the problem was found (巡河发现), if any.</summary>
+    public long? PatrolId { get; set; }
     /// <summary>The history (GET /api/issues/{id} and transitions); null in lists.</summary>
     public IReadOnlyList<IssueEvent>? Events { get; set; }
 }
@@ -119,5 +122,6 @@ public sealed record TransitionRequest(IssueActionKind? Action, string? Actor, s
 /// <summary>The report's properties as POST /api/issues takes them (its schema in the OpenAPI document).</summary>
 /// <param name="Category">A category code, or its Chinese label (乱占, 乱采, 乱堆, 乱建, 非法排污, 垃圾, 黑臭水体, 其他).</param>
 /// <param name="ReportedAt">When it was seen (ISO 8601; default: now); apps that queue reports offline send it.</param>
+/// <param name="PatrolId">The patrol during which the problem was found (巡河发现问题).</param>
 public sealed record IssueReportProperties(string Category, string Description, IssueSource Source, string? ReporterName, string? ReporterContact,
-    IReadOnlyList<string>? PhotoUrls, DateTimeOffset? ReportedAt);
+    IReadOnlyList<string>? PhotoUrls, DateTimeOffset? ReportedAt, long? PatrolId);

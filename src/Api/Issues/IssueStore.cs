@@ -28,7 +28,7 @@ public sealed record NewIssue(
     IssueCategory Category, string Description, IssueSource Source, string? ReporterName, string? ReporterContact, string[] PhotoUrls,
     DateTimeOffset ReportedAt, DateTimeOffset Deadline, string? ChiefId, ResponsibleChief? Chief, IReadOnlyList<ResponsibleChief> Chain, IssueRouting Routing,
     string? RiverCode, string? SegmentCode, string? AreaCode, string[] AreaCodes, double? MeasureM, double? DistanceM, bool OffRiver,
-    long[] DuplicateOf, string? IdempotencyKey, string? RequestHash, double Lon, double Lat);
+    long[] DuplicateOf, string? IdempotencyKey, string? RequestHash, double Lon, double Lat, long? PatrolId = null);
 
 /// <summary>One page of the ledger: the issues, how many match the filter, and the light counts of the filter without its light criterion.</summary>
 public sealed record LedgerPage(List<IssueRow> Issues, int NumberMatched, LightCounts Lights);
@@ -43,7 +43,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
     private const string Columns = """
         id, category, description, source, reporter_name, reporter_contact, photo_urls, status, reported_at, deadline, closed_at,
         chief_id, chief::text, chain::text, routing::text, river_code, segment_code, area_code, measure_m, distance_m, off_river,
-        duplicate_of, ST_X(geom), ST_Y(geom)
+        duplicate_of, ST_X(geom), ST_Y(geom), patrol_id
         """;
 
     public async Task<IssueRow?> GetAsync(long id, CancellationToken ct)
@@ -61,7 +61,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue(key);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
-        return (Read(reader), reader.IsDBNull(24) ? null : reader.GetString(24));
+        return (Read(reader), reader.IsDBNull(25) ? null : reader.GetString(25));
     }
 
     /// <summary>Open issues of a category within <paramref name="radiusM"/> and <paramref name="window"/> of a report (duplicate candidates).</summary>
@@ -98,9 +98,9 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
         await using var cmd = new NpgsqlCommand("""
             INSERT INTO issues (category, description, source, reporter_name, reporter_contact, photo_urls, status, reported_at, deadline,
                 chief_id, chief, chain, routing, river_code, segment_code, area_code, area_codes, measure_m, distance_m, off_river,
-                duplicate_of, idempotency_key, request_hash, geom)
+                duplicate_of, idempotency_key, request_hash, geom, patrol_id)
             VALUES ($1, $2, $3, $4, $5, $6, $25, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17, $18, $19,
-                $20, $21, $22, ST_SetSRID(ST_MakePoint($23, $24), 4326))
+                $20, $21, $22, ST_SetSRID(ST_MakePoint($23, $24), 4326), $26)
             ON CONFLICT (idempotency_key) DO NOTHING
             RETURNING id
             """, connection, tx);
@@ -113,7 +113,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
             (Json(issue.Routing), text), (issue.RiverCode, text), (issue.SegmentCode, text), (issue.AreaCode, text),
             (issue.AreaCodes, NpgsqlDbType.Array | text), (issue.MeasureM, number), (issue.DistanceM, number), (issue.OffRiver, NpgsqlDbType.Boolean),
             (issue.DuplicateOf, NpgsqlDbType.Array | NpgsqlDbType.Bigint), (issue.IdempotencyKey, text), (issue.RequestHash, text), (issue.Lon, number), (issue.Lat, number),
-            (IssueStatus.Reported.ToCode(), text),
+            (IssueStatus.Reported.ToCode(), text), (issue.PatrolId, NpgsqlDbType.Bigint),
         ];
         foreach (var (value, type) in values) cmd.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value, NpgsqlDbType = type });
         var id = await cmd.ExecuteScalarAsync(ct);
@@ -285,6 +285,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
             DuplicateOf = r.GetFieldValue<long[]>(21),
             Lon = r.GetDouble(22),
             Lat = r.GetDouble(23),
+            PatrolId = r.IsDBNull(24) ? null : r.GetInt64(24),
         };
     }
 

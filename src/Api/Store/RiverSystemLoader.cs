@@ -38,22 +38,3 @@ public sealed class RiverSystemLoader(NpgsqlDataSource dataSource)
         return list;
     }
 }
-
-/// <summary>Loads patrol tracks overlapping a period (patrol compliance works on one period at a time).</summary>
-public sealed class PatrolTrackLoader(NpgsqlDataSource dataSource)
-{
-    public async Task<List<PatrolTrack>> LoadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
-    {
-        var list = new List<PatrolTrack>();
-        await using var cmd = dataSource.CreateCommand("SELECT chief_id, started_at, ended_at, geom FROM patrol_tracks WHERE started_at < $2 AND ended_at >= $1 ORDER BY chief_id, started_at");
-        cmd.Parameters.AddWithValue(from.UtcDateTime);
-        cmd.Parameters.AddWithValue(to.UtcDateTime);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            list.Add(new PatrolTrack(reader.GetString(0), new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero),
-                new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero), reader.GetFieldValue<LineString>(3)));
-        }
-        return list;
-    }
-}

@@ -33,7 +33,7 @@ public sealed class DatasetWriter
     private static readonly HashSet<string> RiverKeys = ["code", "name", "level", "downstream_code"];
     private static readonly HashSet<string> SegmentKeys = ["code", "river_code", "level", "area_code", "chief_id", "name"];
     private static readonly HashSet<string> OutletKeys = ["code", "name", "kind", "scale", "permit", "river_code"];
-    private static readonly HashSet<string> TrackKeys = ["chief_id", "started_at", "ended_at"];
+    private static readonly HashSet<string> TrackKeys = ["chief_id", "started_at", "ended_at", "times"];
 
     private readonly IProgress<DatasetProgress>? _progress;
     private readonly Dictionary<string, List<(string Name, string RawValue)>> _extrasCache = new(StringComparer.Ordinal);
@@ -97,6 +97,11 @@ public sealed class DatasetWriter
                 w.WriteString("chief_id", t.ChiefId);
                 w.WriteString("started_at", FormatTimestamp(t.StartedAt));
                 w.WriteString("ended_at", FormatTimestamp(t.EndedAt));
+                if (t.Times is not { } times) return;
+                // In the track's own offset, like started_at (China Standard Time in generated data).
+                w.WriteStartArray("times");
+                for (var i = 0; i < times.Count; i++) w.WriteStringValue(FormatTimestamp(times[i].ToOffset(t.StartedAt.Offset)));
+                w.WriteEndArray();
             }, t => t.Track);
         }
         else if (File.Exists(tracks))

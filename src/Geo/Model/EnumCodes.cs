@@ -15,6 +15,13 @@ public static class EnumCodes
     public static string ToCode<T>(this T value) where T : struct, Enum =>
         Table<T>.Codes.TryGetValue(value, out var code) ? code : throw new ArgumentOutOfRangeException(nameof(value), value, $"not a {typeof(T).Name}");
 
+    /// <summary>The wire code of an enum value whose type is known only at run time (exports of typed rows).</summary>
+    public static string CodeOf(Enum value)
+    {
+        var field = value.GetType().GetField(value.ToString());
+        return field?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    }
+
     /// <summary>Parses a wire code (exact: codes are case-sensitive like the JSON converter's).</summary>
     public static bool TryParse<T>(string? code, out T value) where T : struct, Enum
     {
