@@ -190,7 +190,7 @@ public sealed class WalkedSample() : ServiceFixture("patrols-sample", TestPaths.
         await base.InitializeAsync();
         foreach (var (chief, days) in Walks)
         {
-            var route = await RouteAlongAsync(chief);
+            var route = await PatrolRequests.RouteAlongAsync(ConnectionString, chief);
             foreach (var day in days)
             {
                 var start = DateTimeOffset.Parse($"2026-{day}T09:00:00+08:00");
@@ -200,36 +200,12 @@ public sealed class WalkedSample() : ServiceFixture("patrols-sample", TestPaths.
             }
         }
         // A driven patrol of P004 does not count.
-        var fast = await RouteAlongAsync("511113-P004");
+        var fast = await PatrolRequests.RouteAlongAsync(ConnectionString, "511113-P004");
         var (driven, verdict, _) = await PatrolRequests.PostAsync(Client, PatrolRequests.Walk(fast.Concat(Enumerable.Reverse(fast)).Concat(fast).ToList(),
             new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.FromHours(8)), 1), "application/geo+json", As.Chief("511113-P004"));
         Assert.Equal(HttpStatusCode.Created, driven);
         Assert.Contains("vehicle_speed", verdict.GetProperty("properties").GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
     }
 
-    /// <summary>About 1.5 km along the chief's first segment (there and back if the segment is shorter), a fix every 12 m.</summary>
-    private async Task<List<(double Lon, double Lat)>> RouteAlongAsync(string chief)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
-        await using var cmd = dataSource.CreateCommand("""
-            SELECT ST_X((dp).geom), ST_Y((dp).geom) FROM (
-              SELECT ST_DumpPoints(ST_Segmentize(ST_LineSubstring(g, 0, least(1, 1500 / ST_Length(g::geography)))::geography, 12)::geometry) AS dp
-              FROM (SELECT ST_GeometryN(s.geom, 1) AS g FROM segments s
-                    WHERE s.chief_id = $1 OR s.area_code = (SELECT area_code FROM chiefs WHERE id = $1 AND role = 'general')
-                    ORDER BY s.code LIMIT 1) x) d
-            """);
-        cmd.Parameters.AddWithValue(chief);
-        var points = new List<(double, double)>();
-        await using (var reader = await cmd.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                points.Add((reader.GetDouble(0), reader.GetDouble(1)));
-            }
-        }
-        var route = new List<(double, double)>(points);
-        while (route.Count < 130) route.AddRange(route.Count / points.Count % 2 == 1 ? Enumerable.Reverse(points).Skip(1) : points.Skip(1));
-        return route;
-    }
 
 }

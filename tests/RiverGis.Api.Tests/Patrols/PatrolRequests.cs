@@ -66,4 +66,39 @@ public static class PatrolRequests
         var feature = new { type = "Feature", properties, geometry = new { type = "LineString", coordinates = positions.Select(p => new[] { p.Lon, p.Lat }).ToArray() } };
         return Encoding.UTF8.GetBytes(JsonSerializer.Serialize(feature));
     }
+
+    /// <summary>
+    /// About 1.5 km along the chief's first segment (a general chief's: the first of the area), a position every 12 m,
+    /// there and back when the segment is shorter.
+    /// </summary>
+    public static async Task<List<(double Lon, double Lat)>> RouteAlongAsync(string connectionString, string chief)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT ST_X((dp).geom), ST_Y((dp).geom) FROM (
+              SELECT ST_DumpPoints(ST_Segmentize(ST_LineSubstring(g, 0, least(1, 1500 / ST_Length(g::geography)))::geography, 12)::geometry) AS dp
+              FROM (SELECT ST_GeometryN(s.geom, 1) AS g FROM segments s
+                    WHERE s.chief_id = $1 OR s.area_code = (SELECT area_code FROM chiefs WHERE id = $1 AND role = 'general')
+                    ORDER BY s.code LIMIT 1) x) d
+            """);
+        cmd.Parameters.AddWithValue(chief);
+        var points = new List<(double, double)>();
+        await using (var reader = await cmd.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) points.Add((reader.GetDouble(0), reader.GetDouble(1)));
+        }
+        Assert.True(points.Count > 1, $"no segment of {chief}");
+        var route = new List<(double, double)>(points);
+        while (route.Count < 130) route.AddRange(route.Count / points.Count % 2 == 1 ? Enumerable.Reverse(points).Skip(1) : points.Skip(1));
+        return route;
+    }
+
+    /// <summary>A GPX 1.1 file of the positions, one every <paramref name="stepS"/> seconds from <paramref name="start"/>.</summary>
+    public static string Gpx(IReadOnlyList<(double Lon, double Lat)> positions, DateTimeOffset start, double stepS)
+    {
+        var points = positions.Select((p, i) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"      <trkpt lat=\"{p.Lat:0.0000000}\" lon=\"{p.Lon:0.0000000}\"><time>{start.AddSeconds(i * stepS).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}</time></trkpt>"));
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gpx version=\"1.1\" creator=\"RiverGis tests\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n"
+            + "  <trk><name>巡河</name><trkseg>\n" + string.Join("\n", points) + "\n  </trkseg></trk>\n</gpx>\n";
+    }
 }

@@ -1,4 +1,5 @@
 // HTTP helpers: same-origin fetches, RFC 9457 problem+json errors, OGC API Features paging.
+import { session } from './session.js';
 
 /** An HTTP failure carrying the problem document (if the server sent one). */
 export class ApiError extends Error {
@@ -45,7 +46,7 @@ export async function fetchJson(url, { signal, method = 'GET', body, headers } =
       method,
       body,
       signal,
-      headers: { Accept: 'application/geo+json, application/json, application/problem+json', ...(headers || {}) },
+      headers: { Accept: 'application/geo+json, application/json, application/problem+json', ...session.authHeaders(), ...(headers || {}) },
     });
   } finally {
     signal?.removeEventListener('abort', onAbort);

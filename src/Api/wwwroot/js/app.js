@@ -24,6 +24,7 @@ import { Profile } from './profile.js';
 import { Report, reportArg } from './report.js';
 import { Demarcation } from './demarcation.js';
 import { Ledger } from './ledger.js';
+import { Patrols } from './patrols.js';
 import { Router } from './router.js';
 import { Shell } from './shell.js';
 import { UserMenu } from './user-menu.js';
@@ -62,6 +63,7 @@ async function start(parts) {
   shell.register(new Report({ map, catalog, nav: shell }));
   shell.register(new Demarcation({ layers, focus }));
   shell.register(new Ledger({ mapView, catalog }));
+  shell.register(new Patrols({ layers, focus, catalog }));
 
   new Legend(byId('legend'), { layers, filters }).foldBeside(shell.panel);
   datasets.buildChooser(document.querySelector('.datasets'));

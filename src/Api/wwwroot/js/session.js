@@ -23,6 +23,19 @@ class Session {
 
   clear() { this.set(null); }
 
+  /**
+   * Headers naming the signed-in user to the service. Until accounts and tokens exist (issue 10) these are the
+   * identity headers a gateway would set (README: Access); anonymous pages send none.
+   */
+  authHeaders() {
+    const u = this.#user;
+    if (!u) return {};
+    const headers = { 'X-RiverGis-Role': u.role };
+    if (u.chief_id) headers['X-RiverGis-Chief-Id'] = u.chief_id;
+    if (u.area_code) headers['X-RiverGis-Area-Code'] = u.area_code;
+    return headers;
+  }
+
   onChange(fn) { this.#listeners.push(fn); }
 }
 
