@@ -38,20 +38,14 @@ chmod 755 "$WORK"
 PGBIN=/usr/lib/postgresql/15/bin
 : > "$RAW"
 
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-raw() { printf '%s\t%s\t%s\n' "$1" "$2" "${3:-}" >> "$RAW"; }
-get() { awk -F'\t' -v k="$1" '$1 == k { v = $2 } END { print v }' "$RAW"; }
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
-as_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source "$ROOT/benchmarks/common.sh"
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 hwm_kb() { awk '/^VmHWM/ { print $2 }' "/proc/$1/status"; }
 
 SERVE_PID=""
 cleanup() {
   if [[ -n "$SERVE_PID" ]]; then kill "$SERVE_PID" 2>/dev/null || true; wait "$SERVE_PID" 2>/dev/null || true; fi
-  if [[ -f "$WORK/pg/data/postmaster.pid" ]]; then as_pg "$PGBIN/pg_ctl" -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1 || true; fi
+  stop_cluster
   if [[ $KEEP -eq 0 ]]; then rm -rf "$WORK"; else log "work folder kept: $WORK"; fi
 }
 trap cleanup EXIT
@@ -60,14 +54,8 @@ log "building (Release)"
 dotnet build "$ROOT/src/Api/RiverGis.Api.csproj" -c Release -v q -nologo >/dev/null
 API=(dotnet "$ROOT/src/Api/bin/Release/net10.0/RiverGis.Api.dll")
 
-log "starting a throwaway PostgreSQL cluster"
-mkdir -p "$WORK/pg"
-[[ $EUID -eq 0 ]] && chown postgres "$WORK/pg"
-(cd / && as_pg "$PGBIN/initdb" -D "$WORK/pg/data" -U rivergis --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null)
-PGPORT_BENCH=$(free_port)
-(cd / && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/postgres.log" -w -t 60 \
-  -o "-p $PGPORT_BENCH -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=1GB -c work_mem=64MB" start >/dev/null)
-PGCONN="host=127.0.0.1 port=$PGPORT_BENCH user=rivergis dbname=patrols"
+start_cluster work_mem=64MB
+PGCONN="$PGCONN dbname=patrols"
 NPGSQL="Host=127.0.0.1;Port=$PGPORT_BENCH;Username=rivergis;Database=patrols;Command Timeout=0;Maximum Pool Size=100"
 psql_db() { psql -X -q -v ON_ERROR_STOP=1 "$PGCONN" "$@"; }
 psql -X -q "host=127.0.0.1 port=$PGPORT_BENCH user=rivergis dbname=postgres" -c "CREATE DATABASE patrols"

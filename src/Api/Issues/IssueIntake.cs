@@ -84,7 +84,7 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Pat
         var reporterName = props.OptionalString("reporter_name");
         var reporterContact = props.OptionalString("reporter_contact");
         if (reporterContact is { Length: > 200 }) errors.Add(new("properties.reporter_contact", "longer than 200 characters"));
-        var photos = ReadPhotos(propertiesElement, errors);
+        var photos = Photos.PhotoUrls.Read(props.Raw("photo_urls"), "properties.photo_urls", MaxPhotos, errors);
         var now = clock.GetUtcNow();
         var reportedAt = now;
         if (props.Has("reported_at") && props.RequiredTimestamp("reported_at") is { } at)
@@ -102,27 +102,6 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Pat
         }
         if (errors.Count > 0 || point is null || description is null || sourceCode is null) return (null, errors);
         return (new IssueReport(category, description, source, reporterName, reporterContact, photos, point.X, point.Y, reportedAt, patrolId), errors);
-    }
-
-    private static string[] ReadPhotos(JsonElement properties, List<ProblemItem> errors)
-    {
-        if (properties.ValueKind != JsonValueKind.Object || !properties.TryGetProperty("photo_urls", out var urls) || urls.ValueKind == JsonValueKind.Null) return [];
-        if (urls.ValueKind != JsonValueKind.Array)
-        {
-            errors.Add(new("properties.photo_urls", "expected an array of URLs"));
-            return [];
-        }
-        var list = new List<string>();
-        var i = 0;
-        foreach (var url in urls.EnumerateArray())
-        {
-            if (url.ValueKind != JsonValueKind.String || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-                errors.Add(new($"properties.photo_urls[{i}]", "expected an absolute http(s) URL"));
-            else list.Add(uri.ToString());
-            i++;
-        }
-        if (list.Count > MaxPhotos) errors.Add(new("properties.photo_urls", $"at most {MaxPhotos} photos"));
-        return list.ToArray();
     }
 
     /// <summary>Outcome of filing: the issue and whether it was a replay of an earlier request, or why it was refused.</summary>

@@ -121,7 +121,7 @@ public sealed class PatrolIntake(PatrolStore store, SystemSnapshots snapshots, I
         var chiefId = props.OptionalString("chief_id") ?? queryChiefId;
         var findings = props.OptionalString("findings");
         if (findings is { } f && f.Length > Options.MaxFindings) errors.Add(new(prefix + "properties.findings", $"longer than {Options.MaxFindings} characters"));
-        var photos = ReadPhotoUrls(props.Raw("photo_urls"), prefix + "properties.photo_urls", errors);
+        var photos = PhotoUrls.Read(props.Raw("photo_urls"), prefix + "properties.photo_urls", Options.MaxPhotos, errors);
         var started = props.Has("started_at") ? props.RequiredTimestamp("started_at") : null;
         var ended = props.Has("ended_at") ? props.RequiredTimestamp("ended_at") : null;
         // properties.times, or togeojson's properties.coordinateProperties.times.
@@ -264,27 +264,6 @@ public sealed class PatrolIntake(PatrolStore store, SystemSnapshots snapshots, I
     }
 
     private string Truncated(string text) => text.Length > Options.MaxFindings ? text[..Options.MaxFindings] : text;
-
-    private string[] ReadPhotoUrls(JsonElement urls, string path, List<ProblemItem> errors)
-    {
-        if (urls.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null) return [];
-        if (urls.ValueKind != JsonValueKind.Array)
-        {
-            errors.Add(new(path, "expected an array of URLs"));
-            return [];
-        }
-        var list = new List<string>();
-        var i = 0;
-        foreach (var url in urls.EnumerateArray())
-        {
-            if (url.ValueKind != JsonValueKind.String || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-                errors.Add(new($"{path}[{i}]", "expected an absolute http(s) URL"));
-            else list.Add(uri.ToString());
-            i++;
-        }
-        if (list.Count > Options.MaxPhotos) errors.Add(new(path, $"at most {Options.MaxPhotos} photos"));
-        return list.ToArray();
-    }
 
     private static ProblemItem Split(string error)
     {
