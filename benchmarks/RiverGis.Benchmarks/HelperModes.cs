@@ -150,7 +150,7 @@ public static class HelperModes
 
     /// <summary>
     /// What showing a whole layer costs as vector tiles: every tile of /tiles/{layer}/{z}/{x}/{y}.mvt covering the
-    /// data at each zoom, made by the endpoint's own code (<see cref="VectorTileEndpoints.TileAsync"/>) one after the
+    /// data at each zoom, made by the endpoint's own code (<see cref="VectorTileStore.TileAsync"/>) one after the
     /// other on one connection: tile count, total and largest bytes, total and per-tile time.
     /// </summary>
     public static int Tiles(Options o)
@@ -165,6 +165,8 @@ public static class HelperModes
             if (reader.IsDBNull(0)) return 0;
             (minX, minY, maxX, maxY) = (reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3));
         }
+        var store = new VectorTileStore(dataSource);
+        var layer = VectorTileStore.Find(o.Layer) ?? throw new ArgumentException($"unknown tile layer '{o.Layer}'");
         foreach (var z in o.Zooms.Split(',').Select(int.Parse))
         {
             int Col(double lon) => (int)Math.Floor((lon + 180) / 360 * (1 << z));
@@ -180,7 +182,7 @@ public static class HelperModes
             {
                 for (var y = Row(maxY); y <= Row(minY); y++)
                 {
-                    var bytes = VectorTileEndpoints.TileAsync(dataSource, o.Layer, z, x, y, CancellationToken.None).GetAwaiter().GetResult()!;
+                    var bytes = store.TileAsync(layer, z, x, y, CancellationToken.None).GetAwaiter().GetResult();
                     total += bytes.Length;
                     largest = Math.Max(largest, bytes.Length);
                     count++;

@@ -10,7 +10,7 @@
 #   --bdn             also run the BenchmarkDotNet suite against the loaded database (long)
 #   --keep            keep the work folder (data, logs, cluster stopped)
 #
-# Needs: dotnet, PostgreSQL 15 + PostGIS 3, gdal-bin (ogr2ogr), wrk, pgbench (scripts/setup installs them).
+# Needs: dotnet, PostgreSQL 15 + PostGIS 3, gdal-bin (ogr2ogr), wrk, pgbench (scripts/setup-test installs them).
 # Writes <out>/scale-<rivers>-<date>.md (+ .tsv with every raw number). Run as root (the cluster then runs as the
 # postgres user, on 127.0.0.1 only) or as a user who may run initdb.
 set -euo pipefail

@@ -8,7 +8,7 @@ namespace RiverGis.Api.ApiDocs;
 /// The OpenAPI 3.0 document at /openapi/v1.json, generated from the endpoints' route tables and response types and
 /// completed by transformers: query parameters from their declarations (<see cref="QuerySpec"/>), every 4xx/5xx as
 /// application/problem+json with one shared <see cref="ApiProblem"/> schema, NetTopologySuite geometries as RFC 7946
-/// GeoJSON geometry schemas, tag descriptions, and the vector-tile path as it is routed (with .mvt).
+/// GeoJSON geometry schemas and tag descriptions.
 /// </summary>
 public static class OpenApiDocumentation
 {
@@ -110,7 +110,6 @@ public static class OpenApiDocumentation
                 }
             }
         }
-        VectorTilePath(document);
         NullableReferences.Rewrite(document);
         // Server URLs name a base that paths are appended to ("/features", not "//features").
         foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/') is { Length: > 0 } url ? url : "/";
@@ -147,29 +146,6 @@ public static class OpenApiDocumentation
         "503" => "The database is unavailable; retry later",
         _ => "Response " + code,
     };
-
-    /// <summary>
-    /// The tile route takes the row with its ".mvt" suffix in one segment ({y} = "53.mvt"); the document shows the URL as
-    /// clients write it, /tiles/{layer}/{z}/{x}/{y}.mvt with an integer row.
-    /// </summary>
-    private static void VectorTilePath(OpenApiDocument document)
-    {
-        const string routed = "/tiles/{layer}/{z}/{x}/{y}";
-        if (!document.Paths.TryGetValue(routed, out var item)) return;
-        document.Paths.Remove(routed);
-        document.Paths[routed + ".mvt"] = item;
-        foreach (var (_, operation) in item.Operations ?? [])
-        {
-            foreach (var parameter in operation.Parameters ?? [])
-            {
-                if (parameter is OpenApiParameter { Name: "y" } y)
-                {
-                    y.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0" };
-                    y.Description = "tile row (XYZ scheme), followed by .mvt in the path";
-                }
-            }
-        }
-    }
 }
 
 /// <summary>

@@ -5,12 +5,13 @@ public static class FeatureCollections
 {
     private static FeatureProperty S(string name, string sql, string description, bool queryable = true) => new(name, sql, PropertyType.String, queryable, description);
     private static FeatureProperty N(string name, string sql, string description) => new(name, sql, PropertyType.Number, false, description);
+    private static FeatureProperty I(string name, string sql, string description) => new(name, sql, PropertyType.Integer, true, description);
 
     public static readonly FeatureCollectionDefinition AdminAreas = new(
         "admin-areas", "Administrative areas 行政区域",
         "Areas of every level (province, city, county, township, village) with their parent and general chief (总河长).",
         "admin_areas t LEFT JOIN LATERAL (SELECT g.id, g.name, g.phone FROM chiefs g WHERE g.area_code = t.code AND g.role = 'general' ORDER BY g.id LIMIT 1) gc ON true",
-        "t.code", false, "admin_areas",
+        "t.code", false, "admin_areas", FeatureGeometryType.MultiPolygon,
         [
             S("code", "t.code", "administrative division code"),
             S("name", "t.name", "name"),
@@ -21,14 +22,12 @@ public static class FeatureCollections
             S("general_chief_name", "gc.name", "name of the general chief", false),
             S("general_chief_phone", "gc.phone", "phone of the general chief", false),
             new("synthetic", "coalesce((t.attributes->>'synthetic')::boolean, false)", PropertyType.Boolean, false, "true when the geometry is constructed, not surveyed"),
-        ],
-        // RFC 7946 §3.1.6: exterior rings counter-clockwise. Only for polygons — PostGIS reverses lines too.
-        GeometrySql: "ST_ForcePolygonCCW(t.geom)");
+        ]);
 
     public static readonly FeatureCollectionDefinition Rivers = new(
         "rivers", "Rivers 河流",
         "Rivers digitised from source to mouth, with the highest level that manages them.",
-        "rivers t", "t.code", false, "rivers",
+        "rivers t", "t.code", false, "rivers", FeatureGeometryType.MultiLineString,
         [
             S("code", "t.code", "river code"),
             S("name", "t.name", "name"),
@@ -43,7 +42,7 @@ public static class FeatureCollections
         "segments", "River segments 河段",
         "Segments of rivers owned by an area at one level, with the responsible chief (河长) joined; chief_id null = vacant.",
         "segments t JOIN rivers r ON r.code = t.river_code JOIN admin_areas a ON a.code = t.area_code LEFT JOIN chiefs c ON c.id = t.chief_id",
-        "t.code", false, "segments",
+        "t.code", false, "segments", FeatureGeometryType.MultiLineString,
         [
             S("code", "t.code", "segment code"),
             S("name", "t.name", "segment name", false),
@@ -63,7 +62,7 @@ public static class FeatureCollections
     public static readonly FeatureCollectionDefinition Outlets = new(
         "outlets", "Sewage outlets 入河排污口",
         "Outlets discharging into rivers, by kind, scale (规模以上/以下) and permit status.",
-        "outlets t LEFT JOIN rivers r ON r.code = t.river_code", "t.code", false, "outlets",
+        "outlets t LEFT JOIN rivers r ON r.code = t.river_code", "t.code", false, "outlets", FeatureGeometryType.Point,
         [
             S("code", "t.code", "outlet code"),
             S("name", "t.name", "name"),
@@ -78,8 +77,9 @@ public static class FeatureCollections
     public static readonly FeatureCollectionDefinition PatrolTracks = new(
         "patrol-tracks", "Patrol tracks 巡河轨迹",
         "GPS tracks of river patrols by chiefs.",
-        "patrol_tracks t JOIN chiefs c ON c.id = t.chief_id JOIN admin_areas a ON a.code = c.area_code", "t.id", true, "patrol_tracks",
+        "patrol_tracks t JOIN chiefs c ON c.id = t.chief_id JOIN admin_areas a ON a.code = c.area_code", "t.id", true, "patrol_tracks", FeatureGeometryType.MultiLineString,
         [
+            I("track_id", "t.id", "track id (the feature id, repeated as an attribute for desktop GIS)"),
             S("chief_id", "t.chief_id", "chief who patrolled"),
             S("chief_name", "c.name", "name of the chief", false),
             S("level", "a.level", "level of the chief"),
@@ -99,8 +99,9 @@ public static class FeatureCollections
     public static readonly FeatureCollectionDefinition Issues = new(
         "issues", "Issues 问题台账",
         "Problems reported at a point, routed to the responsible chief, with status and the red/yellow/green light. Reporter contacts are not published.",
-        "issues t", "t.id", true, "issues",
+        "issues t", "t.id", true, "issues", FeatureGeometryType.Point,
         [
+            I("issue_id", "t.id", "issue id (the feature id, repeated as an attribute for desktop GIS; GET /api/issues/{id})"),
             S("category", "t.category", "problem category"),
             S("status", "t.status", "reported|assigned|rectifying|verifying|closed|returned|rejected"),
             S("light", LightSql, "green|yellow|red (due within 3 days: yellow; overdue: red)"),

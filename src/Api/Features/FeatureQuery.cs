@@ -18,17 +18,33 @@ public sealed record FeatureQuery(
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 10_000;
-    private static readonly HashSet<string> Standard = ["limit", "offset", "bbox", "bbox-crs", "datetime", "cursor", "f"];
+    public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+
+    /// <summary>The standard parameters of `items` (for the OpenAPI document; parsed here); queryable properties come on top.</summary>
+    public static readonly QueryParameter[] Parameters =
+    [
+        new NumberParameter("limit", $"features per page; a larger value is served as {MaxLimit} (OGC: a limit above the maximum is not an error)",
+            DefaultLimit, 1, integer: true),
+        new NumberParameter("offset", "features to skip (the `next` links page by key instead)", 0, 0, integer: true),
+        new TextParameter("bbox", "minLon,minLat,maxLon,maxLat in CRS84 (6 numbers with heights allowed); west > east crosses the antimeridian"),
+        new TextParameter("bbox-crs", $"the CRS of bbox; only {Crs84} is served"),
+        new TextParameter("datetime", "an RFC 3339 instant or interval start/end (open ends as ..), for collections with a temporal extent (patrol-tracks, issues)"),
+        new TextParameter("cursor", "the key after which the page starts; set by the `next` link"),
+        new TextParameter("f", "the format: json or geojson (GeoJSON is the only one)"),
+    ];
+
+    private static readonly HashSet<string> Standard = Parameters.Select(p => p.Name).ToHashSet();
 
     public static (FeatureQuery? Query, List<ProblemItem> Errors) Parse(IQueryCollection query, FeatureCollectionDefinition collection)
     {
         var errors = new List<ProblemItem>();
-        var limit = ParseInt(query, "limit", DefaultLimit, 1, MaxLimit, errors);
+        // OGC API Features /req/core/fc-limit-response-1: a limit above the maximum is not an error; the maximum is used.
+        var limit = ParseInt(query, "limit", DefaultLimit, 1, MaxLimit, errors, capAtMax: true);
         var offset = ParseInt(query, "offset", 0, 0, int.MaxValue, errors);
         double[]? bbox = null;
         if (query.TryGetValue("bbox", out var bboxText)) bbox = ParseBbox(bboxText.ToString(), errors);
-        if (query.TryGetValue("bbox-crs", out var crs) && crs.ToString() is not ("http://www.opengis.net/def/crs/OGC/1.3/CRS84" or ""))
-            errors.Add(new("bbox-crs", $"unsupported CRS '{crs}'; only http://www.opengis.net/def/crs/OGC/1.3/CRS84 (lon/lat) is served"));
+        if (query.TryGetValue("bbox-crs", out var crs) && crs.ToString() is not (Crs84 or ""))
+            errors.Add(new("bbox-crs", $"unsupported CRS '{crs}'; only {Crs84} (lon/lat) is served"));
         if (query.TryGetValue("f", out var f) && f.ToString() is not ("json" or "geojson"))
             errors.Add(new("f", $"unsupported format '{f}'; this service returns GeoJSON (f=json)"));
         (DateTimeOffset?, DateTimeOffset?)? datetime = null;
@@ -63,20 +79,21 @@ public sealed record FeatureQuery(
         return errors.Count > 0 ? (null, errors) : (new FeatureQuery(limit, offset, bbox, datetime, cursor, filters), errors);
     }
 
-    private static int ParseInt(IQueryCollection query, string name, int fallback, int min, int max, List<ProblemItem> errors)
+    private static int ParseInt(IQueryCollection query, string name, int fallback, int min, int max, List<ProblemItem> errors, bool capAtMax = false)
     {
         if (!query.TryGetValue(name, out var text)) return fallback;
-        if (!int.TryParse(text.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        if (!long.TryParse(text.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
         {
             errors.Add(new(name, $"'{text}' is not an integer"));
             return fallback;
         }
+        if (value > max && capAtMax) return max;
         if (value < min || value > max)
         {
             errors.Add(new(name, $"{value} is out of range [{min}, {max}]"));
             return fallback;
         }
-        return value;
+        return (int)value;
     }
 
     private static double[]? ParseBbox(string text, List<ProblemItem> errors)

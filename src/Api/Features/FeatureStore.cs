@@ -9,6 +9,9 @@ namespace RiverGis.Api.Features;
 /// <summary>A page of features as written: how many were written and the key of the last one (the next cursor).</summary>
 public sealed record FeaturePage(int Returned, string? LastKey);
 
+/// <summary>Where and when a collection's features are: lon/lat box and first/last instant (null when unknown or timeless).</summary>
+public sealed record CollectionExtent(double[]? Bbox, DateTimeOffset? Start, DateTimeOffset? End);
+
 /// <summary>
 /// Runs feature-collection queries against PostGIS and writes GeoJSON (RFC 7946) straight to the response: geometries
 /// come out of PostGIS already serialised (ST_AsGeoJSON with the decimals of GeoJsonPrecision; polygons with counter-clockwise exterior
@@ -19,7 +22,7 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource, DataVersion dataVe
 {
     public const int CoordinateDecimals = RiverGis.Geo.GeoJson.GeoJsonPrecision.Decimals;
     private readonly ConcurrentDictionary<string, (long Version, long Count)> _counts = new();
-    private readonly ConcurrentDictionary<string, (long Version, double[]? Extent)> _extents = new();
+    private readonly ConcurrentDictionary<string, (long Version, CollectionExtent Extent)> _extents = new();
 
     public async Task<long> CountAsync(FeatureCollectionDefinition collection, FeatureQuery query, CancellationToken ct)
     {
@@ -34,17 +37,23 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource, DataVersion dataVe
         return count;
     }
 
-    /// <summary>Lon/lat extent of a collection (null when empty).</summary>
-    public async Task<double[]?> ExtentAsync(FeatureCollectionDefinition collection, CancellationToken ct)
+    /// <summary>Lon/lat extent of a collection, and its time span when it has one (nulls when empty).</summary>
+    public async Task<CollectionExtent> ExtentAsync(FeatureCollectionDefinition collection, CancellationToken ct)
     {
         var version = await dataVersion.CurrentAsync(ct);
         if (collection.CacheCounts && _extents.TryGetValue(collection.Id, out var cached) && cached.Version == version) return cached.Extent;
+        var (start, end) = collection.TemporalSql is { } range ? ($"min(lower({range}))", $"max(upper({range}))") : ("NULL::timestamptz", "NULL::timestamptz");
         await using var cmd = dataSource.CreateCommand(
-            $"SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e FROM {collection.Table}) x");
+            $"SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), t0, t1 FROM (SELECT ST_Extent(t.geom) AS e, {start} AS t0, {end} AS t1 FROM {collection.Table} t) x");
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        double[]? extent = null;
+        var extent = new CollectionExtent(null, null, null);
         if (await reader.ReadAsync(ct) && !reader.IsDBNull(0))
-            extent = [Math.Round(reader.GetDouble(0), 6), Math.Round(reader.GetDouble(1), 6), Math.Round(reader.GetDouble(2), 6), Math.Round(reader.GetDouble(3), 6)];
+        {
+            DateTimeOffset? Time(int i) => reader.IsDBNull(i) ? null : new DateTimeOffset(reader.GetDateTime(i), TimeSpan.Zero);
+            extent = new CollectionExtent(
+                [Math.Round(reader.GetDouble(0), 6), Math.Round(reader.GetDouble(1), 6), Math.Round(reader.GetDouble(2), 6), Math.Round(reader.GetDouble(3), 6)],
+                Time(4), Time(5));
+        }
         _extents[collection.Id] = (version, extent);
         return extent;
     }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
+using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
 
 namespace RiverGis.Api.Features;
@@ -12,10 +14,7 @@ public static class OgcFeaturesEndpoints
 {
     public const string GeoJson = "application/geo+json";
     private const string Json = "application/json";
-    private const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
-
-    /// <summary>OGC member names are fixed by the standard (conformsTo, itemType…): no snake_case policy here.</summary>
-    private static readonly JsonSerializerOptions OgcJson = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = null, Encoder = ApiJson.Encoder };
+    private const string Crs84 = FeatureQuery.Crs84;
 
     public static readonly string[] ConformsTo =
     [
@@ -27,75 +26,81 @@ public static class OgcFeaturesEndpoints
     public static void MapOgcFeatures(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/features").WithTags("OGC API Features");
-        group.MapGet("/", Landing).WithName("FeaturesLanding").WithSummary("OGC API Features landing page");
-        group.MapGet("/conformance", (HttpContext http) => Results.Json(new { conformsTo = ConformsTo }, OgcJson, contentType: Json)).WithName("Conformance").WithSummary("Conformance classes");
+        group.MapGet("/", Landing).WithName("FeaturesLanding")
+            .WithSummary("Landing page: links to the API definition, conformance and collections").Produces<LandingPage>(StatusCodes.Status200OK, Json);
+        group.MapGet("/conformance", () => Ok(new ConformanceDeclaration(ConformsTo))).WithName("Conformance")
+            .WithSummary("Conformance classes: Core, GeoJSON, OpenAPI 3.0").Produces<ConformanceDeclaration>(StatusCodes.Status200OK, Json);
         group.MapGet("/api", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
-        group.MapGet("/collections", Collections).WithName("Collections").WithSummary("The feature collections");
-        group.MapGet("/collections/{collectionId}", Collection).WithName("Collection").WithSummary("One collection: extent and links");
-        group.MapGet("/collections/{collectionId}/queryables", Queryables).WithName("Queryables").WithSummary("The properties a collection can be filtered by");
-        group.MapGet("/collections/{collectionId}/items", Items).WithName("Items").WithSummary("Features of a collection (GeoJSON, paged)");
-        group.MapGet("/collections/{collectionId}/items/{featureId}", Item).WithName("Item").WithSummary("One feature");
+        group.MapGet("/collections", Collections).WithName("Collections")
+            .WithSummary("Every collection with its geometry type, spatial and temporal extent").Produces<CollectionList>(StatusCodes.Status200OK, Json);
+        group.MapGet("/collections/{collectionId}", Collection).WithName("Collection")
+            .WithSummary("One collection's metadata").WithPathParameters(CollectionId)
+            .Produces<CollectionDocument>(StatusCodes.Status200OK, Json).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/collections/{collectionId}/queryables", Queryables).WithName("Queryables")
+            .WithSummary("The properties `items` filters on, as JSON Schema").WithPathParameters(CollectionId)
+            .Produces<QueryablesDocument>(StatusCodes.Status200OK, "application/schema+json").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/collections/{collectionId}/items", Items).WithName("Items")
+            .WithSummary("Features of a collection, a page at a time (GeoJSON; `next` links page by key)")
+            .WithDescription("Besides the parameters below, each queryable property of the collection (see its queryables) is an equality filter, "
+                + "e.g. `river_code=`, `level=`, `area_code=`, `chief_id=`, `vacant=true`. Any other parameter is a 400.")
+            .WithPathParameters(CollectionId).WithQuery(FeatureQuery.Parameters)
+            .Produces<OgcFeatureCollection>(StatusCodes.Status200OK, GeoJson)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/collections/{collectionId}/items/{featureId}", Item).WithName("Item")
+            .WithSummary("One feature by its id (code, or number for patrol tracks and issues)")
+            .WithPathParameters(CollectionId, new PathParameter("featureId", "the feature's id"))
+            .Produces<OgcFeature>(StatusCodes.Status200OK, GeoJson).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/features";
+    private static readonly PathParameter CollectionId = new("collectionId", "the collection", FeatureCollections.All.Select(c => c.Id).ToList());
 
-    private static object Link(string href, string rel, string type, string? title = null) =>
-        title is null ? new { href, rel, type } : new { href, rel, type, title };
+    /// <summary>The public root of /features: scheme, host and path prefix as the client sees them (behind a gateway too).</summary>
+    private static string BaseUrl(HttpContext http) => Root(http) + "/features";
 
-    private static IResult Landing(HttpContext http)
+    private static string Root(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+
+    private static JsonHttpResult<T> Ok<T>(T document, string contentType = Json) => TypedResults.Json(document, contentType: contentType);
+
+    private static JsonHttpResult<LandingPage> Landing(HttpContext http)
     {
         var root = BaseUrl(http);
-        return Results.Json(new
-        {
-            title = "RiverGis — 河长制 river chief system",
-            description = "Rivers, segments, administrative areas, chiefs, sewage outlets and patrol tracks as OGC API Features.",
-            links = new[]
-            {
-                Link(root, "self", Json, "this document"),
-                Link($"{http.Request.Scheme}://{http.Request.Host}/openapi/v1.json", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "the API definition"),
-                Link($"{http.Request.Scheme}://{http.Request.Host}/", "service-doc", "text/html", "the web map"),
-                Link(root + "/conformance", "conformance", Json, "conformance classes"),
-                Link(root + "/collections", "data", Json, "feature collections"),
-            },
-        }, OgcJson, contentType: Json);
+        return Ok(new LandingPage(
+            "RiverGis — 河长制 river chief system",
+            "Rivers, segments, administrative areas, chiefs, sewage outlets, patrol tracks and reported issues as OGC API Features.",
+            [
+                new(root, "self", Json, "this document"),
+                new(Root(http) + "/openapi/v1.json", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "the API definition"),
+                new(Root(http) + "/", "service-doc", "text/html", "the web map"),
+                new(root + "/conformance", "conformance", Json, "conformance classes"),
+                new(root + "/collections", "data", Json, "feature collections"),
+            ]));
     }
 
-    private static async Task<object> Describe(HttpContext http, FeatureStore store, FeatureCollectionDefinition c, CancellationToken ct)
+    private const string GregorianTrs = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
+
+    private static async Task<CollectionDocument> Describe(HttpContext http, FeatureStore store, FeatureCollectionDefinition c, CancellationToken ct)
     {
         var root = BaseUrl(http) + "/collections/" + c.Id;
         var extent = await store.ExtentAsync(c, ct);
-        return new Dictionary<string, object?>
-        {
-            ["id"] = c.Id,
-            ["title"] = c.Title,
-            ["description"] = c.Description,
-            ["itemType"] = "feature",
-            ["crs"] = new[] { Crs84 },
-            ["extent"] = extent is null ? null : new { spatial = new { bbox = new[] { extent }, crs = Crs84 } },
-            ["links"] = new[]
-            {
-                Link(root, "self", Json, c.Title),
-                Link(root + "/items", "items", GeoJson, c.Title + " (GeoJSON)"),
-                Link(root + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "queryable properties"),
-            },
-        };
+        var temporal = extent.Start is null ? null : new TemporalExtent([[extent.Start, extent.End]], GregorianTrs);
+        return new CollectionDocument(c.Id, c.Title, c.Description, "feature", c.GeometryType, [Crs84],
+            extent.Bbox is null ? null : new CollectionExtentDocument(new SpatialExtent([extent.Bbox], Crs84), temporal),
+            [
+                new(root, "self", Json, c.Title),
+                new(root + "/items", "items", GeoJson, c.Title + " (GeoJSON)"),
+                new(root + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "queryable properties"),
+            ]);
     }
 
-    private static async Task<IResult> Collections(HttpContext http, FeatureStore store, CancellationToken ct)
+    private static async Task<JsonHttpResult<CollectionList>> Collections(HttpContext http, FeatureStore store, CancellationToken ct)
     {
-        var collections = new List<object>();
+        var collections = new List<CollectionDocument>();
         foreach (var c in FeatureCollections.All) collections.Add(await Describe(http, store, c, ct));
-        return Results.Json(new
-        {
-            links = new[] { Link(BaseUrl(http) + "/collections", "self", Json) },
-            collections,
-        }, OgcJson, contentType: Json);
+        return Ok(new CollectionList([new(BaseUrl(http) + "/collections", "self", Json)], collections));
     }
 
     private static async Task<IResult> Collection(string collectionId, HttpContext http, FeatureStore store, CancellationToken ct) =>
-        FeatureCollections.Find(collectionId) is { } c
-            ? Results.Json(await Describe(http, store, c, ct), OgcJson, contentType: Json)
-            : UnknownCollection(collectionId);
+        FeatureCollections.Find(collectionId) is { } c ? Ok(await Describe(http, store, c, ct)) : UnknownCollection(collectionId);
 
     private static IResult UnknownCollection(string id) =>
         ApiProblems.NotFound($"There is no collection '{id}'. Collections: {string.Join(", ", FeatureCollections.All.Select(c => c.Id))}.");
@@ -103,27 +108,13 @@ public static class OgcFeaturesEndpoints
     private static IResult Queryables(string collectionId, HttpContext http)
     {
         if (FeatureCollections.Find(collectionId) is not { } c) return UnknownCollection(collectionId);
-        var properties = new Dictionary<string, object>();
-        foreach (var p in c.Properties.Where(p => p.Queryable))
+        var properties = c.Properties.Where(p => p.Queryable).ToDictionary(p => p.Name, p => p.Type switch
         {
-            properties[p.Name] = p.Type switch
-            {
-                PropertyType.DateTime => new { title = p.Description, type = "string", format = "date-time" },
-                PropertyType.Number => new { title = p.Description, type = "number" },
-                PropertyType.Integer => new { title = p.Description, type = "integer" },
-                PropertyType.Boolean => new { title = p.Description, type = "boolean" },
-                _ => (object)new { title = p.Description, type = "string" },
-            };
-        }
-        return Results.Json(new Dictionary<string, object>
-        {
-            ["$schema"] = "https://json-schema.org/draft/2019-09/schema",
-            ["$id"] = BaseUrl(http) + "/collections/" + c.Id + "/queryables",
-            ["type"] = "object",
-            ["title"] = c.Title,
-            ["properties"] = properties,
-            ["additionalProperties"] = false,
-        }, OgcJson, contentType: "application/schema+json");
+            PropertyType.DateTime => new QueryableProperty(p.Description, "string", "date-time"),
+            _ => new QueryableProperty(p.Description, p.Type.ToString().ToLowerInvariant()),
+        });
+        return Ok(new QueryablesDocument("https://json-schema.org/draft/2019-09/schema", BaseUrl(http) + "/collections/" + c.Id + "/queryables",
+            "object", c.Title, properties, false), "application/schema+json");
     }
 
     private static async Task Items(string collectionId, HttpContext http, FeatureStore store, CancellationToken ct)

@@ -66,6 +66,22 @@ public static class ResponseMappings
             .Map(d => d.AllowedActions, s => IssueLifecycle.AllowedActions(s.Status))
             .Ignore(d => d.Light, d => d.LightLabel, d => d.DaysLeft, d => d.Events!);
 
+        // Open311 GeoReport v2: a stored issue as a service request (address and last change are set by Open311Requests).
+        config.NewConfig<IssueRow, Open311Request>()
+            .Map(d => d.ServiceRequestId, s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Map(d => d.Status, s => s.Status.IsOpen() ? "open" : "closed")
+            .Map(d => d.StatusNotes, s => s.Status.ChineseLabel())
+            .Map(d => d.ServiceName, s => s.Category.ChineseLabel())
+            .Map(d => d.ServiceCode, s => s.Category.ToCode())
+            .Map(d => d.AgencyResponsible, s => Open311Requests.Agency(s))
+            .Map(d => d.ServiceNotice, s => Open311Requests.Notice(s))
+            .Map(d => d.RequestedDatetime, s => Open311Requests.W3c(s.ReportedAt))
+            .Map(d => d.UpdatedDatetime, s => Open311Requests.W3c(s.ClosedAt ?? s.ReportedAt))
+            .Map(d => d.ExpectedDatetime, s => Open311Requests.W3c(s.Deadline))
+            .Map(d => d.Long, s => s.Lon)
+            .Map(d => d.MediaUrl, s => s.PhotoUrls.FirstOrDefault())
+            .Ignore(d => d.Address!, d => d.AddressId!, d => d.Zipcode!);
+
         // Patrols: a chief's compliance line (the rule in words, windows and 旬 with their codes and labels) and the tallies.
         config.NewConfig<Geo.Patrols.WindowCount, WindowCountProperties>()
             .Map(d => d.Period, s => s.Period.Code)

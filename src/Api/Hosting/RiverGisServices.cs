@@ -32,6 +32,7 @@ public static class RiverGisServices
         services.AddSingleton<DataVersion>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<DatasetImporter>();
+        services.AddSingleton<VectorTileStore>();
         return services;
     }
 
@@ -43,6 +44,7 @@ public static class RiverGisServices
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<FeatureStore>();
         services.AddProblemDetails();
+        services.AddGateway(configuration);
         // GeoJSON and tiles compress 5–10×; clients that do not ask for it (wrk, pgbench-like tools) get plain bodies.
         services.AddResponseCompression(o =>
         {
@@ -59,6 +61,10 @@ public static class RiverGisServices
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<HealthStore>();
         services.AddSingleton<IssueIntake>();
+        services.Configure<Open311Options>(configuration.GetSection("Open311"));
+        services.AddSingleton<Open311Store>();
+        services.AddSingleton<Open311Requests>();
+
         services.Configure<PatrolOptions>(configuration.GetSection("Patrols"));
         services.AddSingleton<PatrolStore>();
         services.AddSingleton<PatrolRoster>();
@@ -74,6 +80,7 @@ public static class RiverGisServices
 
     public static WebApplication MapRiverGis(this WebApplication app)
     {
+        app.UseGateway();
         app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -113,23 +113,12 @@ public sealed class QueryValues(IQueryCollection query, params string[] allowed)
         return value;
     }
 
-    // Reads by name, for endpoints that do not declare their parameters yet (the Open311 facade).
-
-    public string? String(string name, bool required = false)
+    private string? String(string name, bool required = false)
     {
         var text = query.TryGetValue(name, out var values) ? values.ToString().Trim() : "";
         if (text.Length > 0) return text;
         if (required) Errors.Add(new(name, "required"));
         return null;
-    }
-
-    public T? Enum<T>(string name, Func<string, (bool Ok, T Value)> parse, string expected, bool required = false) where T : struct
-    {
-        var text = String(name, required);
-        if (text is null) return null;
-        var (ok, value) = parse(text);
-        if (!ok) Errors.Add(new(name, $"unknown value '{text}', expected one of {expected}"));
-        return ok ? value : null;
     }
 
     /// <summary>China Standard Time (UTC+8, no daylight saving): what a date without a time means to a river-chief office.</summary>
@@ -139,7 +128,7 @@ public sealed class QueryValues(IQueryCollection query, params string[] allowed)
     /// An ISO 8601 instant; a bare date (yyyy-MM-dd) is a whole day in China Standard Time — its first instant, or with
     /// <paramref name="endOfDay"/> its last, so that from=D&amp;to=D selects day D.
     /// </summary>
-    public DateTimeOffset? Timestamp(string name, bool endOfDay = false)
+    private DateTimeOffset? Timestamp(string name, bool endOfDay = false)
     {
         var text = String(name);
         if (text is null) return null;

@@ -112,6 +112,18 @@ public sealed class OpenApiDocumentTests(MiniService service) : IClassFixture<Mi
         { "POST", "/api/issues", """{"type": "Feature", "geometry": null, "properties": {}}""", 400 },
         { "GET", "/api/issues?limit=5", null, 200 },
         { "GET", "/api/issues?light=purple", null, 400 },
+        { "GET", "/features", null, 200 },
+        { "GET", "/features/collections", null, 200 },
+        { "GET", "/features/collections/patrol-tracks", null, 200 },
+        { "GET", "/features/collections/segments/queryables", null, 200 },
+        { "GET", "/features/collections/segments/items?limit=2", null, 200 },
+        { "GET", "/features/collections/admin-areas/items/T01", null, 200 },
+        { "GET", "/features/collections/lakes/items", null, 404 },
+        { "GET", "/open311/discovery.json", null, 200 },
+        { "GET", "/open311/v2/services.json", null, 200 },
+        { "GET", "/open311/v2/requests.json", null, 200 },
+        { "GET", "/open311/v2/requests.json?status=opened", null, 400 },
+        { "GET", "/open311/v2/services.json?jurisdiction_id=another.gov.cn", null, 404 },
         { "POST", "/api/demarcation/check", """{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[100.0, 30.025], [100.03, 30.025]]}, "properties": {"code": "P1", "river_code": "R1", "level": "township", "area_code": "T01", "chief_id": null}}]}""", 200 },
     };
 
@@ -156,12 +168,10 @@ public sealed class OpenApiDocumentTests(MiniService service) : IClassFixture<Mi
         return JsonSchema.FromText(root.ToJsonString());
     }
 
-    private static bool Matches(string template, string path)
-    {
-        var t = template.Split('/');
-        var p = path.Split('/');
-        return t.Length == p.Length && t.Zip(p).All(x => x.First.StartsWith('{') || x.First == x.Second);
-    }
+    /// <summary>Whether a path fits a template; a parameter may be part of a segment (/open311/v2/requests.{format}).</summary>
+    private static bool Matches(string template, string path) =>
+        System.Text.RegularExpressions.Regex.IsMatch(path,
+            "^" + System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Escape(template), @"\\\{[^}/]+}", "[^/]+") + "$");
 
     /// <summary>OpenAPI 3.0 schema → JSON Schema 2020-12: `nullable` becomes a null type, component refs point into $defs.</summary>
     private static JsonNode ToJsonSchema(JsonNode node)

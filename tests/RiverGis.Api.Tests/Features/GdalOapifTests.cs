@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using RiverGis.Api.Tests.Infrastructure;
 
@@ -8,19 +7,17 @@ namespace RiverGis.Api.Tests.Features;
 /// An independent OGC API Features client — GDAL's OAPIF driver (Debian gdal-bin) — must list every collection of the
 /// sample with the feature counts the database holds.
 /// </summary>
-public sealed class GdalOapifTests
+[Collection(OgcClientsCollection.Name)]
+public sealed class GdalOapifTests(OgcClientService clients)
 {
     [Fact]
     public async Task Ogrinfo_lists_every_collection_with_the_stored_counts()
     {
-        await using var service = await ServiceProcess.StartAsync("gdal", TestPaths.SampleData);
+        var service = clients.Service;
         var listing = await Run("ogrinfo", "-ro", "-q", $"OAPIF:{service.BaseUrl}/features");
-        foreach (var id in new[] { "admin-areas", "rivers", "segments", "outlets", "patrol-tracks" })
+        foreach (var (layer, table, _) in ServedCollections.All)
         {
-            Assert.Contains(id, listing);
-        }
-        foreach (var (layer, table) in new[] { ("admin-areas", "admin_areas"), ("rivers", "rivers"), ("segments", "segments"), ("outlets", "outlets"), ("patrol-tracks", "patrol_tracks") })
-        {
+            Assert.Contains(layer, listing);
             var expected = await Db.ScalarAsync<long>(service.ConnectionString, $"SELECT count(*) FROM {table}");
             Assert.True(expected > 0, $"{table} is empty in the sample");
             // -so: summary only; GDAL pages through the items (next links) or uses numberMatched.
@@ -35,16 +32,5 @@ public sealed class GdalOapifTests
         Assert.Equal(segments, Regex.Matches(all, @"^OGRFeature\(segments\):", RegexOptions.Multiline).Count);
     }
 
-    private static async Task<string> Run(string program, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var output = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} exited {process.ExitCode}:\n{output}");
-        return output;
-    }
+    private static Task<string> Run(string program, params string[] arguments) => Tool.RunOkAsync(program, arguments);
 }

@@ -2,10 +2,18 @@ using System.Diagnostics;
 
 namespace RiverGis.Api.Tests.Infrastructure;
 
-/// <summary>Runs a program (GDAL, the service's own verbs) as a user would, collecting its exit code and output.</summary>
+/// <summary>What a program printed, each stream apart, and how it exited.</summary>
+public sealed record ToolRun(int Code, string Stdout, string Stderr)
+{
+    public string Output => Stdout + Stderr;
+}
+
+/// <summary>Runs a program (GDAL, QGIS and OWSLib scripts, the service's own verbs) as a user would, collecting its exit code and output.</summary>
 public static class Tool
 {
-    public static async Task<(int Code, string Output)> RunAsync(string program, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    /// <summary>Runs a program to its end, or kills it after <paramref name="timeout"/> (default 3 minutes) and fails.</summary>
+    public static async Task<ToolRun> RunToEndAsync(string program, IEnumerable<string> arguments, IDictionary<string, string>? environment = null,
+        TimeSpan? timeout = null)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in arguments) info.ArgumentList.Add(a);
@@ -13,8 +21,23 @@ public static class Tool
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
+        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', info.ArgumentList)} did not finish in time:\n{await stdout}{await stderr}");
+        }
+        return new ToolRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    public static async Task<(int Code, string Output)> RunAsync(string program, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    {
+        var run = await RunToEndAsync(program, arguments, environment);
+        return (run.Code, run.Output);
     }
 
     /// <summary>Runs a program that must succeed; its output.</summary>

@@ -205,39 +205,3 @@ public sealed class LedgerFreshnessTests(MiniService service) : IClassFixture<Mi
         Assert.DoesNotContain(id, none.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetInt64()));
     }
 }
-
-/// <summary>The Open311 GeoReport v2 facade over the same ledger.</summary>
-public sealed class Open311Tests(MiniService service) : IClassFixture<MiniService>
-{
-    [Fact]
-    public async Task Civic_apps_can_list_services_post_and_follow_a_request()
-    {
-        var services = await service.GetJsonAsync("/open311/v2/services.json");
-        Assert.Contains(services.EnumerateArray(), s => s.GetProperty("service_code").GetString() == "black_odorous" && s.GetProperty("service_name").GetString() == "黑臭水体");
-
-        var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["service_code"] = "black_odorous", ["lat"] = "30.0252", ["long"] = "100.07", ["description"] = "河水发黑发臭",
-            ["email"] = "citizen@example.org", ["media_url"] = "https://example.org/p.jpg",
-        });
-        var response = await service.Client.PostAsync("/open311/v2/requests.json", form);
-        var posted = await ServiceFixture.ReadAsync(response, HttpStatusCode.Created, "requests.json");
-        var id = posted[0].GetProperty("service_request_id").GetString();
-        Assert.Contains("西镇河长", posted[0].GetProperty("service_notice").GetString());
-
-        var one = await service.GetJsonAsync($"/open311/v2/requests/{id}.json");
-        Assert.Equal("open", one[0].GetProperty("status").GetString());
-        Assert.Equal(100.07, one[0].GetProperty("long").GetDouble(), 9);
-        var open = await service.GetJsonAsync("/open311/v2/requests.json?status=open&service_code=black_odorous");
-        Assert.Contains(open.EnumerateArray(), r => r.GetProperty("service_request_id").GetString() == id);
-        Assert.Equal("public", await Db.ScalarAsync<string>(service.ConnectionString, $"SELECT source FROM issues WHERE id = {id}"));
-
-        var bad = await service.Client.PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["service_code"] = "noise", ["lat"] = "north", ["long"] = "100.07", ["description"] = "x",
-        }));
-        var problem = await ServiceFixture.ReadAsync(bad, HttpStatusCode.BadRequest, "bad open311");
-        Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("where").GetString() == "lat");
-        await service.GetJsonAsync("/open311/v2/requests/999999.json", HttpStatusCode.NotFound);
-    }
-}
