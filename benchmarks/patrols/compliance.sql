@@ -56,12 +56,15 @@ WITH speeds AS (
   FROM speeds sp JOIN patrol_tracks t ON t.id = sp.id JOIN chiefs c ON c.id = t.chief_id
   WHERE NOT sp.jump
 ), sums AS (
+  SELECT id, sum(d) AS walked, coalesce(sum(d) FILTER (WHERE near), 0) AS along, coalesce(sum(d) FILTER (WHERE kmh > 25), 0) AS fast
+  FROM own GROUP BY id
+), jumps AS (
+  SELECT id, count(*) FILTER (WHERE jump AND NOT spike) AS jumps FROM sql_steps GROUP BY id
+), tracks AS (
   SELECT t.id, t.chief_id, t.started_at, t.ended_at, t.point_offsets_ms IS NOT NULL AS timed,
-    coalesce((SELECT sum(d) FROM own o WHERE o.id = t.id), 0) AS walked,
-    coalesce((SELECT sum(d) FROM own o WHERE o.id = t.id AND o.near), 0) AS along,
-    coalesce((SELECT sum(d) FROM own o WHERE o.id = t.id AND o.kmh > 25), 0) AS fast,
-    (SELECT count(*) FROM sql_steps s WHERE s.id = t.id AND s.jump AND NOT s.spike) AS jumps
-  FROM patrol_tracks t WHERE t.started_at >= :from AND t.started_at < :to
+    coalesce(s.walked, 0) AS walked, coalesce(s.along, 0) AS along, coalesce(s.fast, 0) AS fast, coalesce(j.jumps, 0) AS jumps
+  FROM patrol_tracks t LEFT JOIN sums s ON s.id = t.id LEFT JOIN jumps j ON j.id = t.id
+  WHERE t.started_at >= :from AND t.started_at < :to
 )
 SELECT id, chief_id, started_at,
   extract(epoch FROM ended_at - started_at) >= 15 * 60
@@ -69,7 +72,7 @@ SELECT id, chief_id, started_at,
   AND walked > 0 AND along / walked >= 0.5
   AND (CASE WHEN timed THEN fast / nullif(walked, 0) <= 0.3 ELSE walked / nullif(extract(epoch FROM ended_at - started_at), 0) * 3.6 <= 25 END)
   AND jumps = 0 AS valid
-FROM sums;
+FROM tracks;
 
 -- Per judged chief (every general chief, every river chief holding a segment): the shipped frequency rules over
 -- September's calendar windows — Q3 for quarterly rules (it ends with September), 2026 for yearly ones (not over: pending),
