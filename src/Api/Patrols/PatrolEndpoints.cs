@@ -82,13 +82,15 @@ public static class PatrolEndpoints
         var filed = await intake.FileAsync(caller, track, submission, string.IsNullOrEmpty(key) ? null : key,
             PatrolIntake.RequestHash(mediaType, http.Request.QueryString.Value ?? "", body), ct);
         if (filed.Refusal is not null) return filed.ToProblem();
-        var (patrol, row) = (await ledger.GetAsync(filed.Id!.Value, http.Request, ct))!.Value;
-        var feature = patrol.ToFeature(row.Track.Track);
-        if (!filed.Replayed)
+        if (filed.Stored is { } stored)
         {
-            http.Response.Headers.Location = $"/api/patrols/{patrol.Id}";
-            return GeoJsonResults.Created(feature);
+            var row = new PatrolRow(filed.Id!.Value, stored.Track, PatrolSource.Upload, null, stored.Findings, stored.PhotoUrls, stored.SubmittedBy,
+                stored.SubmittedAt, stored.LengthM);
+            http.Response.Headers.Location = $"/api/patrols/{row.Id}";
+            return GeoJsonResults.Created((await ledger.DescribeNewAsync(row, stored.PhotoIds, http.Request, ct)).ToFeature(stored.Track.Track));
         }
+        var (patrol, earlier) = (await ledger.GetAsync(filed.Id!.Value, http.Request, ct))!.Value;
+        var feature = patrol.ToFeature(earlier.Track.Track);
         http.Response.Headers["Idempotent-Replayed"] = "true";
         return GeoJsonResults.Ok(feature);
     }

@@ -36,8 +36,10 @@ public enum PatrolRefusal
     UnsupportedMediaType,
 }
 
-/// <summary>The outcome of a submission: the stored patrol (new or replayed) with its verdict, or why it was refused.</summary>
-public sealed record PatrolFiled(long? Id, bool Replayed, PatrolRefusal? Refusal = null, string? Detail = null, IReadOnlyList<ProblemItem>? Errors = null)
+/// <summary>The outcome of a submission: the stored patrol (new or replayed), or why it was refused.</summary>
+/// <param name="Stored">The new patrol as stored (null for a replay: read it by <paramref name="Id"/>).</param>
+public sealed record PatrolFiled(long? Id, bool Replayed, PatrolRefusal? Refusal = null, string? Detail = null, IReadOnlyList<ProblemItem>? Errors = null,
+    NewPatrol? Stored = null)
 {
     public static PatrolFiled Refuse(PatrolRefusal refusal, string detail, params ProblemItem[] errors) => new(null, false, refusal, detail, errors);
 }
@@ -211,7 +213,7 @@ public sealed class PatrolIntake(PatrolStore store, SystemSnapshots snapshots, I
         switch (inserted.Outcome)
         {
             case PatrolInsertOutcome.Stored:
-                return new(inserted.Id, false);
+                return new(inserted.Id, false, Stored: patrol);
             case PatrolInsertOutcome.SameStart when inserted.ExistingHash == patrol.TrackHash:
                 return new(inserted.ExistingId, true);
             case PatrolInsertOutcome.SameStart:

@@ -18,6 +18,17 @@ public sealed class PatrolLedger(PatrolStore store, PhotoService photos, PhotoSt
         return ((await DescribeAsync([row], request, ct))[0], row);
     }
 
+    /// <summary>
+    /// A patrol just stored, described without reading it back: it has no problems yet, and photos only if its body
+    /// named some (the intake's hot path: one judgement, no round trip unless photos are linked).
+    /// </summary>
+    public async Task<PatrolProperties> DescribeNewAsync(PatrolRow row, long[] photoIds, HttpRequest request, CancellationToken ct)
+    {
+        var snapshot = await snapshots.CurrentAsync(ct);
+        var pictures = photoIds.Length == 0 ? new List<PhotoRow>() : (await photoStore.GetManyAsync(photoIds, ct)).Where(p => p.PatrolId == row.Id).ToList();
+        return row.ToProperties(roster.Judge(row.Track, snapshot), snapshot.System, pictures, [], photos.Placement, id => PhotoService.Url(request, id));
+    }
+
     /// <summary>The chiefs whose patrols a caller may list, narrowed by the filter's chief or area; null: everyone.</summary>
     public async Task<(IReadOnlyList<string>? ChiefIds, string? Refused)> ScopeAsync(Caller caller, string? chiefId, string? areaCode, CancellationToken ct)
     {
