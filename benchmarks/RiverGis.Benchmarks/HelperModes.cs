@@ -3,6 +3,7 @@ using System.Globalization;
 using RiverGis.Api.Tiles;
 using RiverGis.Generation;
 using RiverGis.Geo.Dataset;
+using RiverGis.Geo.Demarcation;
 using RiverGis.Geo.Indexing;
 using RiverGis.Geo.Model;
 using RiverGis.Geo.Network;
@@ -13,7 +14,7 @@ namespace RiverGis.Benchmarks;
 
 /// <summary>Command-line options of the helper modes.</summary>
 public sealed record Options(int Rivers, int Seed, string? Dataset, int Count, string? Out, int Points, int Threads, int Repeat,
-    string? Connection = null, string Layer = "segments", string Zooms = "6,8,10")
+    string? Connection = null, string Layer = "segments", string Zooms = "6,8,10", string Features = "2000,10000,20000")
 {
     public static Options Parse(string[] args)
     {
@@ -35,6 +36,7 @@ public sealed record Options(int Rivers, int Seed, string? Dataset, int Count, s
                 "--connection" => o with { Connection = Next() },
                 "--layer" => o with { Layer = Next() },
                 "--zooms" => o with { Zooms = Next() },
+                "--features" => o with { Features = Next() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
@@ -249,6 +251,39 @@ public static class HelperModes
         Emit("unplanned_gaps", audit.UnplannedGaps.Count, "count");
         Emit("unplanned_gap_km", audit.UnplannedGaps.Sum(g => g.LengthM) / 1000, "km");
         return audit.UnlistedRiversWithoutSegment.Count == 0 && audit.UnplannedGaps.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The demarcation check in process, on the prepared stored system as the service has it: for each K of
+    /// --features, the first K segments of the dataset (as new objects, as an upload gives them) proposed with
+    /// river-levels-touched: time, bytes allocated, managed heap at its largest during the check above the heap before,
+    /// and what is still held after it (the report dropped, a full collection).
+    /// </summary>
+    public static int Demarcation(Options o)
+    {
+        var system = new RiverSystem(Load(o));
+        foreach (var k in o.Features.Split(',').Select(int.Parse))
+        {
+            var proposed = system.Data.Segments.Take(k).Select((s, i) => new ProposedSegment(s with { }, i)).ToList();
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var peak = before;
+            using var sampling = new Timer(_ => peak = Math.Max(peak, GC.GetTotalMemory(false)), null, 0, 20);
+            var watch = Stopwatch.StartNew();
+            var report = DemarcationChecker.Check(system, proposed, SegmentReplacement.RiverLevelsTouched);
+            var elapsed = watch.Elapsed.TotalMilliseconds;
+            sampling.Change(Timeout.Infinite, Timeout.Infinite);
+            peak = Math.Max(peak, GC.GetTotalMemory(false));
+            Emit($"demarcation_{k}_ms", elapsed, "ms");
+            Emit($"demarcation_{k}_allocated_mb", (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0, "MiB");
+            Emit($"demarcation_{k}_peak_heap_growth_mb", (peak - before) / 1048576.0, "MiB");
+            Emit($"demarcation_{k}_problems", report.Problems.Count, "count");
+            Emit($"demarcation_{k}_errors", report.ErrorCount, "count");
+            report = null;
+            proposed = null;
+            Emit($"demarcation_{k}_held_after_mb", (GC.GetTotalMemory(forceFullCollection: true) - before) / 1048576.0, "MiB");
+        }
+        return 0;
     }
 
     public static int WritePoints(Options o)

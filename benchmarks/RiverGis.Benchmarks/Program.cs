@@ -12,6 +12,8 @@ using RiverGis.Benchmarks;
 //   tiles   --connection CS [--layer segments] [--zooms 6,8,10]
 //                                                             every vector tile covering the data: count, bytes, time
 //   manifest [--rivers N] [--seed S]                          the planted-defects manifest against the coverage analysis
+//   demarcation [--rivers N] [--dataset DIR] [--features 2000,10000,20000]
+//                                                             the demarcation check on the first K segments: time, memory
 //   (anything else)                                           BenchmarkSwitcher, e.g. --filter '*Routing*'
 var verb = args.Length > 0 ? args[0] : "";
 return verb switch
@@ -22,6 +24,7 @@ return verb switch
     "tiles" => HelperModes.Tiles(Options.Parse(args[1..])),
     "routing" => HelperModes.Routing(Options.Parse(args[1..])),
     "manifest" => HelperModes.Manifest(Options.Parse(args[1..])),
+    "demarcation" => HelperModes.Demarcation(Options.Parse(args[1..])),
     _ => RunBenchmarks(args),
 };
 

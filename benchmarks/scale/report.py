@@ -76,6 +76,32 @@ def compare(prefix, title):
         row(f"{title}: GeoJSON pages of 1000 segments over HTTP vs PostGIS json_agg (pgbench)",
             f"{fmt(pages, 1)} pages/s", f"{fmt(agg, 1)} pages/s", f"{fmt(r, 2)}×", "≥ 0.8×", verdict(r, at_least=0.8),
             f"page {fmt((num(prefix + '_page_bytes_ours') or 0) / 1e3)} kB vs {fmt((num(prefix + '_page_bytes_postgis') or 0) / 1e3)} kB")
+    for lim in (1000, 100):
+        ours, ms, agg = (rounds_of(f"{prefix}_bbox{lim}_{side}") for side in ("ours_rps", "mapserver_rps", "jsonagg_tps"))
+        if ours is None:
+            continue
+        p99, ms99 = rounds_of(f"{prefix}_bbox{lim}_ours_p99_ms"), rounds_of(f"{prefix}_bbox{lim}_mapserver_p99_ms")
+        r = ours / agg if agg else None
+        row(f"{title}: GeoJSON bbox pages (random 0.2° boxes, ~{values.get(prefix + '_bbox_features_per_box', '?')} segments), limit={lim}, vs PostGIS json_agg (pgbench)",
+            f"{fmt(ours, 1)} pages/s", f"{fmt(agg, 1)} pages/s", f"{fmt(r, 2)}×", "≥ 0.9×", verdict(r, at_least=0.9),
+            f"MapServer 8 OAPIF (FastCGI, 8 processes) {fmt(ms, 1)} pages/s = {fmt(ours / ms if ms else None, 2)}× ours; "
+            f"p99 ours {fmt(p99, 1)} ms vs MapServer {fmt(ms99, 1)} ms")
+        row(f"{title}: same, p99 latency vs MapServer", f"{fmt(p99, 1)} ms", f"MapServer {fmt(ms99, 1)} ms",
+            f"{fmt(p99 / ms99 if p99 and ms99 else None, 2)}×", "≤ MapServer", verdict(p99 / ms99 if p99 and ms99 else None, below=1.0000001),
+            f"p50 ours {fmt(rounds_of(prefix + f'_bbox{lim}_ours_p50_ms'), 1)} ms, MapServer {fmt(rounds_of(prefix + f'_bbox{lim}_mapserver_p50_ms'), 1)} ms; "
+            f"non-2xx ours {values.get(f'{prefix}_bbox{lim}_ours_non2xx_1', '—')}, MapServer {values.get(f'{prefix}_bbox{lim}_mapserver_non2xx_1', '—')}")
+    for k in (2000, 10000, 20000):
+        secs = num(f"{prefix}_demarcation_{k}_http_s")
+        if secs is None:
+            continue
+        before, peak, after = (num(f"{prefix}_demarcation_{k}_rss_{w}_mb") for w in ("before", "peak", "after"))
+        growth = peak - before if peak is not None and before is not None else None
+        row(f"{title}: demarcation check over HTTP, {k} proposed segments (first {k} of the province's segments)",
+            f"{fmt(secs, 1)} s, +{fmt(growth, 0)} MiB", "—", "—", "< 10 s, < 1 GB" if k == 20000 else "",
+            ("**pass**" if secs < 10 and growth is not None and growth < 1024 else "**miss**") if k == 20000 else "info",
+            f"service RSS {fmt(before, 0)} → peak {fmt(peak, 0)} → {fmt(after, 0)} MiB 5 s after; problems, errors: {values.get(f'{prefix}_demarcation_{k}_problems', '—')}; "
+            f"in process {fmt(num(f'{prefix}_inproc_demarcation_{k}_ms'), 0)} ms, peak heap +{fmt(num(f'{prefix}_inproc_demarcation_{k}_peak_heap_growth_mb'), 0)} MiB, "
+            f"held after {fmt(num(f'{prefix}_inproc_demarcation_{k}_held_after_mb'), 1)} MiB")
     ours, ogr, ogrc = num(f"{prefix}_import_ours_s"), num(f"{prefix}_import_ogr2ogr_s"), num(f"{prefix}_import_ogr2ogr_constrained_s")
     if ours is not None:
         r = ogr / ours if ours and ogr else None

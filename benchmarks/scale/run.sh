@@ -10,7 +10,9 @@
 #   --bdn             also run the BenchmarkDotNet suite against the loaded database (long)
 #   --keep            keep the work folder (data, logs, cluster stopped)
 #
-# Needs: dotnet, PostgreSQL 15 + PostGIS 3, gdal-bin (ogr2ogr), wrk, pgbench (scripts/setup-test installs them).
+# Needs: dotnet, PostgreSQL 15 + PostGIS 3, gdal-bin (ogr2ogr), wrk, pgbench (scripts/setup-test installs them); for the
+# feature-page comparison MapServer 8 (cgi-mapserver), spawn-fcgi and nginx, which this script installs with apt-get
+# when missing (benchmarks are not CI: scripts/setup and setup-test do not install them).
 # Writes <out>/scale-<rivers>-<date>.md (+ .tsv with every raw number). Run as root (the cluster then runs as the
 # postgres user, on 127.0.0.1 only) or as a user who may run initdb.
 set -euo pipefail
@@ -54,8 +56,13 @@ THREADS=$(nproc)
 source "$ROOT/benchmarks/common.sh"
 
 SERVE_PID=""
+NGINX_PID=""
 cleanup() {
   if [[ -n "$SERVE_PID" ]]; then kill "$SERVE_PID" 2>/dev/null || true; wait "$SERVE_PID" 2>/dev/null || true; fi
+  if [[ -n "$NGINX_PID" ]]; then kill "$NGINX_PID" 2>/dev/null || true; wait "$NGINX_PID" 2>/dev/null || true; fi
+  # spawn-fcgi writes the id of every mapserv process it forked (one a line); a FastCGI mapserv waiting in accept()
+  # does not end on SIGTERM, hence SIGKILL.
+  if [[ -f "$WORK/ms/fcgi.pid" ]]; then kill -KILL $(cat "$WORK/ms/fcgi.pid") 2>/dev/null || true; fi
   stop_cluster
   if [[ $KEEP -eq 0 ]]; then rm -rf "$WORK"; else log "work folder kept: $WORK"; fi
 }
@@ -79,7 +86,7 @@ npgsql() { echo "Host=127.0.0.1;Port=$PGPORT_BENCH;Username=rivergis;Database=$1
 raw date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 raw load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 MACHINE="$(uname -srm); $(nproc) cores ($(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)); $(free -g | awk '/Mem:/ {print $2}') GiB RAM"
-VERSIONS="dotnet $(dotnet --version); $(psql_db postgres -At -c 'select version()' | cut -d, -f1); PostGIS $(psql_db postgres -At -c "create extension if not exists postgis; select postgis_lib_version()"); $(ogr2ogr --version | cut -d, -f1); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); pgbench $(pgbench --version | awk '{print $3}')"
+VERSIONS="dotnet $(dotnet --version); MapServer $(dpkg-query -W -f='${Version}' cgi-mapserver 2>/dev/null || echo '(installed by the run)'); $(psql_db postgres -At -c 'select version()' | cut -d, -f1); PostGIS $(psql_db postgres -At -c "create extension if not exists postgis; select postgis_lib_version()"); $(ogr2ogr --version | cut -d, -f1); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); pgbench $(pgbench --version | awk '{print $3}')"
 
 # ------------------------------------------------------------------ helpers: import, serve, compare
 # import_ours NAME FOLDER DB: our `import` verb (validation + binary COPY + upsert, one transaction), timed.
@@ -161,6 +168,11 @@ serve() {
   # The first routing call waits for the snapshot (RiverSystem + routing index + network) that warm-up started.
   curl -s -o /dev/null "$BASE/api/responsible?lon=0&lat=0" || true
   SNAPSHOT_S="$(elapsed "$start")"
+  # A token for what only offices and administrators call (the demarcation check): the benchmark's own administrator.
+  local password; password="bench-$(date +%s%N)"
+  echo "$password" | RIVERGIS_CONNECTION="$(npgsql "$db")" "${API[@]}" users add --username "bench-$$-$port" --role admin >/dev/null
+  TOKEN=$(curl -sf -d "grant_type=password&username=bench-$$-$port&password=$password" "$BASE/api/auth/token" \
+    | python3 -c "import json,sys; print(json.load(sys.stdin)['access_token'])")
 }
 
 # routing NAME DB: wrk on /api/responsible vs pgbench KNN, ROUNDS alternating rounds.
@@ -208,6 +220,157 @@ pages() {
     out=$(pgbench -n -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -M prepared -D nkeys="$n" -f "$SCALE/page.sql" "$PGCONN dbname=$db" 2>&1)
     echo "$out" > "$WORK/$name-pgbench-page-$r.txt"
     raw "${name}_pages_postgis_tps_$r" "$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out")" pages/s
+  done
+}
+
+# mapserver DB: MapServer 8's OGC API Features over the same PostGIS tables — the segments layer with the same joins
+# and properties as our collection — as FastCGI (spawn-fcgi, 8 mapserv processes) behind nginx; sets MS_BASE.
+# Installs cgi-mapserver, spawn-fcgi and nginx with apt-get when missing (services are not started by the packages).
+mapserver() {
+  local db="$1" port; port=$(free_port)
+  if [[ ! -x /usr/lib/cgi-bin/mapserv ]] || ! command -v spawn-fcgi >/dev/null || ! command -v nginx >/dev/null; then
+    log "installing MapServer (cgi-mapserver), spawn-fcgi and nginx"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends cgi-mapserver mapserver-bin spawn-fcgi nginx >"$WORK/apt.log" 2>&1 \
+      || { apt-get update >>"$WORK/apt.log" 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends cgi-mapserver mapserver-bin spawn-fcgi nginx >>"$WORK/apt.log" 2>&1; }
+  fi
+  local ms="$WORK/ms"
+  mkdir -p "$ms/tmp"
+  printf 'CONFIG\n  ENV\n    MS_MAP_PATTERN "."\n  END\n  MAPS\n    rivergis "%s/rivergis.map"\n  END\nEND\n' "$ms" > "$ms/mapserver.conf"
+  cat > "$ms/rivergis.map" <<MAPFILE
+MAP
+  NAME "rivergis"
+  EXTENT -180 -90 180 90
+  PROJECTION "init=epsg:4326" END
+  WEB
+    METADATA
+      "ows_title" "RiverGis segments"
+      "ows_srs" "EPSG:4326"
+      "oga_enable_request" "*"
+      "oga_onlineresource" "http://127.0.0.1:$port/mapserv/rivergis/ogcapi"
+      "oga_max_limit" "10000"
+    END
+  END
+  LAYER
+    NAME "segments"
+    TYPE LINE
+    STATUS ON
+    TEMPLATE "void"
+    # Each FastCGI process keeps its PostgreSQL connection (MapServer's own pooling; a new connection per request
+    # would be the bigger cost).
+    PROCESSING "CLOSE_CONNECTION=DEFER"
+    CONNECTIONTYPE POSTGIS
+    CONNECTION "$PGCONN dbname=$db"
+    DATA "geom FROM (SELECT t.code, t.name, t.river_code, r.name AS river_name, t.level, t.area_code, a.name AS area_name, t.chief_id, c.name AS chief_name, c.phone AS chief_phone, (t.chief_id IS NULL) AS vacant, t.dataset_code, round(t.length_m::numeric, 1) AS length_m, t.geom FROM segments t JOIN rivers r ON r.code = t.river_code JOIN admin_areas a ON a.code = t.area_code LEFT JOIN chiefs c ON c.id = t.chief_id) AS s USING UNIQUE code USING SRID=4326"
+    PROJECTION "init=epsg:4326" END
+    METADATA
+      "ows_title" "segments"
+      "gml_include_items" "all"
+      "gml_featureid" "code"
+      "gml_types" "auto"
+    END
+  END
+END
+MAPFILE
+  cat > "$ms/nginx.conf" <<NGINX
+daemon off;
+worker_processes $THREADS;
+pid $ms/nginx.pid;
+error_log $ms/nginx-error.log warn;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path $ms/tmp; fastcgi_temp_path $ms/tmp; proxy_temp_path $ms/tmp; uwsgi_temp_path $ms/tmp; scgi_temp_path $ms/tmp;
+  server {
+    listen 127.0.0.1:$port;
+    location /mapserv/ {
+      fastcgi_pass unix:$ms/fcgi.sock;
+      fastcgi_buffers 64 16k;
+      include /etc/nginx/fastcgi_params;
+      fastcgi_split_path_info ^(/mapserv)(/.*)\$;
+      fastcgi_param SCRIPT_NAME \$fastcgi_script_name;
+      fastcgi_param PATH_INFO \$fastcgi_path_info;
+      fastcgi_param MAPSERVER_CONFIG_FILE $ms/mapserver.conf;
+    }
+  }
+}
+NGINX
+  MAPSERVER_CONFIG_FILE="$ms/mapserver.conf" spawn-fcgi -s "$ms/fcgi.sock" -M 0666 -F 8 -P "$ms/fcgi.pid" -- /usr/lib/cgi-bin/mapserv >/dev/null
+  nginx -c "$ms/nginx.conf" -p "$ms" >/dev/null 2>&1 &
+  NGINX_PID=$!
+  MS_BASE="http://127.0.0.1:$port"
+  local i
+  for i in $(seq 50); do curl -sf -o /dev/null "$MS_BASE/mapserv/rivergis/ogcapi/collections?f=json" && return 0; sleep 0.2; done
+  log "MapServer did not answer (see $ms/nginx-error.log)"
+  return 1
+}
+
+# bbox_pages NAME DB: a panning map client — pages of segments in random 0.2° boxes (bench_boxes, ~200 segments each)
+# at limit 1000 (the whole box) and 100 (a full page and a next link): ours (wrk) vs MapServer's OGC API Features
+# (wrk) vs PostGIS's own json_agg(ST_AsGeoJSON(…)) of the same joins and properties (pgbench), ROUNDS alternating rounds.
+bbox_pages() {
+  local name="$1" db="$2" r out lim side
+  psql_db "$db" -c "DROP TABLE IF EXISTS bench_boxes" -c "SELECT setseed(0.42)" \
+    -c "CREATE TABLE bench_boxes AS WITH e AS (SELECT ST_Extent(geom) AS e FROM segments)
+        SELECT g AS id, round((ST_XMin(e) + random() * (ST_XMax(e) - ST_XMin(e) - 0.2))::numeric, 6)::float8 AS x,
+               round((ST_YMin(e) + random() * (ST_YMax(e) - ST_YMin(e) - 0.2))::numeric, 6)::float8 AS y FROM e, generate_series(1, 10000) g" \
+    -c "ALTER TABLE bench_boxes ADD COLUMN geom geometry(Polygon, 4326)" -c "UPDATE bench_boxes SET geom = ST_MakeEnvelope(x, y, x + 0.2, y + 0.2, 4326)" \
+    -c "ALTER TABLE bench_boxes ADD PRIMARY KEY (id)" -c "VACUUM ANALYZE bench_boxes" >/dev/null
+  psql_db "$db" -At -c "SELECT x || ',' || y || ',' || (x + 0.2)::numeric(10,6) || ',' || (y + 0.2)::numeric(10,6) FROM bench_boxes ORDER BY id" > "$WORK/$name-boxes.txt"
+  raw "${name}_bbox_features_per_box" "$(psql_db "$db" -At -c "SELECT round(avg((SELECT count(*) FROM segments t WHERE t.geom && b.geom AND ST_Intersects(t.geom, b.geom))), 1) FROM bench_boxes b WHERE id <= 200")"
+  local box; box=$(head -1 "$WORK/$name-boxes.txt")
+  raw "${name}_bbox_page_bytes_ours" "$(curl -s "$BASE/features/collections/segments/items?limit=1000&bbox=$box" | wc -c)" B
+  raw "${name}_bbox_page_bytes_mapserver" "$(curl -s "$MS_BASE/mapserv/rivergis/ogcapi/collections/segments/items?f=json&limit=1000&bbox=$box" | wc -c)" B
+  for lim in 1000 100; do
+    BOXES="$WORK/$name-boxes.txt" PAGE_LIMIT=$lim wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP"s -s "$SCALE/bbox.lua" "$BASE" >/dev/null
+    BOXES="$WORK/$name-boxes.txt" PAGE_LIMIT="$lim&f=json" PAGE_PATH=/mapserv/rivergis/ogcapi/collections/segments/items \
+      wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP"s -s "$SCALE/bbox.lua" "$MS_BASE" >/dev/null
+    pgbench -n -c "$CONNECTIONS" -j "$THREADS" -T "$WARMUP" -M prepared -D nboxes=10000 -D lim=$lim -f "$SCALE/page_bbox.sql" "$PGCONN dbname=$db" >/dev/null 2>&1
+    for ((r = 1; r <= ROUNDS; r++)); do
+      raw "${name}_load_before_bbox${lim}_$r" "$(load1)"
+      for side in ours mapserver; do
+        if [[ $side == ours ]]; then
+          out=$(BOXES="$WORK/$name-boxes.txt" PAGE_LIMIT=$lim wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 30s -s "$SCALE/bbox.lua" "$BASE")
+        else
+          out=$(BOXES="$WORK/$name-boxes.txt" PAGE_LIMIT="$lim&f=json" PAGE_PATH=/mapserv/rivergis/ogcapi/collections/segments/items \
+            wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 30s -s "$SCALE/bbox.lua" "$MS_BASE")
+        fi
+        echo "$out" > "$WORK/$name-wrk-bbox$lim-$side-$r.txt"
+        raw "${name}_bbox${lim}_${side}_rps_$r" "$(sed -n 's/^WRK_RPS //p' <<<"$out")" pages/s
+        raw "${name}_bbox${lim}_${side}_p50_ms_$r" "$(sed -n 's/^WRK_P50_MS //p' <<<"$out")" ms
+        raw "${name}_bbox${lim}_${side}_p99_ms_$r" "$(sed -n 's/^WRK_P99_MS //p' <<<"$out")" ms
+        raw "${name}_bbox${lim}_${side}_non2xx_$r" "$(sed -n 's/^WRK_NON2XX //p' <<<"$out")"
+      done
+      out=$(pgbench -n -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -M prepared -D nboxes=10000 -D lim=$lim -f "$SCALE/page_bbox.sql" "$PGCONN dbname=$db" 2>&1)
+      echo "$out" > "$WORK/$name-pgbench-bbox$lim-$r.txt"
+      raw "${name}_bbox${lim}_jsonagg_tps_$r" "$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out")" pages/s
+      raw "${name}_bbox${lim}_jsonagg_latency_ms_$r" "$(sed -n 's/^latency average = \([0-9.]*\).*/\1/p' <<<"$out")" ms
+    done
+  done
+}
+
+# demarcation NAME DB FOLDER: the demarcation check over HTTP on the first K segments of the province's own
+# segments.geojson (river-levels-touched): time, the service's resident memory before, at its peak during the request
+# (sampled every 50 ms) and 5 s after; and the same in process (helper mode `demarcation`).
+demarcation() {
+  local name="$1" folder="$3" k start peak rss
+  for k in 2000 10000 20000; do
+    python3 -c "import json,sys; d=json.load(open(sys.argv[1])); json.dump({'type':'FeatureCollection','features':d['features'][:int(sys.argv[2])]}, open(sys.argv[3],'w'))" \
+      "$folder/segments.geojson" "$k" "$WORK/proposal-$k.geojson"
+    raw "${name}_demarcation_${k}_rss_before_mb" "$(ps -o rss= -p "$SERVE_PID" | awk '{print $1 / 1024}')" MiB
+    rm -f "$WORK/rss-peak"
+    ( peak=0; while kill -0 "$SERVE_PID" 2>/dev/null; do rss=$(ps -o rss= -p "$SERVE_PID" | tr -d ' '); if (( rss > peak )); then peak=$rss; echo "$peak" > "$WORK/rss-peak.new" && mv "$WORK/rss-peak.new" "$WORK/rss-peak"; fi; sleep 0.05; done ) &
+    local sampler=$!
+    start=$(now)
+    curl -s -o "$WORK/demarcation-$k.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/geo+json' \
+      --data-binary "@$WORK/proposal-$k.geojson" \
+      "$BASE/api/demarcation/check?replace=river-levels-touched" > "$WORK/demarcation-$k.status"
+    raw "${name}_demarcation_${k}_http_s" "$(elapsed "$start")" s
+    kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
+    raw "${name}_demarcation_${k}_http_status" "$(cat "$WORK/demarcation-$k.status")"
+    raw "${name}_demarcation_${k}_rss_peak_mb" "$(awk '{print $1 / 1024}' "$WORK/rss-peak")" MiB
+    raw "${name}_demarcation_${k}_problems" "$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(len(d.get('problems', [])), d.get('error_count'))" "$WORK/demarcation-$k.json")" "problems errors"
+    sleep 5
+    raw "${name}_demarcation_${k}_rss_after_mb" "$(ps -o rss= -p "$SERVE_PID" | awk '{print $1 / 1024}')" MiB
   done
 }
 
@@ -265,6 +428,10 @@ log "routing: wrk /api/responsible vs pgbench KNN (${ROUNDS}× ${DURATION}s, $CO
 routing synthetic ours "$DATA"
 log "GeoJSON pages: wrk /features segments pages vs pgbench json_agg"
 pages synthetic ours
+log "GeoJSON bbox pages: ours vs MapServer OGC API Features vs json_agg, limit 1000 and 100"
+if mapserver ours; then bbox_pages synthetic ours; fi
+log "demarcation check over HTTP: 2000, 10000, 20000 proposed segments"
+demarcation synthetic ours "$DATA"
 log "coverage gaps (township): our endpoint vs the PostGIS SQL"
 coverage synthetic ours township
 log "vector tiles vs GeoJSON bytes"
@@ -274,6 +441,7 @@ raw synthetic_service_rss_after_mb "$(ps -o rss= -p "$SERVE_PID" | awk '{print $
 log "in-process: memory per segment, whole-network analyses"
 "${BENCH[@]}" memory --dataset "$DATA" 2>/dev/null | sed 's/^/synthetic_mem_/' >> "$RAW"
 "${BENCH[@]}" analyze --dataset "$DATA" 2>/dev/null | sed 's/^/synthetic_inproc_/' >> "$RAW"
+"${BENCH[@]}" demarcation --dataset "$DATA" --features 2000,10000,20000 2>/dev/null | sed 's/^/synthetic_inproc_/' >> "$RAW"
 
 if [[ $BDN -eq 1 ]]; then
   log "BenchmarkDotNet suite (N=$RIVERS)"
@@ -312,4 +480,4 @@ log "done: $REPORT"
 cat "$REPORT"
 }
 
-main "$@"
+main "$@"; exit  # on the same line: bash reads no further bytes of this file after main returns, so editing it during a run is safe

@@ -17,6 +17,8 @@ public sealed class ApiReferenceTests(WebMapFixture fixture)
         page.Console += (_, m) => { if (m.Type == "error") errors.Enqueue(m.Text); };
         page.PageError += (_, e) => errors.Enqueue("uncaught: " + e);
         page.RequestFailed += (_, r) => errors.Enqueue($"failed: {r.Url} {r.Failure}");
+        // Under the policy the service sends for /docs (its inline configuration script allowed by hash).
+        await page.AddInitScriptAsync(ContentSecurityPolicyTests.RecordViolations);
         try
         {
             await page.GotoAsync(fixture.BaseUrl + "/docs", new PageGotoOptions { WaitUntil = WaitUntilState.Load });
@@ -41,6 +43,7 @@ public sealed class ApiReferenceTests(WebMapFixture fixture)
             var foreign = requests.Where(u => !(u.StartsWith("data:") || u.StartsWith("blob:") || new Uri(u).Host == "127.0.0.1")).Distinct().ToList();
             Assert.True(foreign.Count == 0, "requests that left 127.0.0.1:\n" + string.Join("\n", foreign));
             Assert.True(errors.IsEmpty, "errors:\n" + string.Join("\n", errors));
+            Assert.Empty(await page.EvaluateAsync<string[]>("() => window.cspViolations"));
         }
         finally
         {

@@ -90,6 +90,18 @@ public sealed class MapPage : IAsyncDisposable
             return (p.hidden ? null : p.dataset.view) === panel && (g.hidden ? null : g.dataset.view) === page; }",
         new[] { panel, page });
 
+    /// <summary>Submits a transition in the selected issue's actions and waits for its history to have <paramref name="events"/> entries.</summary>
+    public async Task TransitionAsync(string action, int events)
+    {
+        var actions = Page.Locator("[data-testid=issue-actions][data-state=ready]");
+        await actions.Locator($"[data-testid=transition-action] option[value={action}]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await actions.Locator("[data-testid=transition-action]").SelectOptionAsync(action);
+        await actions.Locator("[data-testid=transition-submit]").ClickAsync();
+        await Page.WaitForFunctionAsync(
+            "n => document.querySelectorAll('[data-testid=issue-history] li').length === n && document.querySelector('[data-testid=issue-actions]').dataset.state === 'ready'",
+            events);
+    }
+
     public async Task ScreenshotAsync(string name)
     {
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebMapFixture.Screenshots, name), FullPage = true });

@@ -33,6 +33,8 @@ public sealed class NavigationShellTests(WebMapFixture fixture)
     {
         await using var map = await fixture.OpenAsync();
         Assert.StartsWith("#/?at=", await map.HashAsync());
+        // The ledger and the demarcation check are the office's.
+        await fixture.SignInAsync(map, "web-county", "office", area: "511113");
 
         await map.Page.ClickAsync("[data-testid=open-ledger]");
         await map.Page.Locator("[data-testid=ledger][data-state=ready]").WaitForAsync();
@@ -86,7 +88,8 @@ public sealed class NavigationShellTests(WebMapFixture fixture)
     [InlineData("/#/profile/" + River, "profile", "一河一档")]
     public async Task A_url_opens_its_panel_view_at_start(string path, string view, string title)
     {
-        await using var map = await fixture.OpenAsync(path);
+        // Signed in as an office (the session cookie is there when the page starts), as a bookmark would be opened.
+        await using var map = await fixture.OpenAsync(path, signedInAs: ("web-county", "office", "511113"));
         await map.WaitShownAsync(view, null);
         Assert.Equal(title, await map.Page.InnerTextAsync("#panel-title"));
         Assert.True(await map.Page.IsVisibleAsync($"[data-testid=view-{view}]"));
@@ -152,7 +155,7 @@ public sealed class NavigationShellTests(WebMapFixture fixture)
     public async Task Full_pages_cover_the_map_and_follow_back_and_forward()
     {
         // A URL that names no view: the shell's notice page over the map, which started underneath.
-        await using var map = await fixture.OpenAsync("/#/no-such-page");
+        await using var map = await fixture.OpenAsync("/#/no-such-page", signedInAs: ("web-county", "office", "511113"));
         await map.WaitShownAsync(null, "notice");
         Assert.Equal("not_found", await map.Page.GetAttributeAsync("[data-testid=notice]", "data-reason"));
         Assert.StartsWith("页面不存在", await map.Page.TitleAsync());
@@ -169,7 +172,7 @@ public sealed class NavigationShellTests(WebMapFixture fixture)
         // A page module registers itself: its tool appears after the others and opens it at #/probe.
         await map.EvalAsync(RegisterProbe, new object?[] { "probe", null });
         var tools = await map.Page.Locator("[data-testid=tools] button").EvaluateAllAsync<string[]>("bs => bs.map(b => b.dataset.testid)");
-        Assert.Equal(new[] { "mode-report", "open-demarcation", "open-ledger", "open-patrols", "open-probe" }, tools);
+        Assert.Equal(new[] { "mode-report", "open-demarcation", "open-ledger", "open-patrols", "open-my-issues", "open-users", "open-probe" }, tools);
         await map.Page.ClickAsync("[data-testid=open-probe]");
         await map.WaitShownAsync(null, "probe");
         Assert.StartsWith("#/probe", await map.HashAsync());
@@ -217,10 +220,11 @@ public sealed class NavigationShellTests(WebMapFixture fixture)
         await using var map = await fixture.OpenAsync("/#/office-desk");
         await map.EvalAsync(RegisterProbe, new object?[] { "office-desk", new[] { "office", "admin" } });
 
-        // Anonymous (public): today's tools, no user menu; the office's page is not for them.
+        // Anonymous (public): the map and reporting, the user menu offers 登录; the office's tools and page are not for them.
         Assert.Equal("public", await map.EvalAsync<string>("() => window.riverGis.session.role"));
-        Assert.True(await map.Page.IsHiddenAsync("[data-testid=user-menu]"));
-        foreach (var tool in new[] { "mode-report", "open-demarcation", "open-ledger" }) Assert.True(await map.Page.IsVisibleAsync($"[data-testid={tool}]"));
+        Assert.True(await map.Page.IsVisibleAsync("[data-testid=sign-in]"));
+        Assert.True(await map.Page.IsVisibleAsync("[data-testid=mode-report]"));
+        foreach (var tool in new[] { "open-demarcation", "open-ledger", "open-my-issues", "open-users" }) Assert.True(await map.Page.IsHiddenAsync($"[data-testid={tool}]"));
         Assert.True(await map.Page.IsHiddenAsync("[data-testid=open-office-desk]"));
         await map.WaitShownAsync(null, "notice");
         Assert.Equal("forbidden", await map.Page.GetAttributeAsync("[data-testid=notice]", "data-reason"));
@@ -241,7 +245,7 @@ public sealed class NavigationShellTests(WebMapFixture fixture)
         Assert.Equal(1, await map.EvalAsync<int>("() => window.probes['office-desk'].left"));
 
         await map.EvalAsync("() => window.riverGis.session.clear()");
-        Assert.True(await map.Page.IsHiddenAsync("[data-testid=user-menu]"));
+        Assert.True(await map.Page.IsVisibleAsync("[data-testid=sign-in]"));
         Assert.Equal("public", await map.EvalAsync<string>("() => window.riverGis.session.role"));
 
         // Only the four roles exist.

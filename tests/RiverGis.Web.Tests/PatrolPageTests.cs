@@ -21,7 +21,8 @@ public sealed class PatrolPageTests(WebMapFixture fixture)
         var route = await PatrolRequests.RouteAlongAsync(fixture.ConnectionString, chief);
         var file = Path.Combine(Path.GetTempPath(), $"rivergis-walk-{Guid.NewGuid():N}.gpx");
         await File.WriteAllTextAsync(file, PatrolRequests.Gpx(route, new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.FromHours(8)), 10));
-        await using var map = await fixture.OpenAsync("/#/patrols");
+        // The county office (河长办) files a chief's GPX file; the view is the office's.
+        await using var map = await fixture.OpenAsync("/#/patrols", signedInAs: ("web-county", "office", "511113"));
         await map.Page.Locator("[data-testid=patrols][data-state=ready]").WaitForAsync();
         await map.Page.FillAsync("[data-testid=patrol-upload-chief]", chief);
         await map.Page.SetInputFilesAsync("[data-testid=patrol-file]", file);
@@ -59,6 +60,7 @@ public sealed class PatrolPageTests(WebMapFixture fixture)
         const string chief = "511113-P019";
         var route = await PatrolRequests.RouteAlongAsync(fixture.ConnectionString, chief);
         var context = fixture.Browser;
+        await context.ClearCookiesAsync();
         await context.GrantPermissionsAsync(["geolocation"], new BrowserContextGrantPermissionsOptions { Origin = fixture.BaseUrl });
         await context.SetGeolocationAsync(new Geolocation { Longitude = (float)route[0].Lon, Latitude = (float)route[0].Lat, Accuracy = 8 });
         var page = await context.NewPageAsync();
@@ -75,7 +77,15 @@ public sealed class PatrolPageTests(WebMapFixture fixture)
             await page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true'");
             Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
             Assert.Equal("patrol.webmanifest", await page.GetAttributeAsync("link[rel=manifest]", "href"));
-            await page.FillAsync("[data-testid=phone-chief-id]", chief);
+            // An office account is turned away (the page files the signed-in chief's own patrols); the chief's account signs in.
+            await fixture.AsAsync("web-county", "office", "511113");
+            await page.FillAsync("[data-testid=phone-username]", "web-county");
+            await page.FillAsync("[data-testid=phone-password]", WebMapFixture.Password);
+            await page.ClickAsync("[data-testid=phone-login-go]");
+            await page.Locator("[data-testid=phone-login-msg]", new() { HasText = "供河长使用" }).WaitForAsync();
+            await fixture.AsAsync("web-chief-p019", "chief", chief: chief);
+            await page.FillAsync("[data-testid=phone-username]", "web-chief-p019");
+            await page.FillAsync("[data-testid=phone-password]", WebMapFixture.Password);
             await page.ClickAsync("[data-testid=phone-login-go]");
             await page.Locator("[data-testid=phone-home]:visible").WaitForAsync();
             await page.ClickAsync("[data-testid=phone-start]");
@@ -119,6 +129,9 @@ public sealed class PatrolPageTests(WebMapFixture fixture)
             Assert.Equal(route.Count, await Db.ScalarAsync<int>(fixture.ConnectionString, $"SELECT ST_NPoints(geom) FROM patrol_tracks WHERE id = {id}"));
             Assert.Equal(1, await Db.ScalarAsync<long>(fixture.ConnectionString, $"SELECT count(*) FROM photos WHERE patrol_id = {id}"));
             Assert.Equal("河岸堆放生活垃圾", await Db.ScalarAsync<string>(fixture.ConnectionString, $"SELECT description FROM issues WHERE patrol_id = {id}"));
+            // Everything was filed as the signed-in chief.
+            Assert.Equal("web-chief-p019", await Db.ScalarAsync<string>(fixture.ConnectionString, $"SELECT submitted_by FROM patrol_tracks WHERE id = {id}"));
+            Assert.Equal("web-chief-p019", await Db.ScalarAsync<string>(fixture.ConnectionString, $"SELECT reported_by FROM issues WHERE patrol_id = {id}"));
             using var shown = await fixture.GetJsonAsync($"/api/patrols/compliance?period={start.ToOffset(TimeSpan.FromHours(8)):yyyy-MM}&chief_id={chief}");
             var shortfall = shown.RootElement.GetProperty("chiefs")[0].GetProperty("shortfall").GetInt32();
             Assert.Equal(shortfall.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("[data-testid=phone-period]", "data-shortfall"));

@@ -26,8 +26,14 @@ public sealed class WebMapFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private string? _userData;
 
+    /// <summary>The password of every user the web tests create.</summary>
+    public const string Password = "web-test-password";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<HttpClient>> _clients = new();
+
     public ServiceProcess Service { get; private set; } = null!;
     public IBrowserContext Browser { get; private set; } = null!;
+    /// <summary>An anonymous client of the service.</summary>
     public HttpClient Http { get; private set; } = null!;
 
     public string BaseUrl => Service.BaseUrl;
@@ -56,6 +62,44 @@ public sealed class WebMapFixture : IAsyncLifetime
         Browser.SetDefaultTimeout(20_000);
         Service = await service;
         Http = new HttpClient { BaseAddress = new Uri(Service.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        // The first administrator, as on a fresh install (README): the CLI, the password on standard input.
+        var (code, output) = await CliProcess.RunWithInputAsync(ConnectionString, null, Password, "users", "add", "--username", "web-admin", "--role", "admin");
+        Assert.True(code == 0, output);
+    }
+
+    /// <summary>A client signed in (bearer token) as a user, created by the administrator on first use.</summary>
+    public Task<HttpClient> AsAsync(string username, string role = "admin", string? area = null, string? chief = null) =>
+        _clients.GetOrAdd(username, async _ =>
+        {
+            if (username != "web-admin")
+            {
+                var admin = await AsAsync("web-admin");
+                var body = JsonSerializer.Serialize(new { username, password = Password, role, area_code = area, chief_id = chief });
+                using var created = await admin.PostAsync("/api/users", new StringContent(body, Encoding.UTF8, "application/json"));
+                Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+            }
+            using var token = await Http.PostAsync("/api/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "password", ["username"] = username, ["password"] = Password,
+            }));
+            var text = await token.Content.ReadAsStringAsync();
+            Assert.True(token.IsSuccessStatusCode, text);
+            var client = new HttpClient { BaseAddress = new Uri(Service.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+                JsonDocument.Parse(text).RootElement.GetProperty("access_token").GetString());
+            return client;
+        });
+
+    /// <summary>Signs the page in through the sign-in form (the user is created first when needed), as a person would.</summary>
+    public async Task SignInAsync(MapPage map, string username, string role = "admin", string? area = null, string? chief = null)
+    {
+        await AsAsync(username, role, area, chief);
+        await map.Page.ClickAsync("[data-testid=sign-in]");
+        await map.Page.FillAsync("[data-testid=login-username]", username);
+        await map.Page.FillAsync("[data-testid=login-password]", Password);
+        await map.Page.ClickAsync("[data-testid=login-submit]");
+        await map.Page.Locator($"[data-testid=user-role][data-role={role}]").WaitForAsync();
+        await map.WaitShownAsync(null, null);
     }
 
     public async Task DisposeAsync()
@@ -71,17 +115,30 @@ public sealed class WebMapFixture : IAsyncLifetime
     }
 
     /// <summary>Opens the map in a new page that records what must not happen (console errors, failed or foreign requests).</summary>
-    public async Task<MapPage> OpenAsync(string path = "/")
+    public async Task<MapPage> OpenAsync(string path = "/", (string Username, string Role, string? Area)? signedInAs = null)
     {
+        // Every page starts anonymous (a session cookie another test signed in with stays behind), or signed in as asked:
+        // the browser holds the session cookie before the page starts.
+        await Browser.ClearCookiesAsync();
+        if (signedInAs is var (username, role, area))
+        {
+            await AsAsync(username, role, area);
+            var login = await Browser.APIRequest.PostAsync(BaseUrl + "/api/auth/login", new APIRequestContextOptions
+            {
+                DataObject = new { username, password = Password },
+            });
+            Assert.True(login.Ok, await login.TextAsync());
+        }
         var page = await Browser.NewPageAsync();
         var map = new MapPage(this, page);
         await map.GotoAsync(path);
         return map;
     }
 
+    /// <summary>GET as the administrator (who may read every endpoint).</summary>
     public async Task<JsonDocument> GetJsonAsync(string pathAndQuery)
     {
-        using var response = await Http.GetAsync(pathAndQuery);
+        using var response = await (await AsAsync("web-admin")).GetAsync(pathAndQuery);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"GET {pathAndQuery} → {(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body);

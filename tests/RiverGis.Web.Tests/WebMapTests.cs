@@ -25,7 +25,10 @@ public sealed class WebMapTests(WebMapFixture fixture)
         Assert.Equal("zh-CN", await map.Page.GetAttributeAsync("html", "lang"));
         Assert.Contains("河长制一张图", await map.Page.TitleAsync());
         var header = await map.Page.InnerTextAsync("header");
-        foreach (var text in new[] { "列支敦士登", "安道尔", "金口河区", "上报问题", "划界检查", "问题台账" }) Assert.Contains(text, header);
+        // The public's top bar: the datasets, reporting and 登录 (the office's tools appear once one signs in).
+        foreach (var text in new[] { "列支敦士登", "安道尔", "金口河区", "上报问题", "登录" }) Assert.Contains(text, header);
+        var tools = await map.Page.InnerTextAsync("[data-testid=tools]");
+        foreach (var text in new[] { "划界检查", "问题台账" }) Assert.DoesNotContain(text, tools);
 
         // The start view is the extent of the data: every area of the three datasets is drawn.
         Assert.Equal(await Db.ScalarAsync<long>(Cs, "SELECT count(*) FROM admin_areas"), await map.LegendCountAsync("areas"));
@@ -206,12 +209,13 @@ public sealed class WebMapTests(WebMapFixture fixture)
         var file = Path.Combine(folder, "samina-without-TWN02.geojson");
         await File.WriteAllTextAsync(file, proposal);
 
-        using var expected = JsonDocument.Parse(await (await fixture.Http.PostAsync("/api/demarcation/check",
+        using var expected = JsonDocument.Parse(await (await (await fixture.AsAsync("web-admin")).PostAsync("/api/demarcation/check",
             new StringContent(proposal, Encoding.UTF8, "application/geo+json"))).Content.ReadAsStringAsync());
         var problems = expected.RootElement.GetProperty("problems").EnumerateArray().ToList();
         Assert.Contains(problems, p => p.GetProperty("kind").GetString() == "gap_unassigned" && p.GetProperty("area_code").GetString() == removedArea);
 
         await using var map = await fixture.OpenAsync();
+        await fixture.SignInAsync(map, "web-county", "office", area: "511113");
         await map.Page.ClickAsync("[data-testid=open-demarcation]");
         await map.Page.SetInputFilesAsync("[data-testid=demarcation-file]", file);
         await map.Page.Locator("[data-testid=demarcation-result][data-state=done]").WaitForAsync();
@@ -260,12 +264,13 @@ public sealed class WebMapTests(WebMapFixture fixture)
         var zip = Path.Combine(folder, "大渡河划界方案.zip");
         System.IO.Compression.ZipFile.CreateFromDirectory(shapefile, zip);
 
-        using var expected = JsonDocument.Parse(await (await fixture.Http.PostAsync("/api/demarcation/check",
+        using var expected = JsonDocument.Parse(await (await (await fixture.AsAsync("web-admin")).PostAsync("/api/demarcation/check",
             new StringContent(await File.ReadAllTextAsync(geoJson), Encoding.UTF8, "application/geo+json"))).Content.ReadAsStringAsync());
         var kinds = expected.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("kind").GetString()).ToList();
         Assert.Contains("gap_unassigned", kinds);
 
         await using var map = await fixture.OpenAsync();
+        await fixture.SignInAsync(map, "web-county", "office", area: "511113");
         await map.Page.ClickAsync("[data-testid=open-demarcation]");
         await map.Page.SetInputFilesAsync("[data-testid=demarcation-file]", zip);
         await map.Page.Locator("[data-testid=demarcation-result][data-state=done]").WaitForAsync();
@@ -296,6 +301,8 @@ public sealed class WebMapTests(WebMapFixture fixture)
         Assert.Equal("green", green.RootElement.GetProperty("properties").GetProperty("light").GetString());
 
         await using var map = await fixture.OpenAsync();
+        // The county office of Jinkouhe: its ledger is the county's.
+        await fixture.SignInAsync(map, "web-county", "office", area: "511113");
         await map.Page.ClickAsync("[data-testid=open-ledger]");
         await map.Page.Locator("[data-testid=ledger][data-state=ready]").WaitForAsync();
         var row = map.Page.Locator($"[data-testid=ledger-row][data-issue-id='{id}']");
@@ -305,7 +312,7 @@ public sealed class WebMapTests(WebMapFixture fixture)
         Assert.Contains(description, await row.InnerTextAsync());
 
         // Counts per light are the API's.
-        using (var all = await fixture.GetJsonAsync("/api/issues"))
+        using (var all = await fixture.GetJsonAsync("/api/issues?area_code=511113"))
         {
             foreach (var l in new[] { "red", "yellow", "green" })
             {
@@ -358,15 +365,17 @@ public sealed class WebMapTests(WebMapFixture fixture)
         var actions = map.Page.Locator("[data-testid=issue-actions][data-state=ready]");
         await actions.Locator("[data-testid=transition-action]").WaitForAsync();
         await map.ScreenshotAsync("05-ledger.png");
-        foreach (var action in new[] { "assign", "start_rectification", "submit_for_verification", "pass_verification" })
+        // The office assigns; the chief rectifies and submits (their steps, through the API with their token); the office closes.
+        await map.TransitionAsync("assign", 2);
+        var chiefId = await Db.ScalarAsync<string>(fixture.ConnectionString, $"SELECT chief_id FROM issues WHERE id = {id}");
+        var chief = await fixture.AsAsync("web-chief-" + chiefId, "chief", chief: chiefId);
+        foreach (var step in new[] { "start_rectification", "submit_for_verification" })
         {
-            await actions.Locator("[data-testid=transition-action]").SelectOptionAsync(action);
-            await actions.Locator("[data-testid=transition-actor]").FillAsync("金口河区河长办");
-            await actions.Locator("[data-testid=transition-submit]").ClickAsync();
-            await map.Page.WaitForFunctionAsync(
-                "([id, n]) => document.querySelectorAll('[data-testid=issue-history] li').length === n && document.querySelector('[data-testid=issue-actions]').dataset.state === 'ready'",
-                new object[] { id, Array.IndexOf(new[] { "assign", "start_rectification", "submit_for_verification", "pass_verification" }, action) + 2 });
+            using var done = await chief.PostAsync($"/api/issues/{id}/transitions", new StringContent($$"""{"action": "{{step}}"}""", Encoding.UTF8, "application/json"));
+            Assert.True(done.IsSuccessStatusCode, await done.Content.ReadAsStringAsync());
         }
+        await row.ClickAsync();
+        await map.TransitionAsync("pass_verification", 5);
         Assert.Equal("closed", await Db.ScalarAsync<string>(fixture.ConnectionString, $"SELECT status FROM issues WHERE id = {id}"));
         Assert.Equal(5L, await Db.ScalarAsync<long>(fixture.ConnectionString, $"SELECT count(*) FROM issue_events WHERE issue_id = {id}"));
         Assert.Contains("已办结", await actions.InnerTextAsync());

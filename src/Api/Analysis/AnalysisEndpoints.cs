@@ -1,3 +1,4 @@
+using RiverGis.Api.Accounts;
 using System.Diagnostics;
 using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,7 +30,7 @@ public static class AnalysisEndpoints
 
     public static void MapAnalysis(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/analysis").WithTags(Tag).ProducesProblems(400);
+        var group = app.MapGroup("/api/analysis").WithTags(Tag).ProducesProblems(400).AllowAnyone();
         group.MapGet("/coverage-gaps", CoverageGaps).WithName("CoverageGaps").WithSummary("Coverage gaps (覆盖缺口) at a level")
             .WithDescription("Stretches of rivers managed at `level` or above, inside the areas of `level`, that no segment of that level with a chief covers; with per-river and per-area coverage.")
             .WithQuery(RequiredLevel, AreaCode, RiverCode, ToleranceM);
@@ -43,7 +44,7 @@ public static class AnalysisEndpoints
             .WithQuery(RequiredLevel, AreaCode, RiverCode, ToleranceM, DistanceM, MinLengthM);
         app.MapGet("/api/rivers/{code}/profile", Profile).WithTags(Tag).WithName("RiverProfile").WithSummary("One river's file (一河一档)")
             .WithDescription("Length, downstream river, areas crossed and segments (chief, phone) per level, covered % per level, gaps, overlaps, crossings and outlets of one river.")
-            .WithQuery(ToleranceM).ProducesProblems(400, 404);
+            .WithQuery(ToleranceM).ProducesProblems(400, 404).AllowAnyone();
     }
 
     /// <summary>The common parameters, validated against the data (unknown codes are named, not thrown).</summary>

@@ -12,35 +12,89 @@ public sealed record SystemSnapshot(long Version, RiverSystem System, Responsibi
 
 /// <summary>
 /// Keeps the prepared river-chief system in memory and rebuilds it when the data version changes (an import, an
-/// edit — also from another process), so analyses and routing work at memory speed instead of a database round trip
-/// per question. Readers keep using the previous snapshot while a new one is built.
+/// edit — also from another process or instance), so analyses and routing work at memory speed instead of a database
+/// round trip per question. The new snapshot is prepared off the request path: readers keep the previous one until
+/// the new one is swapped in (only the very first reader, before any snapshot exists, waits). While the database is
+/// away the last snapshot keeps answering.
 /// </summary>
-public sealed class SystemSnapshots(RiverSystemLoader loader, DataVersion dataVersion, ILogger<SystemSnapshots> logger)
+public sealed class SystemSnapshots
 {
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(2);
+    private readonly RiverSystemLoader _loader;
+    private readonly DataVersion _dataVersion;
+    private readonly ILogger<SystemSnapshots> _logger;
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private volatile SystemSnapshot? _current;
+    private int _building;
+    private long _failedAt;
+
+    public SystemSnapshots(RiverSystemLoader loader, DataVersion dataVersion, ILogger<SystemSnapshots> logger)
+    {
+        _loader = loader;
+        _dataVersion = dataVersion;
+        _logger = logger;
+        dataVersion.Changed += version =>
+        {
+            if (_current is { } current && current.Version < version) StartRebuild();
+        };
+    }
+
+    /// <summary>The snapshot readers get now (null before the first one is ready).</summary>
+    public SystemSnapshot? Latest => _current;
 
     public async Task<SystemSnapshot> CurrentAsync(CancellationToken ct = default)
     {
-        var version = await dataVersion.CurrentAsync(ct);
+        var version = await _dataVersion.CurrentAsync(ct);
         var current = _current;
-        if (current is not null && current.Version == version) return current;
+        if (current is null) return await BuildAsync(version, ct);
+        if (current.Version < version) StartRebuild();
+        return current;
+    }
+
+    /// <summary>Prepares the newest version in the background unless a build is already running (it re-checks when done).</summary>
+    private void StartRebuild()
+    {
+        var failedAt = Interlocked.Read(ref _failedAt);
+        if (failedAt != 0 && Environment.TickCount64 - failedAt < RetryAfterFailure.TotalMilliseconds) return;
+        if (Interlocked.Exchange(ref _building, 1) == 1) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (_current is { } current && current.Version < _dataVersion.Known)
+                    await BuildAsync(_dataVersion.Known, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                Interlocked.Exchange(ref _failedAt, Environment.TickCount64);
+                _logger.LogWarning("Preparing data version {Version} failed ({Message}); the previous snapshot keeps answering",
+                    _dataVersion.Known, ex.GetBaseException().Message);
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _building, 0);
+            }
+        });
+    }
+
+    private async Task<SystemSnapshot> BuildAsync(long version, CancellationToken ct)
+    {
         await _rebuild.WaitAsync(ct);
         try
         {
-            current = _current;
-            if (current is not null && current.Version == version) return current;
+            var current = _current;
+            if (current is not null && current.Version >= version) return current;
             var watch = Stopwatch.StartNew();
-            var data = await loader.LoadAsync(ct);
-            var (system, routing, network) = await Task.Run(() =>
+            var loaded = await _loader.LoadAsync(version, ct);
+            var (system, routing, network) = await BackgroundWork.RunAsync(() =>
             {
-                var system = new RiverSystem(data);
+                var system = new RiverSystem(loaded.Data);
                 return (system, new ResponsibilityIndex(system), new NetworkNavigator(new RiverNetwork(system)));
             }, ct);
-            current = new SystemSnapshot(version, system, routing, network, DateTimeOffset.UtcNow, watch.Elapsed);
+            current = new SystemSnapshot(loaded.Version, system, routing, network, DateTimeOffset.UtcNow, watch.Elapsed);
             _current = current;
-            logger.LogInformation("Prepared data version {Version}: {Rivers} rivers, {Segments} segments in {Ms} ms",
-                version, data.Rivers.Count, data.Segments.Count, watch.ElapsedMilliseconds);
+            _logger.LogInformation("Prepared data version {Version}: {Rivers} rivers, {Segments} segments in {Ms} ms",
+                loaded.Version, loaded.Data.Rivers.Count, loaded.Data.Segments.Count, watch.ElapsedMilliseconds);
             return current;
         }
         finally

@@ -1,3 +1,4 @@
+using RiverGis.Api.Accounts;
 using Scalar.AspNetCore;
 
 namespace RiverGis.Api.ApiDocs;
@@ -19,6 +20,7 @@ public static class ApiReferenceEndpoints
             .DisableMcp()
             .DisableTelemetry()
             .HideDeveloperTools()
-            .HideClientButton());
+            .HideClientButton())
+            .AllowAnyone();
     }
 }

@@ -36,6 +36,7 @@ public static class OpenApiDocumentation
             options.AddSchemaTransformer(WireSchemas.TransformAsync);
             options.AddOperationTransformer(DescribeQueryParameters);
             options.AddOperationTransformer(DescribeRequestBodies);
+            options.AddOperationTransformer(RecordAccess);
             options.AddDocumentTransformer(DescribeDocument);
         });
 
@@ -90,6 +91,7 @@ public static class OpenApiDocumentation
         document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
         GeoJsonSchemas.AddComponents(document);
         GeoJsonSchemas.Relink(document);
+        DescribeSecurity(document);
         var problem = await ProblemSchemaAsync(document, context, ct);
         foreach (var (path, item) in document.Paths)
         {
@@ -113,6 +115,66 @@ public static class OpenApiDocumentation
         NullableReferences.Rewrite(document);
         // Server URLs name a base that paths are appended to ("/features", not "//features").
         foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/') is { Length: > 0 } url ? url : "/";
+    }
+
+    /// <summary>Who may call each operation (from its route table), kept for <see cref="DescribeSecurity"/>.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<OpenApiOperation, Accounts.EndpointAccess> Access = new();
+
+    private static Task RecordAccess(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<Accounts.EndpointAccess>().LastOrDefault() is { } access) Access.AddOrUpdate(operation, access);
+        operation.Responses ??= [];
+        // Writes are rate-limited (Limits:*PerMinute).
+        if (context.Description.HttpMethod is not ("GET" or "HEAD")) operation.Responses.TryAdd("429", new OpenApiResponse());
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The security schemes (RiverGis's or an external provider's bearer token; the web app's session cookie, whose
+    /// writes also need the antiforgery header) and each operation's security: the schemes, and for operations anyone
+    /// may call also an empty requirement (no credentials); operations for some roles answer 401 and 403.
+    /// </summary>
+    private static void DescribeSecurity(OpenApiDocument document)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "JWT",
+            Description = "A token of POST /api/auth/token (grant_type=password), or of the office's identity provider when Auth:External is configured.",
+        };
+        document.Components.SecuritySchemes["session"] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Cookie,
+            Name = "rivergis_session",
+            Description = "The web app's HttpOnly session cookie (POST /api/auth/login). Writes with it also send the X-CSRF-TOKEN header "
+                + "(the antiforgery token of GET /api/auth/session).",
+        };
+        foreach (var (_, item) in document.Paths)
+        {
+            foreach (var (_, operation) in item.Operations ?? [])
+            {
+                var anyone = !Access.TryGetValue(operation, out var access) || access.Anyone;
+                operation.Security =
+                [
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] },
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("session", document)] = [] },
+                ];
+                if (anyone)
+                {
+                    operation.Security.Add(new OpenApiSecurityRequirement());
+                    continue;
+                }
+                operation.Description = ((operation.Description ?? "") + $"\n\nFor: {access}.").Trim();
+                operation.Responses ??= [];
+                operation.Responses.TryAdd("401", new OpenApiResponse { Description = "Not signed in (or the token is no longer valid)" });
+                operation.Responses.TryAdd("403", new OpenApiResponse { Description = $"Signed in with a role this operation is not for (it is for {access})" });
+            }
+        }
     }
 
     /// <summary>The shared problem schema (a component, created from <see cref="ApiProblem"/> when no endpoint declared it yet).</summary>
@@ -141,6 +203,8 @@ public static class OpenApiDocumentation
         "404" => "Not found",
         "409" => "Conflict with the resource's state; nothing was changed",
         "413" => "Request body too large",
+        "415" => "Unsupported media type: JSON endpoints read only JSON (never text/plain or forms)",
+        "429" => "Too many writes: retry after the Retry-After header's seconds",
         "422" => "The request is well-formed but cannot be processed; nothing was changed",
         "500" => "Internal error (a bug)",
         "503" => "The database is unavailable; retry later",

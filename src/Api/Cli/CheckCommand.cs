@@ -56,8 +56,8 @@ public sealed class CheckCommand : Command
             Console.Error.WriteLine($"unknown area '{area}'");
             return Unreadable;
         }
-        var (report, readProblems) = DemarcationRun.CheckFile(stored, file.FullName, replace, new DemarcationOptions(tolerance, AreaCode: area),
-            new DatasetReadOptions(crs));
+        var (report, readProblems) = DemarcationRun.CheckFile(new Geo.Indexing.RiverSystem(stored), file.FullName, replace,
+            new DemarcationOptions(tolerance, AreaCode: area), new DatasetReadOptions(crs), ct);
         if (report is null)
         {
             Console.Error.WriteLine($"无法读取 / cannot read {file}: {readProblems.Count} problem(s)");

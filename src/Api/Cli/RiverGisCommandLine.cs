@@ -15,7 +15,7 @@ public static class RiverGisCommandLine
     public const int UsageError = 2;
 
     /// <summary>Every verb. A new verb (or a group like `users add|list|disable`) is one class and one line here.</summary>
-    private static IEnumerable<Command> Verbs() => [new ServeCommand(), new ImportCommand(), new CheckCommand(), new GenerateCommand()];
+    private static IEnumerable<Command> Verbs() => [new ServeCommand(), new ImportCommand(), new CheckCommand(), new GenerateCommand(), new UsersCommand()];
 
     public static RootCommand Build()
     {

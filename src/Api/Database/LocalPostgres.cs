@@ -28,6 +28,9 @@ public sealed class LocalPostgres : IAsyncDisposable
     }
 
     public string ClusterDirectory => Path.Combine(_root, "cluster");
+
+    /// <summary>The password of the cluster's `rivergis` role, readable by its owner only (0600).</summary>
+    public string PasswordFile => Path.Combine(_root, "password");
     public int Port { get; private set; }
     public string ConnectionString { get; private set; } = "";
 
@@ -70,11 +73,23 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     private static bool IsRoot => Environment.UserName == "root";
 
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>Creates a file with mode 0600 from the start (no moment in which another user could read it).</summary>
+    private static async Task WriteOwnerOnlyAsync(string path, string content, CancellationToken ct)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly;
+        await using var stream = new FileStream(path, options);
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteAsync(content.AsMemory(), ct);
+    }
+
     private async Task StartAsync(CancellationToken ct)
     {
         var bin = await EnsureInstalledAsync(ct);
         Directory.CreateDirectory(_root);
-        var passwordFile = Path.Combine(_root, "password");
+        var passwordFile = PasswordFile;
         var portFile = Path.Combine(_root, "port");
         var logDirectory = Path.Combine(_root, "log");
         Directory.CreateDirectory(logDirectory);
@@ -87,14 +102,15 @@ public sealed class LocalPostgres : IAsyncDisposable
             Directory.CreateDirectory(ClusterDirectory);
             var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
             var pwfile = Path.Combine(_root, "initdb-pw");
-            await File.WriteAllTextAsync(pwfile, password, ct);
+            await WriteOwnerOnlyAsync(pwfile, password, ct);
             if (IsRoot) await RunAsync("chown", ["-R", ServiceUser, ClusterDirectory, pwfile], ct);
             await RunAsServiceUserAsync(Path.Combine(bin, "initdb"),
                 ["-D", ClusterDirectory, "-U", "rivergis", "--auth=scram-sha-256", "--pwfile", pwfile, "-E", "UTF8", "--locale=C.UTF-8"], ct);
             File.Delete(pwfile);
-            await File.WriteAllTextAsync(passwordFile, password, ct);
-            if (!IsRoot && !OperatingSystem.IsWindows()) File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            await WriteOwnerOnlyAsync(passwordFile, password, ct);
         }
+        // Readable by its owner only (0600) — also under root, and also for a file an older version left readable to all.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(passwordFile, OwnerOnly);
         var secret = (await File.ReadAllTextAsync(passwordFile, ct)).Trim();
 
         Port = File.Exists(portFile) && int.TryParse(await File.ReadAllTextAsync(portFile, ct), out var p) ? p : 0;
@@ -203,6 +219,16 @@ public sealed class LocalPostgres : IAsyncDisposable
             return false;
         }
     }
+
+    /// <summary>
+    /// Stops the server (fault tests and the soak: "the database goes away under a running service"); fast mode ends
+    /// every session with 57P01, immediate mode is a crash.
+    /// </summary>
+    public Task StopServerAsync(string mode = "fast", CancellationToken ct = default) =>
+        RunAsServiceUserAsync("/usr/lib/postgresql/15/bin/pg_ctl", ["-D", ClusterDirectory, "-m", mode, "-w", "stop"], ct);
+
+    /// <summary>Starts a stopped server again on the same port.</summary>
+    public Task StartServerAsync(CancellationToken ct = default) => StartAsync(ct);
 
     /// <summary>Stops the server if this process started it; a throwaway cluster is also deleted.</summary>
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using RiverGis.Api.Accounts;
 using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,7 +15,7 @@ public static class DatasetEndpoints
 {
     public static void MapDatasets(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/datasets", List).WithTags("Service").WithName("Datasets").WithSummary("The datasets loaded, with counts and extents");
+        app.MapGet("/api/datasets", List).WithTags("Service").WithName("Datasets").WithSummary("The datasets loaded, with counts and extents").AllowAnyone();
     }
 
     private static async Task<Ok<List<DatasetSummary>>> List(DatasetStore store, CancellationToken ct) =>

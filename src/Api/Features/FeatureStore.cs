@@ -1,22 +1,46 @@
+using System.Buffers;
 using System.Collections.Concurrent;
-using System.Text.Json;
+using System.Data;
 using Npgsql;
 using NpgsqlTypes;
 using RiverGis.Api.Store;
 
 namespace RiverGis.Api.Features;
 
-/// <summary>A page of features as written: how many were written and the key of the last one (the next cursor).</summary>
-public sealed record FeaturePage(int Returned, string? LastKey);
+/// <summary>
+/// A page of features as PostgreSQL built it: the features as one UTF-8 JSON array, how many, whether more follow
+/// (one row past the page was looked at) and the key of the last one (the next cursor). The bytes live in a pooled
+/// buffer (a page is often larger than the 85 kB above which every array is a large-object allocation, and a
+/// large-object allocation per request means full collections of the whole snapshot heap): dispose the page when it
+/// has been written.
+/// </summary>
+public sealed class FeaturePage(byte[] buffer, int length, int returned, bool more, string? lastKey) : IDisposable
+{
+    private byte[]? _buffer = buffer;
+
+    public ReadOnlyMemory<byte> FeaturesJson => (_buffer ?? throw new ObjectDisposedException(nameof(FeaturePage))).AsMemory(0, length);
+    public int Returned { get; } = returned;
+    public bool More { get; } = more;
+    public string? LastKey { get; } = lastKey;
+
+    public void Dispose()
+    {
+        if (_buffer is { } b) ArrayPool<byte>.Shared.Return(b);
+        _buffer = null;
+    }
+}
 
 /// <summary>Where and when a collection's features are: lon/lat box and first/last instant (null when unknown or timeless).</summary>
 public sealed record CollectionExtent(double[]? Bbox, DateTimeOffset? Start, DateTimeOffset? End);
 
 /// <summary>
-/// Runs feature-collection queries against PostGIS and writes GeoJSON (RFC 7946) straight to the response: geometries
-/// come out of PostGIS already serialised (ST_AsGeoJSON with the decimals of GeoJsonPrecision; polygons with counter-clockwise exterior
-/// rings as RFC 7946 §3.1.6 asks) and are copied without re-parsing.
-/// Counts and extents are cached per data version, so paging through a big collection does not recount it every page.
+/// Runs feature-collection queries against PostGIS. PostgreSQL builds the GeoJSON (RFC 7946) text of every feature —
+/// geometry by ST_AsGeoJSON with the decimals of GeoJsonPrecision (polygons with counter-clockwise exterior rings as
+/// RFC 7946 §3.1.6 asks), properties by json_build_object — and of the whole page, which arrives as one value: the
+/// service copies it into the response without parsing it, and has it completely before the first byte is written
+/// (a page is whole or an error, never a truncated 200). Statements are prepared (Npgsql keeps them per pooled
+/// connection). Counts and extents are cached per data version, so paging through a big collection does not recount
+/// it every page.
 /// </summary>
 public sealed class FeatureStore(NpgsqlDataSource dataSource, DataVersion dataVersion)
 {
@@ -58,89 +82,75 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource, DataVersion dataVe
         return extent;
     }
 
-    /// <summary>Writes the features of a page into an already opened JSON array; returns what was written.</summary>
-    public async Task<FeaturePage> WritePageAsync(FeatureCollectionDefinition collection, FeatureQuery query, Utf8JsonWriter writer, CancellationToken ct)
+    /// <summary>
+    /// One page: the features in key order from the offset or after the cursor. The inner query reads one row more than
+    /// the page (whether a next page exists, without counting); PostgreSQL evaluates the feature text after the sort
+    /// and limit, so only for those rows.
+    /// </summary>
+    public async Task<FeaturePage> ReadPageAsync(FeatureCollectionDefinition collection, FeatureQuery query, CancellationToken ct)
     {
         var (where, parameters) = BuildWhere(collection, query);
-        var sql = $"SELECT {Select(collection)} FROM {collection.From} {where} ORDER BY {collection.KeySql} LIMIT {query.Limit}"
-            + (query.Cursor is null && query.Offset > 0 ? $" OFFSET {query.Offset}" : "");
-        await using var cmd = dataSource.CreateCommand(sql);
+        parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
+        var limit = "$" + parameters.Count;
+        parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Cursor is null ? query.Offset : 0 });
+        var offset = "$" + parameters.Count;
+        var sql = $"""
+            SELECT convert_to('[' || coalesce(string_agg(p.f, ',' ORDER BY p.n) FILTER (WHERE p.n <= {limit}), '') || ']', 'UTF8'),
+                   (count(*) FILTER (WHERE p.n <= {limit}))::int, count(*) > {limit}, min(p.k) FILTER (WHERE p.n = {limit})
+            FROM (SELECT row_number() OVER (ORDER BY q.o) AS n, q.k, q.f
+                  FROM (SELECT {collection.KeySql} AS o, {collection.KeySql}::text AS k, {FeatureSql(collection)} AS f
+                        FROM {collection.From} {where} ORDER BY {collection.KeySql} LIMIT {limit} + 1 OFFSET {offset}) q) p
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(sql, connection);
         cmd.Parameters.AddRange(parameters.ToArray());
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var returned = 0;
-        string? lastKey = null;
-        while (await reader.ReadAsync(ct))
+        await cmd.PrepareAsync(ct);
+        await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+        await reader.ReadAsync(ct);
+        byte[] buffer;
+        int length;
+        await using (var stream = await reader.GetStreamAsync(0, ct))
         {
-            lastKey = WriteFeature(collection, reader, writer);
-            returned++;
-            if (writer.BytesPending > 64 * 1024) await writer.FlushAsync(ct);
+            length = checked((int)stream.Length);
+            buffer = ArrayPool<byte>.Shared.Rent(length);
+            await stream.ReadExactlyAsync(buffer.AsMemory(0, length), ct);
         }
-        return new FeaturePage(returned, lastKey);
+        return new FeaturePage(buffer, length, reader.GetInt32(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3));
     }
 
     /// <summary>
-    /// Writes one feature, with <paramref name="extraMembers"/> (e.g. its links) written inside it; false when there is
-    /// no feature with that id.
+    /// One feature as UTF-8 GeoJSON with <paramref name="extraMembersJson"/> (e.g. <c>,"links":[…]</c>) written inside it;
+    /// null when there is no feature with that id.
     /// </summary>
-    public async Task<bool> WriteOneAsync(FeatureCollectionDefinition collection, string id, Utf8JsonWriter writer,
-        Action<Utf8JsonWriter> extraMembers, CancellationToken ct)
+    public async Task<byte[]?> ReadOneAsync(FeatureCollectionDefinition collection, string id, string extraMembersJson, CancellationToken ct)
     {
         object key = id;
         if (collection.NumericKey)
         {
-            if (!long.TryParse(id, out var numeric)) return false;
+            if (!long.TryParse(id, out var numeric)) return null;
             key = numeric;
         }
-        await using var cmd = dataSource.CreateCommand($"SELECT {Select(collection)} FROM {collection.From} WHERE {collection.KeySql} = $1");
+        await using var cmd = dataSource.CreateCommand(
+            $"SELECT convert_to({FeatureSql(collection, "$2")}, 'UTF8') FROM {collection.From} WHERE {collection.KeySql} = $1");
         cmd.Parameters.Add(new NpgsqlParameter { Value = key });
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return false;
-        WriteFeature(collection, reader, writer, extraMembers);
-        return true;
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = extraMembersJson });
+        return await cmd.ExecuteScalarAsync(ct) as byte[];
     }
 
-    private static string Select(FeatureCollectionDefinition collection) =>
-        $"{collection.KeySql}::text, ST_AsGeoJSON({collection.GeometrySql}, {CoordinateDecimals}), " + string.Join(", ", collection.Properties.Select(p => p.Sql));
-
-    private static string WriteFeature(FeatureCollectionDefinition collection, NpgsqlDataReader reader, Utf8JsonWriter writer,
-        Action<Utf8JsonWriter>? extraMembers = null)
+    /// <summary>
+    /// The SQL text expression of one GeoJSON feature: id (a number for numeric keys), geometry, then the properties in
+    /// the collection's order; times as UTC ISO 8601 (<c>2026-10-03T01:30:00+00:00</c>, fractions only when present).
+    /// </summary>
+    private static string FeatureSql(FeatureCollectionDefinition collection, string? extraMembers = null)
     {
-        var key = reader.GetString(0);
-        writer.WriteStartObject();
-        writer.WriteString("type", "Feature");
-        if (collection.NumericKey) writer.WriteNumber("id", long.Parse(key));
-        else writer.WriteString("id", key);
-        writer.WritePropertyName("geometry");
-        writer.WriteRawValue(reader.GetString(1), skipInputValidation: true);
-        writer.WriteStartObject("properties");
-        for (var i = 0; i < collection.Properties.Count; i++)
-        {
-            var property = collection.Properties[i];
-            var ordinal = i + 2;
-            writer.WritePropertyName(property.Name);
-            if (reader.IsDBNull(ordinal))
-            {
-                writer.WriteNullValue();
-                continue;
-            }
-            switch (reader.GetValue(ordinal))
-            {
-                case string s: writer.WriteStringValue(s); break;
-                case bool b: writer.WriteBooleanValue(b); break;
-                case decimal m: writer.WriteNumberValue(m); break;
-                case double d: writer.WriteNumberValue(d); break;
-                case long l: writer.WriteNumberValue(l); break;
-                case int n: writer.WriteNumberValue(n); break;
-                case DateTime t: writer.WriteStringValue(new DateTimeOffset(t.ToUniversalTime(), TimeSpan.Zero)); break;
-                case DateTimeOffset o: writer.WriteStringValue(o); break;
-                case var other: writer.WriteStringValue(other.ToString()); break;
-            }
-        }
-        writer.WriteEndObject();
-        extraMembers?.Invoke(writer);
-        writer.WriteEndObject();
-        return key;
+        var properties = string.Join(", ", collection.Properties.Select(p => $"'{p.Name}', {PropertySql(p)}"));
+        var extra = extraMembers is null ? "" : " || " + extraMembers;
+        return $$"""'{"type":"Feature","id":' || to_json({{collection.KeySql}})::text || ',"geometry":' || coalesce(ST_AsGeoJSON({{collection.GeometrySql}}, {{CoordinateDecimals}}), 'null') || ',"properties":' || json_build_object({{properties}})::text{{extra}} || '}'""";
     }
+
+    private static string PropertySql(FeatureProperty property) => property.Type == PropertyType.DateTime
+        ? $"rtrim(rtrim(to_char(({property.Sql}) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '0'), '.') || '+00:00'"
+        : property.Sql;
 
     private static (string Where, List<NpgsqlParameter> Parameters) BuildWhere(FeatureCollectionDefinition collection, FeatureQuery query)
     {

@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
 
@@ -25,7 +28,7 @@ public static class OgcFeaturesEndpoints
 
     public static void MapOgcFeatures(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/features").WithTags("OGC API Features");
+        var group = app.MapGroup("/features").WithTags("OGC API Features").AllowAnyone();
         group.MapGet("/", Landing).WithName("FeaturesLanding")
             .WithSummary("Landing page: links to the API definition, conformance and collections").Produces<LandingPage>(StatusCodes.Status200OK, Json);
         group.MapGet("/conformance", () => Ok(new ConformanceDeclaration(ConformsTo))).WithName("Conformance")
@@ -130,35 +133,51 @@ public static class OgcFeaturesEndpoints
             await ApiProblems.BadRequest($"Invalid query for collection '{c.Id}'.", errors.ToArray()).ExecuteAsync(http);
             return;
         }
-        var matched = await store.CountAsync(c, query, ct);
-        http.Response.ContentType = GeoJson;
-        await using var writer = new Utf8JsonWriter(http.Response.Body, ApiJson.WriterOptions);
-        writer.WriteStartObject();
-        writer.WriteString("type", "FeatureCollection");
-        writer.WriteString("timeStamp", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"));
-        writer.WriteNumber("numberMatched", matched);
-        writer.WriteStartArray("features");
-        var page = await store.WritePageAsync(c, query, writer, ct);
-        writer.WriteEndArray();
-        writer.WriteNumber("numberReturned", page.Returned);
-        writer.WriteStartArray("links");
+        // The page is read whole before anything is written (with its Content-Length): a failure is a problem
+        // response, never a cut-off 200. Envelope around PostgreSQL's features array, which is copied, not parsed.
+        using var page = await store.ReadPageAsync(c, query, ct);
+        var matched = await NumberMatchedAsync(store, c, query, page, ct);
         var self = BaseUrl(http) + "/collections/" + c.Id + "/items";
-        WriteLink(writer, self + http.Request.QueryString, "self", GeoJson, "this page");
-        WriteLink(writer, BaseUrl(http) + "/collections/" + c.Id, "collection", Json, c.Title);
-        if (page.Returned == query.Limit && query.Offset + page.Returned < matched && page.LastKey is not null)
+        var links = new List<OgcLink>
+        {
+            new(self + http.Request.QueryString, "self", GeoJson, "this page"),
+            new(BaseUrl(http) + "/collections/" + c.Id, "collection", Json, c.Title),
+        };
+        if (page.More && page.LastKey is not null)
         {
             var next = Rewrite(http.Request.Query, ("cursor", page.LastKey), ("offset", (query.Offset + page.Returned).ToString()));
-            WriteLink(writer, self + next, "next", GeoJson, "next page");
+            links.Add(new(self + next, "next", GeoJson, "next page"));
         }
         if (query.Offset > 0)
         {
             var prevOffset = Math.Max(0, query.Offset - query.Limit);
             var prev = Rewrite(http.Request.Query, ("cursor", null), ("offset", prevOffset == 0 ? null : prevOffset.ToString()));
-            WriteLink(writer, self + prev, "prev", GeoJson, "previous page");
+            links.Add(new(self + prev, "prev", GeoJson, "previous page"));
         }
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        await writer.FlushAsync(ct);
+        var timeStamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var head = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"{{\"type\":\"FeatureCollection\",\"timeStamp\":\"{timeStamp}\",{(matched is { } m ? $"\"numberMatched\":{m}," : "")}\"features\":"));
+        var tail = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $",\"numberReturned\":{page.Returned},\"links\":{JsonSerializer.Serialize(links, ApiJson.Options)}}}"));
+        http.Response.ContentType = GeoJson;
+        http.Response.ContentLength = head.Length + page.FeaturesJson.Length + tail.Length;
+        await http.Response.Body.WriteAsync(head, ct);
+        await http.Response.Body.WriteAsync(page.FeaturesJson, ct);
+        await http.Response.Body.WriteAsync(tail, ct);
+    }
+
+    /// <summary>
+    /// numberMatched (optional in OGC API Features): exact from the page itself when it is the last one of an offset
+    /// paging (a map client's bbox page usually is); else the count of the collection or of its property filters,
+    /// cached per data version; omitted for a full page of a bbox or datetime query, whose count would cost as much
+    /// as the page and be asked only once (every panned box is new). Clients page by the next link.
+    /// </summary>
+    private static async Task<long?> NumberMatchedAsync(FeatureStore store, FeatureCollectionDefinition c, FeatureQuery query, FeaturePage page,
+        CancellationToken ct)
+    {
+        if (!page.More && query.Cursor is null && (page.Returned > 0 || query.Offset == 0)) return query.Offset + page.Returned;
+        if (query.Bbox is not null || query.Datetime is not null) return null;
+        return await store.CountAsync(c, query, ct);
     }
 
     private static async Task Item(string collectionId, string featureId, HttpContext http, FeatureStore store, CancellationToken ct)
@@ -168,26 +187,16 @@ public static class OgcFeaturesEndpoints
             await UnknownCollection(collectionId).ExecuteAsync(http);
             return;
         }
-        // Buffered: whether the feature exists is known only after the query, and a 404 must not follow a 200.
-        using var buffer = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(buffer, ApiJson.WriterOptions))
+        var self = BaseUrl(http) + "/collections/" + c.Id + "/items/" + Uri.EscapeDataString(featureId);
+        OgcLink[] links = [new(self, "self", GeoJson, "this feature"), new(BaseUrl(http) + "/collections/" + c.Id, "collection", Json, c.Title)];
+        var feature = await store.ReadOneAsync(c, featureId, ",\"links\":" + JsonSerializer.Serialize(links, ApiJson.Options), ct);
+        if (feature is null)
         {
-            var self = BaseUrl(http) + "/collections/" + c.Id + "/items/" + Uri.EscapeDataString(featureId);
-            var found = await store.WriteOneAsync(c, featureId, writer, w =>
-            {
-                w.WriteStartArray("links");
-                WriteLink(w, self, "self", GeoJson, "this feature");
-                WriteLink(w, BaseUrl(http) + "/collections/" + c.Id, "collection", Json, c.Title);
-                w.WriteEndArray();
-            }, ct);
-            if (!found)
-            {
-                await ApiProblems.NotFound($"Collection '{c.Id}' has no feature '{featureId}'.").ExecuteAsync(http);
-                return;
-            }
+            await ApiProblems.NotFound($"Collection '{c.Id}' has no feature '{featureId}'.").ExecuteAsync(http);
+            return;
         }
         http.Response.ContentType = GeoJson;
-        await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ct);
+        await http.Response.Body.WriteAsync(feature, ct);
     }
 
     private static string Rewrite(IQueryCollection query, params (string Key, string? Value)[] changes)
@@ -196,15 +205,5 @@ public static class OgcFeaturesEndpoints
         foreach (var (key, value) in changes) values[key] = value;
         var url = QueryHelpers.AddQueryString("", values.Where(v => v.Value is not null).Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)));
         return url;
-    }
-
-    private static void WriteLink(Utf8JsonWriter writer, string href, string rel, string type, string title)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("href", href);
-        writer.WriteString("rel", rel);
-        writer.WriteString("type", type);
-        writer.WriteString("title", title);
-        writer.WriteEndObject();
     }
 }

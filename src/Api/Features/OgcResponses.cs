@@ -58,7 +58,8 @@ public sealed record QueryableProperty(
 public sealed record OgcFeatureCollection(
     string Type,
     [property: JsonPropertyName("timeStamp")] DateTimeOffset TimeStamp,
-    [property: JsonPropertyName("numberMatched")] long NumberMatched,
+    // Absent on a full page of a bbox or datetime query (see OgcFeaturesEndpoints.NumberMatchedAsync).
+    [property: JsonPropertyName("numberMatched"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? NumberMatched,
     [property: JsonPropertyName("numberReturned")] int NumberReturned,
     IReadOnlyList<OgcFeature> Features,
     IReadOnlyList<OgcLink> Links);

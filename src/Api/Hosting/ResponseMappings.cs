@@ -64,7 +64,7 @@ public static class ResponseMappings
             .Map(d => d.StatusLabel, s => s.Status.ChineseLabel())
             .Map(d => d.PossibleDuplicates, s => s.DuplicateOf)
             .Map(d => d.AllowedActions, s => IssueLifecycle.AllowedActions(s.Status))
-            .Ignore(d => d.Light, d => d.LightLabel, d => d.DaysLeft, d => d.Events!);
+            .Ignore(d => d.Light, d => d.LightLabel, d => d.DaysLeft, d => d.Events!, d => d.FollowUp!);
 
         // Open311 GeoReport v2: a stored issue as a service request (address and last change are set by Open311Requests).
         config.NewConfig<IssueRow, Open311Request>()

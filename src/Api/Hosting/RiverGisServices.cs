@@ -1,13 +1,19 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.ApiDocs;
+using RiverGis.Api.Audit;
 using RiverGis.Api.Database;
 using RiverGis.Api.Datasets;
 using RiverGis.Api.Demarcation;
+using RiverGis.Api.Faults;
 using RiverGis.Api.Features;
 using RiverGis.Api.Http;
+using RiverGis.Api.Idempotency;
 using RiverGis.Api.Issues;
+using RiverGis.Api.Limits;
 using RiverGis.Api.Network;
 using RiverGis.Api.Patrols;
 using RiverGis.Api.Photos;
@@ -23,27 +29,58 @@ public static class RiverGisServices
     /// <summary>The PostGIS store and the services that only need it (also used by the command-line verbs).</summary>
     public static IServiceCollection AddRiverGisStore(this IServiceCollection services, string connectionString)
     {
-        services.AddSingleton(_ =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(connectionString);
-            builder.UseNetTopologySuite();
-            return builder.Build();
-        });
+        services.AddSingleton(_ => BuildDataSource(connectionString));
+        services.TryAddSingleton(sp => new ReadReplica(sp.GetRequiredService<NpgsqlDataSource>(), false));
         services.AddSingleton<DataVersion>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<DatasetImporter>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<UserAdministration>();
         services.AddSingleton<VectorTileStore>();
         return services;
     }
 
+    /// <summary>
+    /// A data source for a connection string; one naming several hosts (Host=a:5432,b:5432;Target Session
+    /// Attributes=primary) fails over between them — after a standby is promoted the service follows without a restart.
+    /// </summary>
+    private static NpgsqlDataSource BuildDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.UseNetTopologySuite();
+        if (builder.ConnectionStringBuilder.Host?.Contains(',') != true) return builder.Build();
+        var target = builder.ConnectionStringBuilder.TargetSessionAttributes?.Replace("-", "") is { Length: > 0 } text
+            && Enum.TryParse<TargetSessionAttributes>(text, ignoreCase: true, out var parsed) ? parsed : TargetSessionAttributes.Any;
+        return builder.BuildMultiHost().WithTargetSession(target);
+    }
+
     public static IServiceCollection AddRiverGis(this IServiceCollection services, string connectionString, IConfiguration configuration)
     {
+        var readConnection = configuration[ReadReplica.EnvironmentVariable] ?? Environment.GetEnvironmentVariable(ReadReplica.EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(readConnection))
+            services.AddSingleton(_ => new ReadReplica(BuildDataSource(readConnection), true));
         services.AddRiverGisStore(connectionString);
         ResponseMappings.Configure();
         services.Configure<DatabaseInitializerOptions>(configuration.GetSection("RiverGis"));
+        services.AddSingleton<DemoAccounts>();
         services.AddHostedService<DatabaseInitializer>();
-        services.AddSingleton<FeatureStore>();
+        // After the initializer (hosted services start in the order they are added): the migrations (the data_version
+        // trigger, the signing key table) are in place when these start.
+        services.AddHostedService<DataChangeListener>();
+        services.Configure<PartitionOptions>(configuration.GetSection("Partitions"));
+        services.AddHostedService<PartitionMaintenance>();
+        services.AddHostedService<SigningKeyLoader>();
+        services.AddRiverGisAuthentication(configuration);
+        services.AddWriteRateLimits(configuration);
+        services.AddSingleton<AuditStore>();
+        // Feature pages may come from the read replica (RIVERGIS_READ_CONNECTION).
+        services.AddSingleton(sp => new FeatureStore(sp.GetRequiredService<ReadReplica>().DataSource, sp.GetRequiredService<DataVersion>()));
         services.AddProblemDetails();
+        services.Configure<FaultOptions>(configuration.GetSection("Faults"));
+        services.AddExceptionHandler<ServiceFaultHandler>();
+        services.AddRequestScreening(configuration);
         services.AddGateway(configuration);
         // GeoJSON and tiles compress 5–10×; clients that do not ask for it (wrk, pgbench-like tools) get plain bodies.
         services.AddResponseCompression(o =>
@@ -55,12 +92,13 @@ public static class RiverGisServices
         services.AddSingleton<RiverSystemLoader>();
         services.AddSingleton<SystemSnapshots>();
         services.AddHostedService<SnapshotWarmup>();
-        services.AddSingleton(TimeProvider.System);
         services.Configure<IssueOptions>(configuration.GetSection("Issues"));
         services.AddSingleton<IssueStore>();
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<HealthStore>();
+        services.AddSingleton<IdempotentWrites>();
         services.AddSingleton<IssueIntake>();
+        services.AddSingleton<IssueTransitions>();
         services.Configure<Open311Options>(configuration.GetSection("Open311"));
         services.AddSingleton<Open311Store>();
         services.AddSingleton<Open311Requests>();
@@ -82,13 +120,23 @@ public static class RiverGisServices
     {
         app.UseGateway();
         app.UseResponseCompression();
+        // Inside compression: it reads the /docs page to hash its inline script.
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestSizeLimit>();
+        app.UseMiddleware<BodySizeLimit>();
+        app.UseMiddleware<RequestScreening>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // Who is calling (token or session cookie; antiforgery for cookie writes), then whether they may, then how often.
+        app.UseRiverGisAuthentication();
+        app.UseOpen311AppKeys();
+        app.UseRateLimiter();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnyone();
         app.MapApiReference();
+        app.MapAuth();
+        app.MapUsers();
+        app.MapAudit();
         app.MapHealth();
         app.MapDatasets();
         app.MapOgcFeatures();
@@ -101,6 +149,7 @@ public static class RiverGisServices
         app.MapOpen311();
         app.MapNetwork();
         app.MapDemarcation();
+        AccessConventions.AssertDeclared(((IEndpointRouteBuilder)app).DataSources);
         return app;
     }
 }

@@ -1,5 +1,8 @@
+using RiverGis.Api.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
+using Microsoft.Extensions.Options;
+using RiverGis.Api.Analysis;
+using RiverGis.Api.Faults;
 using RiverGis.Api.Store;
 
 namespace RiverGis.Api.Http;
@@ -9,13 +12,24 @@ public sealed record HealthResponse(string Status, string? Postgis, long DataVer
 
 public static class HealthEndpoints
 {
+    /// <summary>What keeps answering from memory while the database is away (the 503 of /health lists it).</summary>
+    public static readonly string[] AnsweredFromMemory =
+    [
+        "issue routing (/api/responsible)",
+        "network navigation (/api/network/navigate, /api/network/snap)",
+        "responsibility analyses (/api/analysis/coverage-gaps, overlaps, cross-boundary, crossings, border-rivers; /api/rivers/{code}/profile)",
+    ];
+
     /// <summary>/health: 200 only when the database answers (load balancers and the README's smoke test use it).</summary>
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", Check).WithName("Health").WithTags("Service").WithSummary("200 when the service and its database answer");
+        app.MapGet("/health", Check).WithName("Health").WithTags("Service").WithSummary("200 when the service and its database answer")
+            .WithDescription("503 while the database is away: the problem lists what still answers from memory (`still_answering`) and the data version it holds.")
+            .AllowAnyone();
     }
 
-    private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> Check(HealthStore store, DataVersion version, CancellationToken ct)
+    private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> Check(HttpContext http, HealthStore store, DataVersion version,
+        SystemSnapshots snapshots, IOptions<FaultOptions> faults, CancellationToken ct)
     {
         try
         {
@@ -23,9 +37,18 @@ public static class HealthEndpoints
             version.Invalidate();
             return TypedResults.Ok(new HealthResponse("ok", postgis, await version.CurrentAsync(ct)));
         }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex) || ex is InvalidOperationException)
         {
-            return ApiProblems.Create(StatusCodes.Status503ServiceUnavailable, "Database unavailable", ex.Message, []);
+            http.Response.Headers.RetryAfter = faults.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var snapshot = snapshots.Latest;
+            return ApiProblems.Create(StatusCodes.Status503ServiceUnavailable, "Database unavailable",
+                $"The database does not answer ({ex.GetBaseException().Message}). " +
+                (snapshot is null ? "No data is in memory yet." : $"Data version {snapshot.Version} is in memory and keeps answering."), [],
+                new Dictionary<string, object?>
+                {
+                    ["still_answering"] = snapshot is null ? Array.Empty<string>() : AnsweredFromMemory,
+                    ["data_version"] = snapshot?.Version,
+                });
         }
     }
 }

@@ -16,6 +16,9 @@ public abstract class QueryParameter(string name, string description, bool requi
     public string Description { get; } = description;
     public bool Required { get; } = required;
 
+    /// <summary>Whether the parameter may be given more than once; single-valued ones repeated are a 400 (<see cref="RequestScreening"/>).</summary>
+    public bool Repeatable { get; init; }
+
     /// <summary>The parameter's JSON schema for the OpenAPI document.</summary>
     public abstract OpenApiSchema Schema();
 }

@@ -132,15 +132,31 @@ public sealed class QueryValues(IQueryCollection query, params string[] allowed)
     {
         var text = String(name);
         if (text is null) return null;
+        DateTimeOffset? value = null;
         if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            var start = new DateTimeOffset(day, OfficeOffset);
-            return endOfDay ? start.AddDays(1).AddTicks(-1) : start;
+            if (day >= Earliest.Date && day < Latest.Date) value = new DateTimeOffset(day, OfficeOffset) is var start && endOfDay ? start.AddDays(1).AddTicks(-1) : start;
         }
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)) return value;
-        Errors.Add(new(name, $"'{text}' is not an ISO 8601 date or date-time"));
-        return null;
+        else if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            if (instant >= Earliest && instant < Latest) value = instant;
+        }
+        else
+        {
+            Errors.Add(new(name, $"'{text}' is not an ISO 8601 date or date-time"));
+            return null;
+        }
+        if (value is null) Errors.Add(new(name, $"'{text}' is out of range [{Earliest:yyyy-MM-dd}, {Latest:yyyy-MM-dd})"));
+        return value;
     }
+
+    /// <summary>
+    /// The dates the service takes: the river-chief system is recent, and the bounds keep every instant (also shifted
+    /// to China Standard Time or to the end of a day) inside what .NET and PostgreSQL represent.
+    /// </summary>
+    public static readonly DateTimeOffset Earliest = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly DateTimeOffset Latest = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public ProblemHttpResult Problem(string detail) => ApiProblems.BadRequest(detail, Errors.ToArray());
 

@@ -1,15 +1,18 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using RiverGis.Api.Analysis;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
 using RiverGis.Geo.Issues;
 using RiverGis.Geo.Model;
-using RiverGis.Geo.Routing;
 
 namespace RiverGis.Api.Issues;
 
-/// <summary>The problem ledger (问题台账): report → assign → rectify → verify → close (上报→交办→整改→验收→销号).</summary>
+/// <summary>
+/// The problem ledger (问题台账): report → assign → rectify → verify → close (上报→交办→整改→验收→销号). Anyone may report
+/// and follow their own report by its token; the ledger itself is for chiefs, offices and administrators, each in
+/// their scope (<see cref="IssueScope"/>), and an issue outside it does not exist for them (404).
+/// </summary>
 public static class IssueEndpoints
 {
     private const string Tag = "Problem ledger";
@@ -33,22 +36,30 @@ public static class IssueEndpoints
         var group = app.MapGroup("/api/issues").WithTags(Tag);
         group.MapPost("/", Create).WithName("ReportIssue").WithSummary("Report a problem at a point (上报)")
             .WithDescription("File a problem reported at a point (GeoJSON Point Feature). Routed to the responsible chief; `category` takes a code or its "
-                + "Chinese label. An `Idempotency-Key` header makes retries return the same issue (200 with `Idempotent-Replayed: true`).")
+                + "Chinese label. An `Idempotency-Key` header makes retries return the same issue (200 with `Idempotent-Replayed: true`). The answer "
+                + "carries `follow_up`: a token and the status URL where the reporter follows the report.")
             .DocumentsBody(typeof(Feature<IssueReportProperties>), GeoJsonResults.MediaType, "application/json")
             .Produces<Feature<IssueProperties>>(StatusCodes.Status201Created, GeoJsonResults.MediaType)
-            .ProducesProblems(400, 413, 422).WithQuery();
-        group.MapGet("/", List).WithName("ListIssues").WithSummary("The ledger (问题台账) as GeoJSON, with red/yellow/green counts")
-            .WithQuery([.. Filters, Limit, Offset]).ProducesProblems(400);
-        group.MapGet("/export.csv", Csv).WithName("ExportIssuesCsv").WithSummary("The ledger as CSV (UTF-8 with BOM)")
-            .WithQuery(Filters).Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblems(400);
-        group.MapGet("/categories", Categories).WithName("IssueCategories").WithSummary("Problem categories with their labels and deadline days");
-        group.MapGet("/{id:long}", Get).WithName("GetIssue").WithSummary("One issue with its history").ProducesProblems(404);
+            .ProducesProblems(400, 413, 415, 422, 429).WithQuery().AllowAnyone();
+        group.MapGet("/", List).WithName("ListIssues").WithSummary("The ledger (问题台账) in the caller's scope as GeoJSON, with red/yellow/green counts")
+            .WithQuery([.. Filters, Limit, Offset]).ProducesProblems(400).Allow(Role.Chief, Role.Office, Role.Admin);
+        group.MapGet("/export.csv", Csv).WithName("ExportIssuesCsv").WithSummary("The ledger in the caller's scope as CSV (UTF-8 with BOM)")
+            .WithQuery(Filters).Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblems(400).Allow(Role.Chief, Role.Office, Role.Admin);
+        group.MapGet("/categories", Categories).WithName("IssueCategories").WithSummary("Problem categories with their labels and deadline days").AllowAnyone();
+        group.MapGet("/status/{token}", FollowUp).WithName("IssueStatusForReporter").WithSummary("A report as its reporter follows it (by the token given when it was filed)")
+            .ProducesProblems(404).AllowAnyone();
+        group.MapGet("/{id:long}", Get).WithName("GetIssue").WithSummary("One issue with its history (the reporter's contact for the office in scope)")
+            .ProducesProblems(404).Allow(Role.Chief, Role.Office, Role.Admin).Scoped().BearsContacts();
         group.MapPost("/{id:long}/transitions", Transition).WithName("TransitionIssue").WithSummary("Move an issue along its lifecycle (交办, 整改, 验收, 销号 …)")
-            .WithDescription("A refused transition is a 409 whose problem has `code` (stable) and `message_zh`; every transition is kept with time, actor and note.")
-            .DocumentsBody(typeof(TransitionRequest), "application/json").ProducesProblems(400, 404, 409).WithQuery();
+            .WithDescription("A chief starts rectification and submits for verification on issues assigned to them; an office assigns, reassigns (only to "
+                + "chiefs of the issue's area or an area above it), verifies, closes and rejects in its area. The actor is the signed-in user (a body's "
+                + "`actor` is ignored). A refused transition is a 409 whose problem has `code` (stable) and `message_zh`.")
+            .DocumentsBody(typeof(TransitionRequest), "application/json").ProducesProblems(400, 404, 409, 415).WithQuery()
+            .Allow(Role.Chief, Role.Office).Scoped();
     }
 
-    private static async Task<Results<GeoJsonResult<Feature<IssueProperties>>, ProblemHttpResult>> Create(HttpContext http, IssueIntake intake, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<GeoJsonResult<Feature<IssueProperties>>, ProblemHttpResult>> Create(HttpContext http, Caller caller, IssueIntake intake,
+        TimeProvider clock, CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         if (!q.Ok) return q.Problem("This endpoint takes no query parameters.");
@@ -58,13 +69,18 @@ public static class IssueEndpoints
         var (report, errors) = intake.Parse(body.Document.RootElement);
         if (report is null) return ApiProblems.BadRequest("The report is not a valid GeoJSON Point Feature with the required properties.", errors.ToArray());
         var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
-        var filed = await intake.FileAsync(report, string.IsNullOrWhiteSpace(key) ? null : key.Trim(), body.Bytes, ct);
+        var filed = await intake.FileAsync(report, caller, string.IsNullOrWhiteSpace(key) ? null : key.Trim(), body.Bytes, ct);
         if (filed.Refused) return filed.ToProblem();
-        var feature = filed.Issue!.ToProperties(clock.GetUtcNow()).ToFeature();
+        var issue = filed.Issue!.ToProperties(clock.GetUtcNow(), caller);
+        if (filed.FollowUpToken is { } token) issue.FollowUp = new FollowUp(token, StatusPath(token));
+        var feature = issue.ToFeature();
         if (!filed.Replayed) return GeoJsonResults.Created(feature);
         http.Response.Headers["Idempotent-Replayed"] = "true";
         return GeoJsonResults.Ok(feature);
     }
+
+    /// <summary>Where a reporter follows a report: GET /api/issues/status/{token}.</summary>
+    public static string StatusPath(string token) => "/api/issues/status/" + Uri.EscapeDataString(token);
 
     /// <summary>The problem response of a refused report (also for the Open311 facade).</summary>
     public static ProblemHttpResult ToProblem(this IssueIntake.Filed filed) => filed.Refusal switch
@@ -75,19 +91,31 @@ public static class IssueEndpoints
         _ => ApiProblems.BadRequest(filed.Detail!, filed.Error!),
     };
 
-    private static async Task<Results<GeoJsonResult<Feature<IssueProperties>>, ProblemHttpResult>> Get(long id, IssueStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<GeoJsonResult<Feature<IssueProperties>>, ProblemHttpResult>> Get(long id, Caller caller, IssueStore store, TimeProvider clock, CancellationToken ct)
     {
-        var row = await store.GetAsync(id, ct);
-        if (row is null) return ApiProblems.NotFound($"There is no issue {id}.");
-        var issue = row.ToProperties(clock.GetUtcNow());
+        var row = await store.GetAsync(id, caller, ct);
+        if (row is null) return NotFound(id);
+        var issue = row.ToProperties(clock.GetUtcNow(), caller);
         issue.Events = await store.EventsAsync(id, ct);
         return GeoJsonResults.Ok(issue.ToFeature());
+    }
+
+    /// <summary>Not there, or not in the caller's scope: the same answer, so ids of other areas cannot be probed.</summary>
+    private static ProblemHttpResult NotFound(long id) => ApiProblems.NotFound($"There is no issue {id} in your scope.");
+
+    private static async Task<Results<Ok<ReporterStatus>, ProblemHttpResult>> FollowUp(string token, IssueStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var row = token.Length is > 0 and <= 100 ? await store.FindByFollowUpAsync(IssueIntake.FollowUpHash(token), ct) : null;
+        if (row is null) return ApiProblems.NotFound("No report has this follow-up token.");
+        var events = await store.EventsAsync(row.Id, ct);
+        return TypedResults.Ok(row.ToReporterStatus(clock.GetUtcNow(), events));
     }
 
     private static IssueFilter ReadFilter(QueryValues q) =>
         new(q.Read(Status), q.Read(Open), q.Read(Light), q.Read(Category), q.Read(AreaCode), q.Read(ChiefId), q.Read(RiverCode), q.Read(From), q.Read(To));
 
-    private static async Task<Results<GeoJsonResult<IssueLedgerResponse>, ProblemHttpResult>> List(HttpContext http, IssueStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<GeoJsonResult<IssueLedgerResponse>, ProblemHttpResult>> List(HttpContext http, Caller caller, IssueStore store,
+        TimeProvider clock, CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         var filter = ReadFilter(q);
@@ -95,25 +123,19 @@ public static class IssueEndpoints
         var offset = q.ReadInt(Offset);
         if (!q.Ok) return q.Problem("Invalid ledger filter.");
         var now = clock.GetUtcNow();
-        var page = await store.PageAsync(filter, now, limit, offset, ct);
-        // Reporter contacts are for the office handling the issue (GET /api/issues/{id}), not for lists.
-        var features = page.Issues.Select(row =>
-        {
-            var issue = row.ToProperties(now);
-            issue.ReporterContact = null;
-            return issue.ToFeature();
-        }).ToList();
+        var page = await store.PageAsync(filter, caller, now, limit, offset, ct);
+        var features = page.Issues.Select(row => row.ToProperties(now, caller).ToFeature()).ToList();
         return GeoJsonResults.Ok(new IssueLedgerResponse(features, page.NumberMatched, features.Count, page.Lights));
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Csv(HttpContext http, IssueStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Csv(HttpContext http, Caller caller, IssueStore store, TimeProvider clock, CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         var filter = ReadFilter(q);
         if (!q.Ok) return q.Problem("Invalid ledger filter.");
         var now = clock.GetUtcNow();
-        var rows = await store.ListAsync(filter, now, ct);
-        var csv = IssueStore.ToCsv(rows.Select(r => r.ToProperties(now)));
+        var rows = await store.ListAsync(filter, caller, now, ct);
+        var csv = IssueCsv.Write(rows.Select(r => r.ToProperties(now, caller)));
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"issues-{now:yyyyMMdd}.csv\"";
         return TypedResults.Text(csv, "text/csv", System.Text.Encoding.UTF8);
     }
@@ -121,8 +143,8 @@ public static class IssueEndpoints
     private static Ok<IssueCategoryInfo[]> Categories(IssueIntake intake) =>
         TypedResults.Ok(IssueCategories.All.Select(c => new IssueCategoryInfo(c, c.ChineseLabel(), intake.Deadlines.DaysFor(c))).ToArray());
 
-    private static async Task<Results<GeoJsonResult<Feature<IssueProperties>>, ProblemHttpResult>> Transition(long id, HttpContext http, IssueStore store,
-        SystemSnapshots snapshots, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<GeoJsonResult<Feature<IssueProperties>>, ProblemHttpResult>> Transition(long id, HttpContext http, Caller caller,
+        IssueTransitions transitions, IssueStore store, TimeProvider clock, CancellationToken ct)
     {
         var q = QueryValues.Of(http);
         if (!q.Ok) return q.Problem("This endpoint takes no query parameters.");
@@ -137,31 +159,25 @@ public static class IssueEndpoints
         catch (JsonException ex)
         {
             var where = ex.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "body";
-            return ApiProblems.BadRequest("The body must be {\"action\": …, \"actor\": …, \"note\": …, \"chief_id\": …}.",
+            return ApiProblems.BadRequest("The body must be {\"action\": …, \"note\": …, \"chief_id\": …}.",
                 where == "action"
                     ? new ProblemItem("action", $"unknown value {Shown(body.Document.RootElement.GetProperty("action"))}, expected one of {ExpectedActions}")
                     : new ProblemItem(where, ex.Message.Split(" Path:")[0]));
         }
-        if (request?.Action is not { } kind || kind == IssueActionKind.Report)
-            return ApiProblems.BadRequest("Unknown action.", new ProblemItem("action", $"expected one of {ExpectedActions}"));
-        var snapshot = await snapshots.CurrentAsync(ct);
-        ResponsibleChief? newChief = null;
-        if (kind is IssueActionKind.Assign or IssueActionKind.Reassign && request.ChiefId is { } chiefId)
+        var outcome = await transitions.ApplyAsync(id, request ?? new TransitionRequest(null, null, null, null), caller, ct);
+        switch (outcome)
         {
-            if (!snapshot.System.Chiefs.TryGetValue(chiefId, out var chief))
-                return ApiProblems.BadRequest("Unknown chief.", new ProblemItem("chief_id", $"unknown chief '{chiefId}'"));
-            newChief = ResponsibleChief.Of(chief, snapshot.System, AdminLevel.Village);
+            case { NotFound: true }:
+                return NotFound(id);
+            case { Invalid: { } invalid }:
+                return ApiProblems.BadRequest(invalid.Where == "action" ? "Unknown action." : "Invalid transition request.", invalid);
+            case { Denied: { } denied }:
+                return ApiProblems.Create(StatusCodes.Status403Forbidden, "Forbidden", $"You may not do this: {denied}.", []);
+            case { Refused: { } error }:
+                return ApiProblems.Create(StatusCodes.Status409Conflict, "Transition not allowed", error.Message, [],
+                    new Dictionary<string, object?> { ["code"] = error.Code, ["message_zh"] = error.MessageZh, ["issue_status"] = outcome.Issue!.Status });
         }
-        var action = new IssueAction(kind, request.ChiefId);
-        var (row, error) = await store.TransitionAsync(id,
-            current => (IssueLifecycle.Transition(current.Status, action, request.Actor ?? "", request.Note, clock.GetUtcNow(), current.ChiefId), newChief), ct);
-        if (row is null) return ApiProblems.NotFound($"There is no issue {id}.");
-        if (error is not null)
-        {
-            return ApiProblems.Create(StatusCodes.Status409Conflict, "Transition not allowed", error.Message, [],
-                new Dictionary<string, object?> { ["code"] = error.Code, ["message_zh"] = error.MessageZh, ["issue_status"] = row.Status });
-        }
-        var issue = row.ToProperties(clock.GetUtcNow());
+        var issue = outcome.Issue!.ToProperties(clock.GetUtcNow(), caller);
         issue.Events = await store.EventsAsync(id, ct);
         return GeoJsonResults.Ok(issue.ToFeature());
     }

@@ -2,8 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.Http;
+using RiverGis.Api.Idempotency;
+using RiverGis.Api.Limits;
 using RiverGis.Geo.GeoJson;
 using RiverGis.Geo.Issues;
 using RiverGis.Geo.Model;
@@ -21,6 +24,8 @@ public sealed class IssueOptions
     /// <summary>How far downstream to list the chiefs who must be warned.</summary>
     public double DownstreamWarningKm { get; set; } = 10;
     public double RoutingRadiusM { get; set; } = ResponsibilityIndex.DefaultRadiusM;
+    /// <summary>How many days back a report's <c>reported_at</c> may lie (patrol apps queue reports offline; older is a clock error).</summary>
+    public int ReportedAtWindowDays { get; set; } = 30;
 }
 
 /// <summary>A parsed report, before routing.</summary>
@@ -33,11 +38,14 @@ public sealed record IssueReport(IssueCategory Category, string Description, Iss
 /// routes it to the responsible chief, lists suspect outlets upstream and chiefs to warn downstream for pollution
 /// reports, flags possible duplicates, and files it — once per Idempotency-Key.
 /// </summary>
-public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Patrols.PatrolStore patrols, Microsoft.Extensions.Options.IOptions<IssueOptions> options,
-    TimeProvider clock)
+public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Patrols.PatrolStore patrols, IdempotentWrites writes,
+    Microsoft.Extensions.Options.IOptions<IssueOptions> options, TimeProvider clock, SigningKeys keys)
 {
-    public const int MaxDescription = 2000;
-    public const int MaxPhotos = 10;
+    /// <summary>The idempotency scope of issue reports.</summary>
+    public const string Scope = "issues";
+
+    public const int MaxDescription = FieldLimits.Description;
+    public const int MaxPhotos = FieldLimits.Photos;
 
     public DeadlinePolicy Deadlines { get; } = new(options.Value.DeadlineDays.ToDictionary(
         kv => IssueCategories.TryParse(kv.Key, out var c) ? c : throw new InvalidOperationException($"Issues:DeadlineDays: unknown category '{kv.Key}'"),
@@ -82,15 +90,18 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Pat
         if (sourceCode is not null && !EnumCodes.TryParse(sourceCode, out source))
             errors.Add(new("properties.source", $"unknown value '{sourceCode}', expected one of {EnumCodes.Expected<IssueSource>()}"));
         var reporterName = props.OptionalString("reporter_name");
+        if (reporterName is { Length: > FieldLimits.ReporterName }) errors.Add(new("properties.reporter_name", $"longer than {FieldLimits.ReporterName} characters"));
         var reporterContact = props.OptionalString("reporter_contact");
-        if (reporterContact is { Length: > 200 }) errors.Add(new("properties.reporter_contact", "longer than 200 characters"));
+        if (reporterContact is { Length: > FieldLimits.ReporterContact }) errors.Add(new("properties.reporter_contact", $"longer than {FieldLimits.ReporterContact} characters"));
         var photos = Photos.PhotoUrls.Read(props.Raw("photo_urls"), "properties.photo_urls", MaxPhotos, errors);
         var now = clock.GetUtcNow();
         var reportedAt = now;
         if (props.Has("reported_at") && props.RequiredTimestamp("reported_at") is { } at)
         {
-            // Patrol apps queue reports offline and send them later; the future is a clock error.
+            // Patrol apps queue reports offline and send them later; the future, or a time before the window, is a clock error.
+            var window = options.Value.ReportedAtWindowDays;
             if (at > now.AddMinutes(5)) errors.Add(new("properties.reported_at", "lies in the future"));
+            else if (at < now.AddDays(-window)) errors.Add(new("properties.reported_at", $"lies more than {window} days back (Issues:ReportedAtWindowDays)"));
             else reportedAt = at;
         }
         long? patrolId = null;
@@ -104,31 +115,47 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Pat
         return (new IssueReport(category, description, source, reporterName, reporterContact, photos, point.X, point.Y, reportedAt, patrolId), errors);
     }
 
-    /// <summary>Outcome of filing: the issue and whether it was a replay of an earlier request, or why it was refused.</summary>
-    public sealed record Filed(IssueRow? Issue, bool Replayed, FilingRefusal? Refusal = null, string? Detail = null, ProblemItem? Error = null)
+    /// <summary>
+    /// Outcome of filing: the issue, whether it was a replay of an earlier request, and the reporter's follow-up token
+    /// (the same on a replay); or why it was refused.
+    /// </summary>
+    public sealed record Filed(IssueRow? Issue, bool Replayed, FilingRefusal? Refusal = null, string? Detail = null, ProblemItem? Error = null,
+        string? FollowUpToken = null)
     {
         public bool Refused => Refusal is not null;
 
         public static Filed Refuse(FilingRefusal refusal, string detail, ProblemItem error) => new(null, false, refusal, detail, error);
     }
 
-    /// <summary>Routes and files a report. <paramref name="requestBytes"/> is hashed so a reused key with another body is refused.</summary>
-    public async Task<Filed> FileAsync(IssueReport report, string? idempotencyKey, ReadOnlyMemory<byte> requestBytes, CancellationToken ct)
+    /// <summary>The SHA-256 a follow-up token is stored and looked up as.</summary>
+    public static string FollowUpHash(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>
+    /// The reporter's follow-up token: random, or — with an Idempotency-Key — derived from the key and the request
+    /// (an HMAC under the service's signing key), so that a retry that lost the first answer gets the same token again.
+    /// </summary>
+    private string MakeFollowUpToken(IdempotencyKey? key)
     {
-        var hash = Convert.ToHexString(SHA256.HashData(requestBytes.Span));
-        if (idempotencyKey is not null)
-        {
-            if (idempotencyKey.Length > 200) return Filed.Refuse(FilingRefusal.InvalidKey, "Invalid header.", new ProblemItem("Idempotency-Key", "longer than 200 characters"));
-            if (await store.FindByIdempotencyKeyAsync(idempotencyKey, ct) is { } earlier)
-            {
-                return earlier.RequestHash == hash
-                    ? new(earlier.Issue, true, null)
-                    : Filed.Refuse(FilingRefusal.KeyReused, $"Idempotency-Key '{idempotencyKey}' was used for issue {earlier.Issue.Id} with a different request body.",
-                        new ProblemItem("Idempotency-Key", "already used for another report"));
-            }
-        }
-        if (report.PatrolId is { } patrolId && await patrols.ChiefOfAsync(patrolId, ct) is null)
-            return Filed.Refuse(FilingRefusal.UnknownPatrol, $"There is no patrol {patrolId}.", new ProblemItem("properties.patrol_id", $"unknown patrol {patrolId}"));
+        var bytes = key is null
+            ? RandomNumberGenerator.GetBytes(18)
+            : HMACSHA256.HashData(keys.Current.Key, System.Text.Encoding.UTF8.GetBytes($"follow-up\n{key.Key}\n{key.RequestHash}"))[..18];
+        return Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
+    }
+
+    /// <summary>
+    /// Routes and files a report by <paramref name="caller"/> (the actor of its first event; anonymous reporters are
+    /// 公众). <paramref name="requestBytes"/> is hashed so a reused key with another body is refused.
+    /// </summary>
+    public async Task<Filed> FileAsync(IssueReport report, Caller caller, string? idempotencyKey, ReadOnlyMemory<byte> requestBytes, CancellationToken ct)
+    {
+        var (key, keyError) = IdempotencyKey.Of(Scope, idempotencyKey, requestBytes.Span);
+        if (keyError is not null) return Filed.Refuse(FilingRefusal.InvalidKey, "Invalid header.", keyError);
+        if (key is not null && await writes.LookupAsync(key, ct) is { } earlier) return await AnswerEarlierAsync(key, earlier, ct);
+        // A problem found on a patrol names a patrol the caller may see (the chief's own; an office's in scope); any
+        // other id is unknown to the caller, whether it exists or not.
+        if (report.PatrolId is { } patrolId && (await patrols.ChiefOfAsync(patrolId, ct) is not { } patroller
+                || !Patrols.PatrolScope.Holds(caller, (await snapshots.CurrentAsync(ct)).System, patroller)))
+            return Filed.Refuse(FilingRefusal.UnknownPatrol, $"There is no patrol {patrolId} of yours.", new ProblemItem("properties.patrol_id", $"unknown patrol {patrolId}"));
         var snapshot = await snapshots.CurrentAsync(ct);
         var check = snapshot.Routing.Check(report.Lon, report.Lat);
         if (check.OutOfRange || check.LooksSwapped)
@@ -158,15 +185,24 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Pat
         var duplicates = DuplicateDetector.Find(new NewReport(report.Category, report.Lon, report.Lat, report.ReportedAt), candidates);
         // The routed area and its ancestors, so ledger filters by an area of any level find the issue.
         var areaCodes = routed.AreaCode is { } area ? snapshot.System.AncestorsAndSelf(area).Select(a => a.Code).ToArray() : [];
+        var token = MakeFollowUpToken(key);
         var issue = new NewIssue(report.Category, report.Description, report.Source, report.ReporterName, report.ReporterContact, report.PhotoUrls,
             report.ReportedAt, Deadlines.DeadlineFor(report.Category, report.ReportedAt), routed.Chief?.Id, routed.Chief, routed.Chain,
             routing, routed.RiverCode, routed.SegmentCode, routed.AreaCode, areaCodes, Round(routed.MeasureM), Round(routed.DistanceM), routed.OffRiver,
-            duplicates.Select(d => long.Parse(d.IssueId, CultureInfo.InvariantCulture)).ToArray(), idempotencyKey, hash, report.Lon, report.Lat, report.PatrolId);
-        var id = await store.InsertAsync(issue, report.ReporterName ?? report.Source.ToCode(), ct);
-        if (id is null && idempotencyKey is not null && await store.FindByIdempotencyKeyAsync(idempotencyKey, ct) is { } raced)
-            return new(raced.Issue, true, null);
-        return new(await store.GetAsync(id!.Value, ct), false, null);
+            duplicates.Select(d => long.Parse(d.IssueId, CultureInfo.InvariantCulture)).ToArray(), report.Lon, report.Lat, FollowUpHash(token), report.PatrolId);
+        var outcome = await writes.WriteOnceAsync(key, (connection, tx, cancel) => store.InsertAsync(connection, tx, issue, caller, cancel), ct);
+        // The reporter's own answer: with the contact they gave.
+        return outcome.Result == IdempotentResult.Created
+            ? new(await store.GetAsReporterAsync(outcome.ResourceId, ct), false, FollowUpToken: token)
+            : await AnswerEarlierAsync(key!, outcome, ct);
     }
+
+    /// <summary>The answer to a key used before: the same issue when the request was the same, else the refusal.</summary>
+    private async Task<Filed> AnswerEarlierAsync(IdempotencyKey key, IdempotentOutcome earlier, CancellationToken ct) =>
+        earlier.Result == IdempotentResult.Replayed
+            ? new(await store.GetAsReporterAsync(earlier.ResourceId, ct), true, FollowUpToken: MakeFollowUpToken(key))
+            : Filed.Refuse(FilingRefusal.KeyReused, $"Idempotency-Key '{key.Key}' was used for issue {earlier.ResourceId} with a different request body.",
+                new ProblemItem(IdempotencyKey.Header, "already used for another report"));
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;
 }
@@ -182,6 +218,6 @@ public enum FilingRefusal
     InvalidPosition,
     /// <summary>Outside every area and far from every river: nobody in this river-chief system is responsible.</summary>
     NobodyResponsible,
-    /// <summary>The patrol the report names does not exist.</summary>
+    /// <summary>The patrol the report names does not exist or is not the caller's to name.</summary>
     UnknownPatrol,
 }

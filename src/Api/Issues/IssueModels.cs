@@ -53,6 +53,8 @@ public sealed class IssueRow
     public long[] DuplicateOf { get; set; } = [];
     public double Lon { get; set; }
     public double Lat { get; set; }
+    /// <summary>The routed area and its ancestors (the offices whose scope holds the issue; the areas whose chiefs it may be assigned to).</summary>
+    public string[] AreaCodes { get; set; } = [];
     public long? PatrolId { get; set; }
 }
 
@@ -71,7 +73,10 @@ public sealed class IssueProperties
     public string Description { get; set; } = "";
     public IssueSource Source { get; set; }
     public string? ReporterName { get; set; }
-    /// <summary>Only on the single-issue resource (GET /api/issues/{id}, the report's own answer); null in lists.</summary>
+    /// <summary>
+    /// The reporter's contact (and name): only for the office in scope (GET /api/issues/{id}) and for the reporter (the
+    /// answer to the report, the follow-up status page); null for everyone else and in every list.
+    /// </summary>
     public string? ReporterContact { get; set; }
     public string[] PhotoUrls { get; set; } = [];
     public IssueStatus Status { get; set; }
@@ -100,7 +105,24 @@ public sealed class IssueProperties
     public long? PatrolId { get; set; }
     /// <summary>The history (GET /api/issues/{id} and transitions); null in lists.</summary>
     public IReadOnlyList<IssueEvent>? Events { get; set; }
+    /// <summary>Only in the answer to a report: the reporter's token for following it (GET /api/issues/status/{token}).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public FollowUp? FollowUp { get; set; }
 }
+
+/// <summary>How a reporter follows their report: the token (shown once) and the status URL that takes it.</summary>
+public sealed record FollowUp(string Token, string StatusUrl);
+
+/// <summary>One step of an issue as its reporter sees it: when, what, and the status it reached (no names or notes of the office).</summary>
+public sealed record ReporterEvent(DateTimeOffset At, IssueActionKind Action, IssueStatus ToStatus);
+
+/// <summary>
+/// GET /api/issues/status/{token}: one report as its reporter follows it — where it stands, who is responsible, the
+/// steps so far, and the reporter's own name and contact as given (nobody else's).
+/// </summary>
+public sealed record ReporterStatus(long Id, IssueCategory Category, string CategoryLabel, string Description, IssueStatus Status, string StatusLabel,
+    LightColour Light, string LightLabel, DateTimeOffset ReportedAt, DateTimeOffset Deadline, DateTimeOffset? ClosedAt, ResponsibleChief? Chief,
+    string? ReporterName, string? ReporterContact, IReadOnlyList<ReporterEvent> Events);
 
 /// <summary>How many issues of the selection show each light (红黄绿灯).</summary>
 public sealed record LightCounts(int Green, int Yellow, int Red);
@@ -114,7 +136,7 @@ public sealed record IssueCategoryInfo(IssueCategory Code, string Label, int Dea
 
 /// <summary>A request to move an issue along its lifecycle.</summary>
 /// <param name="Action">What to do (every action but report, which is how an issue is filed).</param>
-/// <param name="Actor">Who does it (a person or office).</param>
+/// <param name="Actor">Ignored: the actor is always the signed-in user (accepted so that older scripts keep working).</param>
 /// <param name="Note">Why: required to reassign, fail verification or reject.</param>
 /// <param name="ChiefId">The chief to assign or reassign to.</param>
 public sealed record TransitionRequest(IssueActionKind? Action, string? Actor, string? Note, string? ChiefId);
@@ -122,6 +144,5 @@ public sealed record TransitionRequest(IssueActionKind? Action, string? Actor, s
 /// <summary>The report's properties as POST /api/issues takes them (its schema in the OpenAPI document).</summary>
 /// <param name="Category">A category code, or its Chinese label (乱占, 乱采, 乱堆, 乱建, 非法排污, 垃圾, 黑臭水体, 其他).</param>
 /// <param name="ReportedAt">When it was seen (ISO 8601; default: now); apps that queue reports offline send it.</param>
-/// <param name="PatrolId">The patrol during which the problem was found (巡河发现问题).</param>
 public sealed record IssueReportProperties(string Category, string Description, IssueSource Source, string? ReporterName, string? ReporterContact,
-    IReadOnlyList<string>? PhotoUrls, DateTimeOffset? ReportedAt, long? PatrolId);
+    IReadOnlyList<string>? PhotoUrls, DateTimeOffset? ReportedAt);

@@ -4,7 +4,10 @@ using System.Text.Json;
 using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
+using RiverGis.Api.Accounts;
+using RiverGis.Api.Audit;
 using RiverGis.Api.Http;
+using RiverGis.Api.Store;
 using RiverGis.Geo.Issues;
 using RiverGis.Geo.Model;
 using RiverGis.Geo.Routing;
@@ -28,7 +31,13 @@ public sealed record NewIssue(
     IssueCategory Category, string Description, IssueSource Source, string? ReporterName, string? ReporterContact, string[] PhotoUrls,
     DateTimeOffset ReportedAt, DateTimeOffset Deadline, string? ChiefId, ResponsibleChief? Chief, IReadOnlyList<ResponsibleChief> Chain, IssueRouting Routing,
     string? RiverCode, string? SegmentCode, string? AreaCode, string[] AreaCodes, double? MeasureM, double? DistanceM, bool OffRiver,
-    long[] DuplicateOf, string? IdempotencyKey, string? RequestHash, double Lon, double Lat, long? PatrolId = null);
+    long[] DuplicateOf, double Lon, double Lat, string FollowUpHash, long? PatrolId = null);
+
+/// <summary>
+/// What the ledger decides about a transition on the locked issue: the lifecycle's result (stored when it is ok) and the
+/// chief assigned, or why the caller may not (a 403) or what is wrong with the request (a 400) — then nothing is stored.
+/// </summary>
+public sealed record TransitionDecision(TransitionResult? Result, ResponsibleChief? NewChief = null, string? Denied = null, ProblemItem? Invalid = null);
 
 /// <summary>One page of the ledger: the issues, how many match the filter, and the light counts of the filter without its light criterion.</summary>
 public sealed record LedgerPage(List<IssueRow> Issues, int NumberMatched, LightCounts Lights);
@@ -38,30 +47,50 @@ public sealed record LedgerPage(List<IssueRow> Issues, int NumberMatched, LightC
 /// records stored as jsonb in the service's JSON conventions. "Open" and the light are the SQL functions of migration
 /// 0003 (issue_is_open, issue_light), the same rules as <see cref="IssueStatuses.IsTerminal"/> and <see cref="StatusLight"/>.
 /// </summary>
-public sealed class IssueStore(NpgsqlDataSource dataSource)
+public sealed class IssueStore(NpgsqlDataSource dataSource, ReadReplica replica, AuditLog audit)
 {
-    private const string Columns = """
-        id, category, description, source, reporter_name, reporter_contact, photo_urls, status, reported_at, deadline, closed_at,
+    // Single issues (what a client just filed or changed) and every write go to the primary; lists may come from the
+    // read replica (ReadReplica), a moment behind.
+    /// <summary>The columns of <see cref="Read"/>; the reporter's name and contact only when <paramref name="contacts"/> says so (else NULL).</summary>
+    private static string Columns(string contacts) => $"""
+        id, category, description, source, {contacts}, photo_urls, status, reported_at, deadline, closed_at,
         chief_id, chief::text, chain::text, routing::text, river_code, segment_code, area_code, measure_m, distance_m, off_river,
-        duplicate_of, ST_X(geom), ST_Y(geom), patrol_id
+        duplicate_of, ST_X(geom), ST_Y(geom), area_codes, patrol_id
         """;
 
-    public async Task<IssueRow?> GetAsync(long id, CancellationToken ct)
+    /// <summary>The reporter's own view (follow-up token, idempotent replay): with the contact they gave.</summary>
+    private static readonly string ReporterColumns = Columns("reporter_name, reporter_contact");
+
+    /// <summary>
+    /// One issue as <paramref name="caller"/> may see it: null when it does not exist or lies outside the caller's scope
+    /// (the same answer, on purpose). A null caller is the public face (Open311): any issue, never a contact.
+    /// </summary>
+    public async Task<IssueRow?> GetAsync(long id, Caller? caller, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand($"SELECT {Columns} FROM issues WHERE id = $1");
+        var parameters = new List<NpgsqlParameter> { Parameter(id) };
+        var scope = caller is null ? null : IssueScope.Sql(caller, v => Add(parameters, v));
+        await using var cmd = dataSource.CreateCommand($"SELECT {Columns(IssueScope.ContactColumns(caller))} FROM issues WHERE id = $1{(scope is null ? "" : " AND " + scope)}");
+        cmd.Parameters.AddRange(parameters.ToArray());
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    /// <summary>One issue as its reporter sees it (just filed, or replayed under the same Idempotency-Key): with the contact they gave.</summary>
+    public async Task<IssueRow?> GetAsReporterAsync(long id, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT {ReporterColumns} FROM issues WHERE id = $1");
         cmd.Parameters.AddWithValue(id);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
-    /// <summary>The issue filed earlier under an idempotency key, with the hash of the request that filed it.</summary>
-    public async Task<(IssueRow Issue, string? RequestHash)?> FindByIdempotencyKeyAsync(string key, CancellationToken ct)
+    /// <summary>The issue a follow-up token (by its SHA-256) was given for, with the reporter's own contact.</summary>
+    public async Task<IssueRow?> FindByFollowUpAsync(string tokenHash, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand($"SELECT {Columns}, request_hash FROM issues WHERE idempotency_key = $1");
-        cmd.Parameters.AddWithValue(key);
+        await using var cmd = dataSource.CreateCommand($"SELECT {ReporterColumns} FROM issues WHERE follow_up_hash = $1");
+        cmd.Parameters.AddWithValue(tokenHash);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        return (Read(reader), reader.IsDBNull(25) ? null : reader.GetString(25));
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
     /// <summary>Open issues of a category within <paramref name="radiusM"/> and <paramref name="window"/> of a report (duplicate candidates).</summary>
@@ -90,18 +119,15 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
         return list;
     }
 
-    /// <summary>Stores a new issue with its first event; null when the idempotency key was taken concurrently.</summary>
-    public async Task<long?> InsertAsync(NewIssue issue, string actor, CancellationToken ct)
+    /// <summary>Stores a new issue with its first event and its audit entry in the transaction that claims the idempotency key.</summary>
+    public async Task<long> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction tx, NewIssue issue, Caller caller, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
         await using var cmd = new NpgsqlCommand("""
             INSERT INTO issues (category, description, source, reporter_name, reporter_contact, photo_urls, status, reported_at, deadline,
                 chief_id, chief, chain, routing, river_code, segment_code, area_code, area_codes, measure_m, distance_m, off_river,
-                duplicate_of, idempotency_key, request_hash, geom, patrol_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $25, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17, $18, $19,
-                $20, $21, $22, ST_SetSRID(ST_MakePoint($23, $24), 4326), $26)
-            ON CONFLICT (idempotency_key) DO NOTHING
+                duplicate_of, geom, follow_up_hash, reported_by, patrol_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $23, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17, $18, $19,
+                $20, ST_SetSRID(ST_MakePoint($21, $22), 4326), $24, $25, $26)
             RETURNING id
             """, connection, tx);
         const NpgsqlDbType text = NpgsqlDbType.Text, number = NpgsqlDbType.Double, time = NpgsqlDbType.TimestampTz;
@@ -112,40 +138,41 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
             (issue.Deadline.UtcDateTime, time), (issue.ChiefId, text), (Json(issue.Chief), text), (Json(issue.Chain), text),
             (Json(issue.Routing), text), (issue.RiverCode, text), (issue.SegmentCode, text), (issue.AreaCode, text),
             (issue.AreaCodes, NpgsqlDbType.Array | text), (issue.MeasureM, number), (issue.DistanceM, number), (issue.OffRiver, NpgsqlDbType.Boolean),
-            (issue.DuplicateOf, NpgsqlDbType.Array | NpgsqlDbType.Bigint), (issue.IdempotencyKey, text), (issue.RequestHash, text), (issue.Lon, number), (issue.Lat, number),
-            (IssueStatus.Reported.ToCode(), text), (issue.PatrolId, NpgsqlDbType.Bigint),
+            (issue.DuplicateOf, NpgsqlDbType.Array | NpgsqlDbType.Bigint), (issue.Lon, number), (issue.Lat, number),
+            (IssueStatus.Reported.ToCode(), text), (issue.FollowUpHash, text), (caller.Username, text), (issue.PatrolId, NpgsqlDbType.Bigint),
         ];
         foreach (var (value, type) in values) cmd.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value, NpgsqlDbType = type });
-        var id = await cmd.ExecuteScalarAsync(ct);
-        if (id is null)
-        {
-            await tx.RollbackAsync(ct);
-            return null;
-        }
-        await InsertEventAsync(connection, tx, (long)id, issue.ReportedAt, IssueActionKind.Report, null, IssueStatus.Reported, actor, issue.Description, issue.ChiefId, ct);
-        await tx.CommitAsync(ct);
-        return (long)id;
+        var id = (long)(await cmd.ExecuteScalarAsync(ct))!;
+        await InsertEventAsync(connection, tx, id, issue.ReportedAt, IssueActionKind.Report, null, IssueStatus.Reported, caller.Actor, null, issue.ChiefId, ct);
+        await audit.AppendAsync(tx, caller, new AuditEntry(IssueActionKind.Report.ToCode(), "issue", id.ToString(CultureInfo.InvariantCulture),
+            new { category = issue.Category, source = issue.Source, chief_id = issue.ChiefId }, issue.AreaCodes), ct);
+        return id;
     }
 
     /// <summary>
-    /// Applies a lifecycle transition under a row lock: reads the current status, asks <paramref name="decide"/> (pure rules),
-    /// stores the outcome and its event in one transaction.
+    /// Applies a lifecycle transition under a row lock: reads the issue in <paramref name="caller"/>'s scope (null: none
+    /// there), asks <paramref name="decide"/> (permissions and the lifecycle's pure rules), and stores the outcome, its
+    /// event and its audit entry in one transaction — or nothing when the decision refuses.
     /// </summary>
-    public async Task<(IssueRow? Issue, TransitionError? Error)> TransitionAsync(long id,
-        Func<IssueRow, (TransitionResult Result, ResponsibleChief? NewChief)> decide, CancellationToken ct)
+    public async Task<(IssueRow? Issue, TransitionDecision? Decision)> TransitionAsync(long id, Caller caller,
+        Func<IssueRow, TransitionDecision> decide, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         IssueRow? row;
-        await using (var select = new NpgsqlCommand($"SELECT {Columns} FROM issues WHERE id = $1 FOR UPDATE", connection, tx))
+        var parameters = new List<NpgsqlParameter> { Parameter(id) };
+        var scope = IssueScope.Sql(caller, v => Add(parameters, v));
+        await using (var select = new NpgsqlCommand(
+            $"SELECT {Columns(IssueScope.ContactColumns(caller))} FROM issues WHERE id = $1{(scope is null ? "" : " AND " + scope)} FOR UPDATE", connection, tx))
         {
-            select.Parameters.AddWithValue(id);
+            select.Parameters.AddRange(parameters.ToArray());
             await using var reader = await select.ExecuteReaderAsync(ct);
             row = await reader.ReadAsync(ct) ? Read(reader) : null;
         }
         if (row is null) return (null, null);
-        var (result, newChief) = decide(row);
-        if (!result.Ok || result.Transition is not { } t) return (row, result.Error);
+        var decision = decide(row);
+        if (decision.Result is not { Ok: true, Transition: { } t }) return (row, decision);
+        var newChief = decision.NewChief;
         await using (var update = new NpgsqlCommand("""
             UPDATE issues SET status = $2,
                 chief_id = coalesce($3, chief_id), chief = coalesce($4::jsonb, chief),
@@ -161,8 +188,10 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
             await update.ExecuteNonQueryAsync(ct);
         }
         await InsertEventAsync(connection, tx, id, t.At, t.Action, t.From, t.To, t.Actor, t.Note, t.AssigneeId, ct);
+        await audit.AppendAsync(tx, caller, new AuditEntry(t.Action.ToCode(), "issue", id.ToString(),
+            new { from = t.From, to = t.To, chief_id = t.AssigneeId, note = t.Note }, row.AreaCodes), ct);
         await tx.CommitAsync(ct);
-        return (await GetAsync(id, ct), null);
+        return (await GetAsync(id, caller, ct), decision);
     }
 
     public async Task<List<IssueEvent>> EventsAsync(long id, CancellationToken ct)
@@ -180,11 +209,14 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
         return list;
     }
 
-    /// <summary>Every issue of the filter, newest first (the CSV export and Open311 listings).</summary>
-    public async Task<List<IssueRow>> ListAsync(IssueFilter filter, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Every issue of the filter in <paramref name="caller"/>'s scope, newest first (the CSV export); a null caller is the
+    /// public face (Open311 listings): every issue, never a contact.
+    /// </summary>
+    public async Task<List<IssueRow>> ListAsync(IssueFilter filter, Caller? caller, DateTimeOffset now, CancellationToken ct)
     {
-        var where = Where(filter, now, out var parameters);
-        await using var cmd = dataSource.CreateCommand($"SELECT {Columns} FROM issues {where} ORDER BY reported_at DESC, id DESC");
+        var where = Where(filter, caller, now, out var parameters);
+        await using var cmd = replica.DataSource.CreateCommand($"SELECT {Columns(IssueScope.ContactColumns(null))} FROM issues {where} ORDER BY reported_at DESC, id DESC");
         cmd.Parameters.AddRange(parameters.ToArray());
         return await ReadAllAsync(cmd, ct);
     }
@@ -194,12 +226,12 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
     /// filter, and the light counts of the filter without its light criterion (the three-colour summary of the selection).
     /// Both are read in one snapshot, so the counts agree with the page.
     /// </summary>
-    public async Task<LedgerPage> PageAsync(IssueFilter filter, DateTimeOffset now, int limit, int offset, CancellationToken ct)
+    public async Task<LedgerPage> PageAsync(IssueFilter filter, Caller caller, DateTimeOffset now, int limit, int offset, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await replica.DataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         var counts = new Dictionary<LightColour, int>();
-        var unlit = Where(filter with { Light = null }, now, out var countParameters);
+        var unlit = Where(filter with { Light = null }, caller, now, out var countParameters);
         var n = countParameters.Count;
         await using (var count = new NpgsqlCommand(
             $"SELECT issue_light(status, deadline, ${n + 1}, ${n + 2}), count(*) FROM issues {unlit} GROUP BY 1", connection, tx))
@@ -210,9 +242,10 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
         }
         var lights = new LightCounts(counts.GetValueOrDefault(LightColour.Green), counts.GetValueOrDefault(LightColour.Yellow), counts.GetValueOrDefault(LightColour.Red));
         var matched = filter.Light is { } light ? counts.GetValueOrDefault(light) : counts.Values.Sum();
-        var where = Where(filter, now, out var parameters);
+        var where = Where(filter, caller, now, out var parameters);
+        // Lists never carry contacts, not even the office's (it reads them one issue at a time).
         await using var page = new NpgsqlCommand(
-            $"SELECT {Columns} FROM issues {where} ORDER BY reported_at DESC, id DESC LIMIT ${parameters.Count + 1} OFFSET ${parameters.Count + 2}", connection, tx);
+            $"SELECT {Columns(IssueScope.ContactColumns(null))} FROM issues {where} ORDER BY reported_at DESC, id DESC LIMIT ${parameters.Count + 1} OFFSET ${parameters.Count + 2}", connection, tx);
         page.Parameters.AddRange(parameters.Append(Parameter(limit)).Append(Parameter(offset)).ToArray());
         var issues = await ReadAllAsync(page, ct);
         await tx.CommitAsync(ct);
@@ -221,16 +254,22 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
 
     private static NpgsqlParameter Parameter(object value) => new() { Value = value };
 
-    /// <summary>The WHERE clause of a filter with its positional parameters ($1…); the light through issue_light at <paramref name="now"/>.</summary>
-    private static string Where(IssueFilter filter, DateTimeOffset now, out List<NpgsqlParameter> parameters)
+    private static string Add(List<NpgsqlParameter> parameters, object value)
+    {
+        parameters.Add(Parameter(value));
+        return "$" + parameters.Count;
+    }
+
+    /// <summary>
+    /// The WHERE clause of a filter in the caller's scope (<see cref="IssueScope"/>; none for the public face) with its
+    /// positional parameters ($1…); the light through issue_light at <paramref name="now"/>.
+    /// </summary>
+    private static string Where(IssueFilter filter, Caller? caller, DateTimeOffset now, out List<NpgsqlParameter> parameters)
     {
         var where = new List<string>();
         var list = new List<NpgsqlParameter>();
-        string P(object value)
-        {
-            list.Add(Parameter(value));
-            return "$" + list.Count;
-        }
+        string P(object value) => Add(list, value);
+        if (caller is not null && IssueScope.Sql(caller, P) is { } scope) where.Add(scope);
         if (filter.Status is { } s) where.Add($"status = {P(s.ToCode())}");
         if (filter.Open is { } open) where.Add($"issue_is_open(status) = {P(open)}");
         if (filter.Category is { } c) where.Add($"category = {P(c.ToCode())}");
@@ -285,7 +324,8 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
             DuplicateOf = r.GetFieldValue<long[]>(21),
             Lon = r.GetDouble(22),
             Lat = r.GetDouble(23),
-            PatrolId = r.IsDBNull(24) ? null : r.GetInt64(24),
+            AreaCodes = r.GetFieldValue<string[]>(24),
+            PatrolId = r.IsDBNull(25) ? null : r.GetInt64(25),
         };
     }
 
@@ -304,29 +344,6 @@ public sealed class IssueStore(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)chiefId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await cmd.ExecuteNonQueryAsync(ct);
     }
-
-    /// <summary>The ledger as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese correctly).</summary>
-    public static string ToCsv(IEnumerable<IssueProperties> issues)
-    {
-        var sb = new StringBuilder("\uFEFF");
-        sb.AppendLine("id,category,类别,status,状态,light,红黄绿灯,reported_at,deadline,closed_at,chief_id,chief_name,chief_phone,river_code,segment_code,area_code,lon,lat,description");
-        foreach (var i in issues)
-        {
-            string[] fields =
-            [
-                i.Id.ToString(), i.Category.ToCode(), i.CategoryLabel, i.Status.ToCode(), i.StatusLabel, i.Light.ToCode(), i.LightLabel,
-                i.ReportedAt.ToString("yyyy-MM-ddTHH:mm:ssZ"), i.Deadline.ToString("yyyy-MM-ddTHH:mm:ssZ"),
-                i.ClosedAt?.ToString("yyyy-MM-ddTHH:mm:ssZ") ?? "", i.ChiefId ?? "", i.Chief?.Name ?? "",
-                i.Chief?.Phone ?? "", i.RiverCode ?? "", i.SegmentCode ?? "", i.AreaCode ?? "",
-                i.Lon.ToString("0.0000000", CultureInfo.InvariantCulture), i.Lat.ToString("0.0000000", CultureInfo.InvariantCulture), i.Description,
-            ];
-            sb.AppendLine(string.Join(",", fields.Select(Quote)));
-        }
-        return sb.ToString();
-    }
-
-    private static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 
     public static Point PointOf(IssueRow row) => new(row.Lon, row.Lat) { SRID = 4326 };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RiverGis.Api.Accounts;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RiverGis.Api.ApiDocs;
@@ -22,7 +23,8 @@ public static class Open311Endpoints
     {
         // The discovery document's changeset: when this configuration took effect (the services change only with it).
         var changeset = app.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        var open311 = app.MapGroup("/open311").WithTags(Tag).AddEndpointFilter(CheckFormatJurisdictionAndKey).WithPathParameters(FormatParameter);
+        var open311 = app.MapGroup("/open311").WithTags(Tag).AddEndpointFilter(CheckFormatJurisdictionAndKey).WithPathParameters(FormatParameter)
+            .WithMetadata(new Open311Refusals()).AllowAnyone();
         open311.MapGet("/discovery.{format}", (HttpContext http, IOptions<Open311Options> options) => Discovery(http, options, changeset))
             .WithName("Open311Discovery")
             .WithSummary("Service Discovery: the GeoReport v2 endpoint, its formats and contacts")
@@ -41,7 +43,9 @@ public static class Open311Endpoints
         v2.MapPost("/requests.{format}", Post).WithName("Open311Post").DisableAntiforgery()
             .WithSummary("POST Service Request: file a report (form-encoded), routed to the responsible river chief")
             .WithDescription("201 with the new request; 200 with the same request when retried with the same Idempotency-Key header. "
-                + "Needs api_key when Open311:ApiKeys is configured. lat and long are required: reports are routed by position.")
+                + "An api_key of Open311:ApiKeys gives the application its own, higher rate limit; without one a report counts against the "
+                + "anonymous limit of its address; a key that is not configured is a 403. lat and long are required: reports are routed by position. "
+                + "The answer's `token` is the reporter's follow-up token (GET /api/issues/status/{token}).")
             .WithQuery(Open311Query.Common).DocumentsBody(typeof(Open311ReportForm), "application/x-www-form-urlencoded")
             .Responds<Open311Created[]>(StatusCodes.Status201Created).Produces<Open311Created[]>(StatusCodes.Status200OK, "application/json", "text/xml");
         v2.MapGet("/requests/{id}.{format}", Request).WithName("Open311Request")
@@ -52,7 +56,14 @@ public static class Open311Endpoints
         app.MapFallback("/open311/{**path}", (HttpContext http) =>
                 Open311Result.Error(FormatOf(http.Request.Path), StatusCodes.Status404NotFound,
                     $"{http.Request.Method} {http.Request.Path} is not an Open311 resource of this service; see /open311/discovery.json"))
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().AllowAnyone();
+    }
+
+    /// <summary>Refusals before the handlers (input screening, the database away) as GeoReport v2 error arrays too.</summary>
+    private sealed class Open311Refusals : IRefusalFormat
+    {
+        public IResult Refuse(HttpContext http, int status, string detail, IReadOnlyList<ProblemItem> errors) =>
+            Open311Result.Errors(FormatOf(http.Request.Path), status, errors.Count == 0 ? [detail] : Open311Requests.Describe(errors));
     }
 
     private static readonly PathParameter FormatParameter = new("format", "the response format", ["json", "xml"]);
@@ -76,7 +87,8 @@ public static class Open311Endpoints
     /// <summary>
     /// What every Open311 resource checks first: the format (.json or .xml), jurisdiction_id (optional, as the spec
     /// allows a one-jurisdiction endpoint, but never another jurisdiction: 404) and api_key (403 when keys are
-    /// configured and the key is wrong, or missing on POST), from the query string or the posted form.
+    /// configured and the key is not one of them), from the query string or the posted form. Without a key a request
+    /// is anonymous (and its POST counts against the anonymous rate limit; with a valid key against the application's).
     /// </summary>
     private static async ValueTask<object?> CheckFormatJurisdictionAndKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -95,9 +107,8 @@ public static class Open311Endpoints
             return Open311Result.Error(parsed.Value, StatusCodes.Status404NotFound,
                 $"jurisdiction_id '{jurisdiction}' was not found; this endpoint serves '{options.JurisdictionId}' (the parameter may be omitted)");
         var key = Value("api_key");
-        if (options.ApiKeys.Count > 0 && (key is not null ? !options.ApiKeys.Contains(key) : HttpMethods.IsPost(http.Request.Method)))
-            return Open311Result.Error(parsed.Value, StatusCodes.Status403Forbidden,
-                key is null ? "api_key is missing: posting a request needs the key issued to your application" : "api_key is invalid");
+        if (options.ApiKeys.Count > 0 && key is not null && !options.ApiKeys.Contains(key))
+            return Open311Result.Error(parsed.Value, StatusCodes.Status403Forbidden, "api_key is invalid");
         return await next(context);
     }
 
@@ -142,7 +153,7 @@ public static class Open311Endpoints
             ? new Open311Result(new[] { found }, Format(http), "service_requests", "request")
             : Open311Result.Error(Format(http), StatusCodes.Status404NotFound, $"service_request_id '{id}' was not found");
 
-    private static async Task<Open311Result> Post(HttpContext http, IssueIntake intake, CancellationToken ct)
+    private static async Task<Open311Result> Post(HttpContext http, Caller caller, IssueIntake intake, CancellationToken ct)
     {
         var format = Format(http);
         Open311Result Bad(params string[] descriptions) => Open311Result.Errors(format, StatusCodes.Status400BadRequest, descriptions);
@@ -160,10 +171,10 @@ public static class Open311Endpoints
         var (parsed, errors) = intake.Parse(report.RootElement);
         if (parsed is null) return Bad([.. Open311Requests.Describe(errors)]);
         var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
-        var filed = await intake.FileAsync(parsed, string.IsNullOrWhiteSpace(key) ? null : key.Trim(), bytes, ct);
+        var filed = await intake.FileAsync(parsed, caller, string.IsNullOrWhiteSpace(key) ? null : key.Trim(), bytes, ct);
         if (filed.Refused) return Bad([.. Open311Requests.Describe(filed)]);
         var issue = filed.Issue!;
-        var created = new Open311Created(issue.Id.ToString(CultureInfo.InvariantCulture), Open311Requests.Notice(issue), null);
+        var created = new Open311Created(issue.Id.ToString(CultureInfo.InvariantCulture), Open311Requests.Notice(issue), null, filed.FollowUpToken);
         return new Open311Result(new[] { created }, format, "service_requests", "request",
             filed.Replayed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }

@@ -18,7 +18,7 @@ public sealed record Open311Query(IReadOnlyList<long>? Ids, IReadOnlySet<IssueCa
     public static readonly TimeSpan MaxSpan = TimeSpan.FromDays(90);
     public const int MaxRequests = 1000;
     private static readonly TextParameter Jurisdiction = new("jurisdiction_id", "optional (one jurisdiction); another jurisdiction than this endpoint's is a 404");
-    private static readonly TextParameter ApiKey = new("api_key", "the application's key; checked when Open311:ApiKeys is configured (a wrong key is a 403)");
+    private static readonly TextParameter ApiKey = new("api_key", "the application's key: one of Open311:ApiKeys gives the application its own rate limit (a key not configured is a 403)");
     private static readonly TextParameter RequestIds = new("service_request_id", "comma-separated request ids; overrides every other argument");
     private static readonly TextParameter Codes = new("service_code",
         "comma-separated service codes: " + string.Join(", ", IssueCategories.All.Select(c => c.ToCode())));
@@ -85,7 +85,7 @@ public sealed class Open311Requests(IssueStore issues, Open311Store store, Syste
         {
             rows = [];
             foreach (var id in ids.Distinct().Take(Open311Query.MaxRequests))
-                if (await issues.GetAsync(id, ct) is { } row) rows.Add(row);
+                if (await issues.GetAsync(id, null, ct) is { } row) rows.Add(row);
         }
         else
         {
@@ -94,7 +94,7 @@ public sealed class Open311Requests(IssueStore issues, Open311Store store, Syste
                 Open: query.Open is { Count: 1 } open ? open.Single() : null,
                 Category: query.Categories is { Count: 1 } one ? one.Single() : null,
                 From: query.From, To: query.To);
-            rows = (await issues.ListAsync(filter, now, ct))
+            rows = (await issues.ListAsync(filter, null, now, ct))
                 .Where(r => query.Categories is null || query.Categories.Contains(r.Category))
                 .Where(r => query.Open is null || query.Open.Contains(r.Status.IsOpen()))
                 .Take(Open311Query.MaxRequests).ToList();
@@ -103,7 +103,7 @@ public sealed class Open311Requests(IssueStore issues, Open311Store store, Syste
     }
 
     public async Task<Open311Request?> GetAsync(long id, CancellationToken ct) =>
-        await issues.GetAsync(id, ct) is { } row ? (await ToRequestsAsync([row], ct))[0] : null;
+        await issues.GetAsync(id, null, ct) is { } row ? (await ToRequestsAsync([row], ct))[0] : null;
 
     private async Task<List<Open311Request>> ToRequestsAsync(List<IssueRow> rows, CancellationToken ct)
     {

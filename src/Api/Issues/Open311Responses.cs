@@ -4,14 +4,15 @@ namespace RiverGis.Api.Issues;
 
 /// <summary>
 /// Configuration of the Open311 GeoReport v2 facade (section "Open311"). The service is one jurisdiction: a request may
-/// omit jurisdiction_id, but one that names another jurisdiction is refused. With ApiKeys set, posting needs one of them.
+/// omit jurisdiction_id, but one that names another jurisdiction is refused. With ApiKeys set, a key that is not one of them is refused;
+/// a valid key gives its application its own rate limit, no key leaves a report under the anonymous one.
 /// </summary>
 public sealed class Open311Options
 {
     /// <summary>This service's jurisdiction_id (GeoReport v2 suggests the office's web domain); empty: not checked.</summary>
     public string JurisdictionId { get; set; } = "rivergis";
 
-    /// <summary>Application keys accepted as api_key; empty: any or none accepted.</summary>
+    /// <summary>Application keys accepted as api_key (each gives its application its own rate limit); empty: any or none accepted.</summary>
     public List<string> ApiKeys { get; set; } = [];
 
     /// <summary>Discovery document: how to reach the office running the service.</summary>
@@ -54,8 +55,11 @@ public sealed record Open311ServiceDefinition(string ServiceCode, IReadOnlyList<
 /// <summary>An extra form field of a service definition (none are defined; the type documents the format).</summary>
 public sealed record Open311Attribute(bool Variable, string Code, string Datatype, bool Required, string? DatatypeDescription, int Order, string Description);
 
-/// <summary>POST requests: the filed request — GeoReport v2 "POST Service Request" response.</summary>
-public sealed record Open311Created(string ServiceRequestId, string? ServiceNotice, string? AccountId);
+/// <summary>
+/// POST requests: the filed request — GeoReport v2 "POST Service Request" response. <c>token</c> is the reporter's
+/// follow-up token (GET /api/issues/status/{token}), shown once.
+/// </summary>
+public sealed record Open311Created(string ServiceRequestId, string? ServiceNotice, string? AccountId, string? Token);
 
 /// <summary>GET requests and requests/{id}: one service request — GeoReport v2 "GET Service Requests" response.</summary>
 public sealed record Open311Request

@@ -1,3 +1,4 @@
+using RiverGis.Api.Accounts;
 using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RiverGis.Api.Analysis;
@@ -21,7 +22,7 @@ public static class NetworkEndpoints
 
     public static void MapNetwork(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/network").WithTags("River network").ProducesProblems(400, 404);
+        var group = app.MapGroup("/api/network").WithTags("River network").ProducesProblems(400, 404).AllowAnyone();
         group.MapGet("/snap", Snap).WithName("SnapToNetwork").WithSummary("Snap a point to the nearest river, with its measure")
             .WithQuery(Coordinates.Lon, Coordinates.Lat, RadiusM);
         group.MapGet("/navigate", Navigate).WithName("NavigateNetwork").WithSummary("Navigate upstream or downstream from a point (NLDI modes)")

@@ -3,8 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NetTopologySuite.Geometries;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.Http;
+using RiverGis.Api.Idempotency;
 using RiverGis.Api.Photos;
 using RiverGis.Geo.GeoJson;
 using RiverGis.Geo.Measurement;
@@ -50,8 +52,11 @@ public sealed record PatrolFiled(long? Id, bool Replayed, PatrolRefusal? Refusal
 /// of an area it serves), and stores it once — per Idempotency-Key, and per chief and start time (the same track sent
 /// twice is one patrol). Nothing is stored by a refused request.
 /// </summary>
-public sealed class PatrolIntake(PatrolStore store, SystemSnapshots snapshots, IOptions<PatrolOptions> options, TimeProvider clock)
+public sealed class PatrolIntake(PatrolStore store, SystemSnapshots snapshots, IdempotentWrites writes, IOptions<PatrolOptions> options, TimeProvider clock)
 {
+    /// <summary>The idempotency scope of patrol submissions.</summary>
+    public const string Scope = "patrols";
+
     private PatrolOptions Options => options.Value;
 
     public static readonly string[] GeoJsonTypes = [GeoJsonResults.MediaType, "application/json"];
@@ -176,73 +181,93 @@ public sealed class PatrolIntake(PatrolStore store, SystemSnapshots snapshots, I
     }
 
     /// <summary>
-    /// Whose patrol it is: a chief submits their own (naming another chief is refused); an office or admin names a chief
-    /// of an area it serves.
+    /// Whose patrol it is: a chief submits their own (naming another chief is a 403); an office names a chief of its
+    /// area or an area under it.
     /// </summary>
     public async Task<(string? ChiefId, PatrolFiled? Refused)> ChiefFor(Caller caller, PatrolSubmission s, CancellationToken ct)
     {
         var system = (await snapshots.CurrentAsync(ct)).System;
         switch (caller.Role)
         {
-            case CallerRole.Chief:
-                if (s.NamedChiefId is { } named && named != caller.ChiefId)
-                    return (null, PatrolFiled.Refuse(PatrolRefusal.Forbidden, $"A chief submits their own patrols; {caller.ChiefId} cannot submit one for {named}.", new ProblemItem("chief_id", "another chief")));
-                if (!system.Chiefs.ContainsKey(caller.ChiefId!))
-                    return (null, PatrolFiled.Refuse(PatrolRefusal.Forbidden, $"Chief {caller.ChiefId} is not a chief of the river-chief system."));
-                return (caller.ChiefId, null);
-            case CallerRole.Office or CallerRole.Admin:
+            case Role.Chief when caller.ChiefId is { } own:
+                if (s.NamedChiefId is { } named && named != own)
+                    return (null, PatrolFiled.Refuse(PatrolRefusal.Forbidden, $"A chief submits their own patrols; {own} cannot submit one for {named}.", new ProblemItem("chief_id", "another chief")));
+                if (!system.Chiefs.ContainsKey(own))
+                    return (null, PatrolFiled.Refuse(PatrolRefusal.Forbidden, $"Chief {own} is not a chief of the river-chief system."));
+                return (own, null);
+            case Role.Office:
                 if (s.NamedChiefId is not { } chiefId)
                     return (null, PatrolFiled.Refuse(PatrolRefusal.Unprocessable, "An office submitting a patrol names the chief who patrolled.", new ProblemItem("chief_id", "required")));
-                if (!system.Chiefs.TryGetValue(chiefId, out var chief))
+                if (!system.Chiefs.ContainsKey(chiefId))
                     return (null, PatrolFiled.Refuse(PatrolRefusal.Unprocessable, $"There is no chief '{chiefId}'.", new ProblemItem("chief_id", $"unknown chief '{chiefId}'")));
-                if (!caller.Serves(system, chief.AreaCode))
-                    return (null, PatrolFiled.Refuse(PatrolRefusal.Forbidden, $"Chief {chiefId} is outside the area this office serves ({caller.AreaCode})."));
+                if (!PatrolScope.Holds(caller, system, chiefId))
+                    return (null, PatrolFiled.Refuse(PatrolRefusal.Forbidden, $"Chief {chiefId} is outside the area this office serves ({caller.AreaCode}).", new ProblemItem("chief_id", "outside your area")));
                 return (chiefId, null);
             default:
-                return (null, PatrolFiled.Refuse(PatrolRefusal.Forbidden, "Only chiefs and offices submit patrols."));
+                return (null, PatrolFiled.Refuse(PatrolRefusal.Forbidden, "Chiefs submit their own patrols, offices those of the chiefs of their area."));
         }
     }
 
-    /// <summary>Stores the patrol once: per Idempotency-Key (same body → the same patrol; another body → refused) and per chief and start.</summary>
-    public async Task<PatrolFiled> FileAsync(Caller caller, PatrolTrack track, PatrolSubmission s, string? idempotencyKey, string requestHash, CancellationToken ct)
+    /// <summary>
+    /// Stores the patrol once, submitted by <paramref name="caller"/> (its actor and the audit log's): per Idempotency-Key
+    /// (<see cref="IdempotentWrites"/>, scope <see cref="Scope"/>: the same request → the same patrol; another → refused),
+    /// and per chief and start (the same track again is the same patrol; another track at that start a conflict).
+    /// </summary>
+    public async Task<PatrolFiled> FileAsync(Caller caller, PatrolTrack track, PatrolSubmission s, IdempotencyKey? key, CancellationToken ct)
     {
-        if (idempotencyKey is not null && await KeyOutcomeAsync(idempotencyKey, requestHash, ct) is { } earlier) return earlier;
-        var length = Geodesic.Length(track.Track);
-        var patrol = new NewPatrol(track, s.Findings, s.PhotoUrls, PhotoService.OwnPhotoIds(s.PhotoUrls), Submitter(caller), clock.GetUtcNow(), TrackHash(track), length);
-        var inserted = await store.InsertAsync(patrol, idempotencyKey, requestHash, ct);
-        switch (inserted.Outcome)
+        if (key is not null && await writes.LookupAsync(key, ct) is { } earlier) return Earlier(key, earlier);
+        var system = (await snapshots.CurrentAsync(ct)).System;
+        var patrol = new NewPatrol(track, s.Findings, s.PhotoUrls, PhotoService.OwnPhotoIds(s.PhotoUrls), caller.Actor, clock.GetUtcNow(), TrackHash(track),
+            Geodesic.Length(track.Track), PatrolScope.AreaCodes(system, track.ChiefId));
+        var sameTrack = false;
+        try
         {
-            case PatrolInsertOutcome.Stored:
-                return new(inserted.Id, false, Stored: patrol);
-            case PatrolInsertOutcome.SameStart when inserted.ExistingHash == patrol.TrackHash:
-                return new(inserted.ExistingId, true);
-            case PatrolInsertOutcome.SameStart:
-                return PatrolFiled.Refuse(PatrolRefusal.SameStart,
-                    $"Chief {track.ChiefId} already has patrol {inserted.ExistingId} starting at {TrackTimeline.Format(track.StartedAt)} with another track.",
-                    new ProblemItem("started_at", $"already used by patrol {inserted.ExistingId}"));
-            default:
-                return await KeyOutcomeAsync(idempotencyKey!, requestHash, ct)
-                    ?? PatrolFiled.Refuse(PatrolRefusal.KeyReused, "The Idempotency-Key was taken by a concurrent request.", new ProblemItem("Idempotency-Key", "in use"));
+            var outcome = await writes.WriteOnceAsync(key, async (connection, tx, cancel) =>
+            {
+                var inserted = await store.InsertAsync(connection, tx, patrol, caller, cancel);
+                if (inserted.Id is { } id) return id;
+                if (inserted.ExistingHash != patrol.TrackHash) throw new SameStartConflict(inserted.ExistingId!.Value);
+                // The same track again: that patrol is the answer (and the key, if any, now names it).
+                sameTrack = true;
+                return inserted.ExistingId!.Value;
+            }, ct);
+            return outcome.Result switch
+            {
+                IdempotentResult.Created when sameTrack => new(outcome.ResourceId, true),
+                IdempotentResult.Created => new(outcome.ResourceId, false, Stored: patrol),
+                _ => Earlier(key!, outcome),
+            };
+        }
+        catch (SameStartConflict conflict)
+        {
+            return PatrolFiled.Refuse(PatrolRefusal.SameStart,
+                $"Chief {track.ChiefId} already has patrol {conflict.ExistingId} starting at {TrackTimeline.Format(track.StartedAt)} with another track.",
+                new ProblemItem("started_at", $"already used by patrol {conflict.ExistingId}"));
         }
     }
 
-    /// <summary>Hash of what makes a request the same request (media type, query, body).</summary>
-    public static string RequestHash(string? mediaType, string query, byte[] body)
+    /// <summary>Another track by the chief starts at the same instant: the write is rolled back (the key stays free).</summary>
+    private sealed class SameStartConflict(long existingId) : Exception
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(Encoding.UTF8.GetBytes((mediaType ?? "") + "\n" + query + "\n"));
-        sha.AppendData(body);
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        public long ExistingId { get; } = existingId;
     }
 
-    private async Task<PatrolFiled?> KeyOutcomeAsync(string key, string requestHash, CancellationToken ct)
+    /// <summary>What makes a request the same request: media type, query (a GPX file's chief_id) and body.</summary>
+    public static byte[] RequestBytes(string? mediaType, string query, byte[] body)
     {
-        if (await store.FindIdempotencyKeyAsync(key, ct) is not { } earlier) return null;
-        return earlier.RequestHash == requestHash
-            ? new(earlier.PatrolId, true)
-            : PatrolFiled.Refuse(PatrolRefusal.KeyReused, $"Idempotency-Key '{key}' was used for patrol {earlier.PatrolId} with a different request.",
-                new ProblemItem("Idempotency-Key", "already used for another patrol"));
+        var head = Encoding.UTF8.GetBytes((mediaType ?? "") + "\n" + query + "\n");
+        var bytes = new byte[head.Length + body.Length];
+        head.CopyTo(bytes, 0);
+        body.CopyTo(bytes, head.Length);
+        return bytes;
     }
+
+    /// <summary>The answer to a key used before: the same patrol for the same request, else the refusal.</summary>
+    private static PatrolFiled Earlier(IdempotencyKey key, IdempotentOutcome earlier) =>
+        earlier.Result == IdempotentResult.Replayed
+            ? new(earlier.ResourceId, true)
+            : PatrolFiled.Refuse(PatrolRefusal.KeyReused, $"Idempotency-Key '{key.Key}' was used for patrol {earlier.ResourceId} with a different request.",
+                new ProblemItem(IdempotencyKey.Header, "already used for another patrol"));
 
     /// <summary>What makes two submissions the same track: chief, times and positions.</summary>
     private static string TrackHash(PatrolTrack track)
@@ -253,8 +278,6 @@ public sealed class PatrolIntake(PatrolStore store, SystemSnapshots snapshots, I
         if (track.Times is { } times) sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(times.OffsetsMs));
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
-
-    private static string Submitter(Caller caller) => caller.Role == CallerRole.Chief ? $"chief:{caller.ChiefId}" : $"{EnumCodes.CodeOf(caller.Role)}:{caller.AreaCode ?? "*"}";
 
     private static int FirstLater(TrackTimes times, DateTimeOffset latest)
     {

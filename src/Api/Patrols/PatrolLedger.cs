@@ -1,3 +1,4 @@
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.Http;
 using RiverGis.Api.Photos;
@@ -11,9 +12,10 @@ namespace RiverGis.Api.Patrols;
 /// </summary>
 public sealed class PatrolLedger(PatrolStore store, PhotoService photos, PhotoStore photoStore, SystemSnapshots snapshots, PatrolRoster roster)
 {
-    public async Task<(PatrolProperties Properties, PatrolRow Row)?> GetAsync(long id, HttpRequest request, CancellationToken ct)
+    /// <summary>One patrol as <paramref name="caller"/> may see it: null when it does not exist or is outside the caller's scope (the same answer).</summary>
+    public async Task<(PatrolProperties Properties, PatrolRow Row)?> GetAsync(long id, Caller caller, HttpRequest request, CancellationToken ct)
     {
-        var row = await store.GetAsync(id, ct);
+        var row = await store.GetAsync(id, PatrolScope.Chiefs(caller, (await snapshots.CurrentAsync(ct)).System), ct);
         if (row is null) return null;
         return ((await DescribeAsync([row], request, ct))[0], row);
     }
@@ -29,26 +31,24 @@ public sealed class PatrolLedger(PatrolStore store, PhotoService photos, PhotoSt
         return row.ToProperties(roster.Judge(row.Track, snapshot), snapshot.System, pictures, [], photos.Placement, id => PhotoService.Url(request, id));
     }
 
-    /// <summary>The chiefs whose patrols a caller may list, narrowed by the filter's chief or area; null: everyone.</summary>
-    public async Task<(IReadOnlyList<string>? ChiefIds, string? Refused)> ScopeAsync(Caller caller, string? chiefId, string? areaCode, CancellationToken ct)
+    /// <summary>
+    /// The chiefs whose patrols <paramref name="caller"/> lists, narrowed by the filter's chief or area (null: every chief).
+    /// A chief lists their own (naming another chief is refused); an office those of its subtree, and an area outside it
+    /// is unknown to it; a chief outside the scope lists nothing.
+    /// </summary>
+    public async Task<(IReadOnlyList<string>? ChiefIds, ProblemItem? Refused, ProblemItem? UnknownArea)> ScopeAsync(Caller caller, string? chiefId, string? areaCode,
+        CancellationToken ct)
     {
         var system = (await snapshots.CurrentAsync(ct)).System;
-        if (caller.Role == CallerRole.Public) return (null, "Patrol records are for the chiefs and offices.");
-        if (caller.Role == CallerRole.Chief)
-        {
-            if (chiefId is not null && chiefId != caller.ChiefId) return (null, $"A chief sees their own patrols, not {chiefId}'s.");
-            return ([caller.ChiefId!], null);
-        }
-        var area = areaCode ?? caller.AreaCode;
-        if (area is not null && caller.AreaCode is not null && !caller.Serves(system, area)) return (null, $"Area {area} is outside the area this office serves.");
-        if (chiefId is not null)
-        {
-            if (system.Chiefs.TryGetValue(chiefId, out var chief) && (area is null || system.AncestorsAndSelf(chief.AreaCode).Any(a => a.Code == area))
-                && caller.Serves(system, chief.AreaCode)) return ([chiefId], null);
-            return system.Chiefs.ContainsKey(chiefId) ? (null, $"Chief {chiefId} is outside the area this office serves.") : ([chiefId], null);
-        }
-        if (area is null) return (null, null);
-        return (system.Chiefs.Values.Where(c => system.AncestorsAndSelf(c.AreaCode).Any(a => a.Code == area)).Select(c => c.Id).ToList(), null);
+        if (caller.Role == Role.Chief && chiefId is not null && chiefId != caller.ChiefId)
+            return (null, new ProblemItem("chief_id", $"a chief lists their own patrols, not {chiefId}'s"), null);
+        if (areaCode is not null && (!system.Areas.ContainsKey(areaCode) || caller.Role == Role.Office && !PatrolScope.Serves(caller, system, areaCode)))
+            return (null, null, new ProblemItem("area_code", $"unknown area '{areaCode}'"));
+        IEnumerable<string>? chiefs = PatrolScope.Chiefs(caller, system);
+        if (areaCode is not null)
+            chiefs = (chiefs ?? system.Chiefs.Keys).Where(id => system.Chiefs.TryGetValue(id, out var c) && system.AncestorsAndSelf(c.AreaCode).Any(a => a.Code == areaCode));
+        if (chiefId is not null) chiefs = (chiefs ?? [chiefId]).Where(id => id == chiefId);
+        return (chiefs?.ToList(), null, null);
     }
 
     public async Task<PatrolLedgerResponse> PageAsync(PatrolFilter filter, int limit, int offset, HttpRequest request, CancellationToken ct)

@@ -2,6 +2,9 @@ using System.Runtime.CompilerServices;
 using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
+using RiverGis.Api.Accounts;
+using RiverGis.Api.Audit;
+using RiverGis.Api.Store;
 using RiverGis.Geo.Model;
 
 namespace RiverGis.Api.Patrols;
@@ -19,9 +22,10 @@ public enum PatrolSource
 public sealed record PatrolRow(long Id, PatrolTrack Track, PatrolSource Source, string? DatasetCode, string? Findings, string[] PhotoUrls,
     string? SubmittedBy, DateTimeOffset? SubmittedAt, double LengthM);
 
-/// <summary>A patrol ready to be stored (read, authorised and judged).</summary>
+/// <summary>A patrol ready to be stored (read and authorised).</summary>
+/// <param name="AreaCodes">The chief's area and its ancestors (the offices whose audit log shows the submission).</param>
 public sealed record NewPatrol(PatrolTrack Track, string? Findings, string[] PhotoUrls, long[] PhotoIds, string SubmittedBy, DateTimeOffset SubmittedAt,
-    string TrackHash, double LengthM);
+    string TrackHash, double LengthM, string[] AreaCodes);
 
 /// <summary>Filters of the patrol ledger.</summary>
 /// <param name="ChiefIds">Only these chiefs (a chief, or the chiefs of an area); null: everyone.</param>
@@ -30,46 +34,29 @@ public sealed record PatrolFilter(IReadOnlyList<string>? ChiefIds, DateTimeOffse
 /// <summary>A problem filed during a patrol.</summary>
 public sealed record LinkedIssue(long Id, string Category, string Status, DateTimeOffset ReportedAt);
 
-/// <summary>What storing a patrol came to.</summary>
-public enum PatrolInsertOutcome
-{
-    Stored,
-    /// <summary>The Idempotency-Key was taken meanwhile (a concurrent retry): look it up.</summary>
-    KeyTaken,
-    /// <summary>The chief already has a patrol starting at that instant: <see cref="PatrolInsert.ExistingId"/>.</summary>
-    SameStart,
-}
-
-public sealed record PatrolInsert(PatrolInsertOutcome Outcome, long? Id, long? ExistingId = null, string? ExistingHash = null);
+/// <summary>What storing a patrol came to: its id, or the patrol the chief already has at that start (and that one's track hash).</summary>
+public sealed record PatrolInsert(long? Id, long? ExistingId = null, string? ExistingHash = null);
 
 /// <summary>
 /// Patrols in PostGIS (patrol_tracks, with per-fix times as milliseconds after started_at). Queries of a period select
-/// by started_at, so they read that period's rows only (and one partition once the table is partitioned by month).
+/// by started_at, so they read that period's partitions only (patrol_tracks is partitioned by month, migration 0041).
+/// Writes and single patrols go to the primary; the ledger's lists and the period's tracks may come from the read
+/// replica (a moment behind). Reads take the chiefs in the caller's scope (<see cref="PatrolScope"/>; null: all).
 /// </summary>
-public sealed class PatrolStore(NpgsqlDataSource dataSource)
+public sealed class PatrolStore(NpgsqlDataSource dataSource, ReadReplica replica, AuditLog audit)
 {
     private const string Columns = """
         t.id, t.chief_id, t.started_at, t.ended_at, t.geom, t.point_offsets_ms, t.source, t.dataset_code, t.findings, t.photo_urls,
         t.submitted_by, t.submitted_at, t.length_m
         """;
 
-    /// <summary>The patrol filed earlier under an idempotency key, with the hash of the request that filed it.</summary>
-    public async Task<(long PatrolId, string RequestHash)?> FindIdempotencyKeyAsync(string key, CancellationToken ct)
-    {
-        await using var cmd = dataSource.CreateCommand("SELECT patrol_id, request_hash FROM patrol_idempotency WHERE key = $1");
-        cmd.Parameters.AddWithValue(key);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : null;
-    }
-
     /// <summary>
-    /// Stores a patrol, its idempotency key and the links of its photos in one transaction. Nothing is stored when the
-    /// key was taken concurrently or the chief already has a patrol starting at that instant.
+    /// Stores a patrol, the links of its photos and its audit entry in the caller's transaction (the one that claims the
+    /// Idempotency-Key). When the chief already has a patrol starting at that instant nothing is stored and that
+    /// patrol is named. The unique key (chief_id, started_at) holds the partition key, so it is one across the months.
     /// </summary>
-    public async Task<PatrolInsert> InsertAsync(NewPatrol patrol, string? idempotencyKey, string requestHash, CancellationToken ct)
+    public async Task<PatrolInsert> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction tx, NewPatrol patrol, Caller caller, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
         long? id;
         var track = patrol.Track;
         await using (var insert = new NpgsqlCommand("""
@@ -95,27 +82,11 @@ public sealed class PatrolStore(NpgsqlDataSource dataSource)
         }
         if (id is null)
         {
-            await tx.RollbackAsync(ct);
-            await using var existing = dataSource.CreateCommand("SELECT id, track_hash FROM patrol_tracks WHERE chief_id = $1 AND started_at = $2");
+            await using var existing = new NpgsqlCommand("SELECT id, track_hash FROM patrol_tracks WHERE chief_id = $1 AND started_at = $2", connection, tx);
             existing.Parameters.AddWithValue(track.ChiefId);
             existing.Parameters.AddWithValue(track.StartedAt.UtcDateTime);
             await using var reader = await existing.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct)
-                ? new(PatrolInsertOutcome.SameStart, null, reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1))
-                : new(PatrolInsertOutcome.KeyTaken, null);
-        }
-        if (idempotencyKey is not null)
-        {
-            await using var key = new NpgsqlCommand(
-                "INSERT INTO patrol_idempotency (key, request_hash, patrol_id) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING", connection, tx);
-            key.Parameters.AddWithValue(idempotencyKey);
-            key.Parameters.AddWithValue(requestHash);
-            key.Parameters.AddWithValue(id.Value);
-            if (await key.ExecuteNonQueryAsync(ct) == 0)
-            {
-                await tx.RollbackAsync(ct);
-                return new(PatrolInsertOutcome.KeyTaken, null);
-            }
+            return await reader.ReadAsync(ct) ? new(null, reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : new(null);
         }
         if (patrol.PhotoIds.Length > 0)
         {
@@ -124,14 +95,18 @@ public sealed class PatrolStore(NpgsqlDataSource dataSource)
             photos.Parameters.AddWithValue(patrol.PhotoIds);
             await photos.ExecuteNonQueryAsync(ct);
         }
-        await tx.CommitAsync(ct);
-        return new(PatrolInsertOutcome.Stored, id);
+        await audit.AppendAsync(tx, caller, new AuditEntry("submit", "patrol", id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new { chief_id = track.ChiefId, started_at = track.StartedAt, ended_at = track.EndedAt, length_m = Math.Round(patrol.LengthM, 1), photos = patrol.PhotoIds },
+            patrol.AreaCodes), ct);
+        return new(id.Value);
     }
 
-    public async Task<PatrolRow?> GetAsync(long id, CancellationToken ct)
+    /// <summary>One patrol, if it is of one of <paramref name="chiefIds"/> (null: any chief).</summary>
+    public async Task<PatrolRow?> GetAsync(long id, IReadOnlyList<string>? chiefIds, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand($"SELECT {Columns} FROM patrol_tracks t WHERE t.id = $1");
+        await using var cmd = dataSource.CreateCommand($"SELECT {Columns} FROM patrol_tracks t WHERE t.id = $1" + (chiefIds is null ? "" : " AND t.chief_id = ANY($2)"));
         cmd.Parameters.AddWithValue(id);
+        if (chiefIds is not null) cmd.Parameters.AddWithValue(chiefIds.ToArray());
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
@@ -140,7 +115,7 @@ public sealed class PatrolStore(NpgsqlDataSource dataSource)
     public async Task<(List<PatrolRow> Rows, int Matched)> PageAsync(PatrolFilter filter, int limit, int offset, CancellationToken ct)
     {
         var where = Where(filter, out var parameters);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await replica.DataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         int matched;
         await using (var count = new NpgsqlCommand($"SELECT count(*) FROM patrol_tracks t {where}", connection, tx))
@@ -166,7 +141,7 @@ public sealed class PatrolStore(NpgsqlDataSource dataSource)
     public async IAsyncEnumerable<PatrolRow> ListAsync(PatrolFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
         var where = Where(filter, out var parameters);
-        await using var cmd = dataSource.CreateCommand($"SELECT {Columns} FROM patrol_tracks t {where} ORDER BY t.started_at DESC, t.id DESC");
+        await using var cmd = replica.DataSource.CreateCommand($"SELECT {Columns} FROM patrol_tracks t {where} ORDER BY t.started_at DESC, t.id DESC");
         cmd.Parameters.AddRange(parameters.ToArray());
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) yield return Read(reader);
@@ -179,7 +154,7 @@ public sealed class PatrolStore(NpgsqlDataSource dataSource)
     public async IAsyncEnumerable<(long Id, PatrolTrack Track)> TracksAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyList<string>? chiefIds,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(
+        await using var cmd = replica.DataSource.CreateCommand(
             "SELECT t.id, t.chief_id, t.started_at, t.ended_at, t.geom, t.point_offsets_ms FROM patrol_tracks t WHERE t.started_at >= $1 AND t.started_at < $2"
             + (chiefIds is null ? "" : " AND t.chief_id = ANY($3)"));
         cmd.Parameters.AddWithValue(from.UtcDateTime);
@@ -219,7 +194,7 @@ public sealed class PatrolStore(NpgsqlDataSource dataSource)
     public async Task<Dictionary<AdminLevel, int>> ProblemsByLevelAsync(PatrolFilter filter, CancellationToken ct)
     {
         var where = Where(filter, out var parameters);
-        await using var cmd = dataSource.CreateCommand($"""
+        await using var cmd = replica.DataSource.CreateCommand($"""
             SELECT a.level, count(*) FROM patrol_tracks t
             JOIN issues i ON i.patrol_id = t.id
             JOIN chiefs c ON c.id = t.chief_id JOIN admin_areas a ON a.code = c.area_code

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Analysis;
 using RiverGis.Api.Http;
 using RiverGis.Api.Patrols;
@@ -16,7 +17,6 @@ public enum PhotoRefusal
     NotWhatTypeSays,
     UnknownPatrol,
     UnknownIssue,
-    Forbidden,
     NotFound,
 }
 
@@ -47,47 +47,53 @@ public sealed partial class PhotoService(PhotoStore photos, IPhotoBlobStore blob
         var sniffed = PhotoMetadata.Sniff(bytes);
         if (sniffed is null || sniffed.Value.MediaType() != declared)
             return PhotoOutcome.Refuse(PhotoRefusal.NotWhatTypeSays, $"The body is not a {declared} image.", new("body", $"the bytes are not {declared}"));
-        string? chiefId = caller.ChiefId;
+        var system = (await snapshots.CurrentAsync(ct)).System;
+        var chiefId = caller.ChiefId;
+        var areaCodes = chiefId is null ? [] : PatrolScope.AreaCodes(system, chiefId);
         if (patrolId is { } pid)
         {
+            // A patrol outside the caller's scope is as unknown as one that does not exist (ids are sequential).
             var owner = await patrols.ChiefOfAsync(pid, ct);
-            if (owner is null) return PhotoOutcome.Refuse(PhotoRefusal.UnknownPatrol, $"There is no patrol {pid}.", new("patrol_id", $"unknown patrol {pid}"));
-            if (!caller.MayActFor((await snapshots.CurrentAsync(ct)).System, owner))
-                return PhotoOutcome.Refuse(PhotoRefusal.Forbidden, $"Patrol {pid} is another chief's.");
+            if (owner is null || !PatrolScope.Holds(caller, system, owner))
+                return PhotoOutcome.Refuse(PhotoRefusal.UnknownPatrol, $"There is no patrol {pid} of yours.", new("patrol_id", $"unknown patrol {pid}"));
             chiefId = owner;
+            areaCodes = PatrolScope.AreaCodes(system, owner);
         }
-        if (issueId is { } iid && await issues.GetAsync(iid, ct) is null)
-            return PhotoOutcome.Refuse(PhotoRefusal.UnknownIssue, $"There is no issue {iid}.", new("issue_id", $"unknown issue {iid}"));
+        if (issueId is { } iid)
+        {
+            if (await issues.GetAsync(iid, caller, ct) is not { } issue)
+                return PhotoOutcome.Refuse(PhotoRefusal.UnknownIssue, $"There is no issue {iid} of yours.", new("issue_id", $"unknown issue {iid}"));
+            if (patrolId is null) areaCodes = issue.AreaCodes;
+        }
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var uploader = Uploader(caller);
-        if (await photos.FindSameAsync(sha, uploader, patrolId, issueId, ct) is { } same) return new(same, Existing: true);
+        if (await photos.FindSameAsync(sha, caller.Actor, patrolId, issueId, ct) is { } same) return new(same, Existing: true);
         var facts = PhotoMetadata.Read(bytes);
+        // Content-addressed: a blob put for an upload that then fails is the same blob the retry puts.
         await blobs.PutAsync(sha, bytes, ct);
-        var row = await photos.InsertAsync(new PhotoRow(0, sha, declared, bytes.Length, facts.TakenAt, facts.Lon, facts.Lat, chiefId, uploader,
-            clock.GetUtcNow(), patrolId, issueId), ct);
+        var row = await photos.InsertAsync(new PhotoRow(0, sha, declared, bytes.Length, facts.TakenAt, facts.Lon, facts.Lat, chiefId, caller.Actor,
+            clock.GetUtcNow(), patrolId, issueId), caller, areaCodes, ct);
         return new(row);
     }
 
-    /// <summary>The photo and its bytes, if the caller may see what it belongs to.</summary>
+    /// <summary>The photo and its bytes, if the caller may see what it belongs to (else the same answer as for no photo).</summary>
     public async Task<(PhotoOutcome Outcome, byte[]? Bytes)> ReadAsync(Caller caller, long id, CancellationToken ct)
     {
         var photo = await photos.GetAsync(id, ct);
-        if (photo is null) return (PhotoOutcome.Refuse(PhotoRefusal.NotFound, $"There is no photo {id}."), null);
-        if (!await MaySeeAsync(caller, photo, ct)) return (PhotoOutcome.Refuse(PhotoRefusal.Forbidden, $"Photo {id} belongs to a patrol or problem you may not see."), null);
+        if (photo is null || !await MaySeeAsync(caller, photo, ct)) return (PhotoOutcome.Refuse(PhotoRefusal.NotFound, $"There is no photo {id}."), null);
         var bytes = await blobs.GetAsync(photo.Sha256, ct);
         return bytes is null ? (PhotoOutcome.Refuse(PhotoRefusal.NotFound, $"The content of photo {id} is missing."), null) : (new(photo), bytes);
     }
 
     /// <summary>
-    /// A patrol's photo: the chief who patrolled or an office over the chief's area. A problem's photo: whoever sees the
-    /// problem (the ledger is public today). A photo not linked yet: its uploader (chief) or an office.
+    /// A patrol's photo: whoever sees the patrol (<see cref="PatrolScope"/>). A problem's photo: whoever sees the problem
+    /// (<see cref="Issues.IssueScope"/>). A photo not linked yet: its uploader, and the offices over the chief it was taken for.
     /// </summary>
     public async Task<bool> MaySeeAsync(Caller caller, PhotoRow photo, CancellationToken ct)
     {
         var system = (await snapshots.CurrentAsync(ct)).System;
-        if (photo.PatrolId is not null) return photo.ChiefId is { } owner && caller.MayActFor(system, owner);
-        if (photo.IssueId is not null) return true;
-        return caller.IsOffice || caller.Role == CallerRole.Chief && caller.ChiefId == photo.ChiefId;
+        if (photo.PatrolId is not null) return photo.ChiefId is { } owner && PatrolScope.Holds(caller, system, owner);
+        if (photo.IssueId is { } issue) return await issues.GetAsync(issue, caller, ct) is not null;
+        return caller.Username is not null && photo.UploadedBy == caller.Username || photo.ChiefId is { } chief && PatrolScope.Holds(caller, system, chief);
     }
 
     /// <summary>Photo ids named by URLs of this service (…/api/photos/{id}); other URLs are kept as links.</summary>
@@ -95,12 +101,6 @@ public sealed partial class PhotoService(PhotoStore photos, IPhotoBlobStore blob
         urls.Select(u => PhotoPath().Match(u)).Where(m => m.Success).Select(m => long.Parse(m.Groups[1].Value)).Distinct().ToArray();
 
     public static string Url(HttpRequest request, long id) => $"{request.Scheme}://{request.Host}{request.PathBase}/api/photos/{id}";
-
-    private static string Uploader(Caller caller) => caller.Role switch
-    {
-        CallerRole.Chief => $"chief:{caller.ChiefId}",
-        _ => $"{Geo.Model.EnumCodes.CodeOf(caller.Role)}:{caller.AreaCode ?? "*"}",
-    };
 
     [GeneratedRegex(@"/api/photos/(\d{1,18})(?:[?#].*)?$")]
     private static partial Regex PhotoPath();

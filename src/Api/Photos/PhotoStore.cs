@@ -1,5 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
+using RiverGis.Api.Accounts;
+using RiverGis.Api.Audit;
 using RiverGis.Geo.Patrols;
 
 namespace RiverGis.Api.Photos;
@@ -12,16 +14,19 @@ public sealed record PhotoRow(long Id, string Sha256, string ContentType, int By
 }
 
 /// <summary>The photos' metadata in PostGIS.</summary>
-public sealed class PhotoStore(NpgsqlDataSource dataSource)
+public sealed class PhotoStore(NpgsqlDataSource dataSource, AuditLog audit)
 {
     private const string Columns = "id, sha256, content_type, bytes, taken_at, lon, lat, chief_id, uploaded_by, uploaded_at, patrol_id, issue_id";
 
-    public async Task<PhotoRow> InsertAsync(PhotoRow photo, CancellationToken ct)
+    /// <summary>Stores a photo's row and its audit entry (for the offices of <paramref name="areaCodes"/>) in one transaction.</summary>
+    public async Task<PhotoRow> InsertAsync(PhotoRow photo, Caller caller, IReadOnlyList<string> areaCodes, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand($"""
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand($"""
             INSERT INTO photos (sha256, content_type, bytes, taken_at, lon, lat, chief_id, uploaded_by, uploaded_at, patrol_id, issue_id)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING {Columns}
-            """);
+            """, connection, tx);
         cmd.Parameters.AddWithValue(photo.Sha256);
         cmd.Parameters.AddWithValue(photo.ContentType);
         cmd.Parameters.AddWithValue(photo.Bytes);
@@ -33,9 +38,16 @@ public sealed class PhotoStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue(photo.UploadedAt.UtcDateTime);
         cmd.Parameters.Add(Nullable(photo.PatrolId, NpgsqlDbType.Bigint));
         cmd.Parameters.Add(Nullable(photo.IssueId, NpgsqlDbType.Bigint));
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return Read(reader);
+        PhotoRow row;
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            row = Read(reader);
+        }
+        await audit.AppendAsync(tx, caller, new AuditEntry("upload", "photo", row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new { sha256 = row.Sha256, bytes = row.Bytes, patrol_id = row.PatrolId, issue_id = row.IssueId }, areaCodes), ct);
+        await tx.CommitAsync(ct);
+        return row;
     }
 
     /// <summary>An earlier upload of the same bytes by the same uploader for the same patrol or issue (a retry).</summary>

@@ -1,3 +1,4 @@
+using RiverGis.Api.Accounts;
 using System.Diagnostics;
 using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,7 +19,7 @@ public static class ResponsibleEndpoints
     {
         app.MapGet("/api/responsible", Resolve).WithTags("Issue routing").WithName("Responsible").WithSummary("Who is responsible for a point (第一责任人)")
             .WithDescription("The chief responsible for the river stretch nearest to lon/lat (within radius_m), the chain above, and candidates near boundaries.")
-            .WithQuery(Coordinates.Lon, Coordinates.Lat, RadiusM, MarginM).ProducesProblems(400, 404);
+            .WithQuery(Coordinates.Lon, Coordinates.Lat, RadiusM, MarginM).ProducesProblems(400, 404).AllowAnyone();
     }
 
     private static async Task<Results<Ok<ResponsibleDto>, ProblemHttpResult>> Resolve(HttpContext http, SystemSnapshots snapshots, CancellationToken ct)

@@ -1,3 +1,5 @@
+using RiverGis.Api.Accounts;
+using RiverGis.Api.Audit;
 using System.Diagnostics;
 using NetTopologySuite.Geometries;
 using Npgsql;
@@ -34,11 +36,12 @@ public sealed record ImportedDataset(string Code, string Name, int Areas, int Ch
 /// property), then loads all datasets in one transaction — all or nothing. Rows are keyed by code, so re-importing a
 /// dataset updates it in place; rows of that dataset that are no longer in its files are removed.
 /// </summary>
-public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dataVersion, ILogger<DatasetImporter> logger)
+public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dataVersion, AuditLog audit, ILogger<DatasetImporter> logger)
 {
     /// <param name="options">The CRS of files that state none, and strict mode (refuse what would be repaired).</param>
+    /// <param name="caller">Who imports, for the audit log (default: the console's user).</param>
     public async Task<ImportResult> ImportAsync(string folder, IProgress<ImportProgress>? progress = null, CancellationToken ct = default,
-        DatasetReadOptions? options = null)
+        DatasetReadOptions? options = null, Caller? caller = null)
     {
         var folders = DatasetReader.FindDatasetFolders(folder);
         if (folders.Count == 0)
@@ -72,13 +75,21 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
         try
         {
             await Exec(connection, "SET CONSTRAINTS ALL DEFERRED", ct);
+            var bulk = await EmptyTablesBulkLoad.TryBeginAsync(connection, ct);
             foreach (var content in contents)
             {
                 var watch = Stopwatch.StartNew();
                 await LoadAsync(connection, content, progress, ct);
                 imported.Add(new(content.Code, content.Name, content.Areas.Count, content.Chiefs.Count, content.Rivers.Count,
                     content.Segments.Count, content.Outlets.Count, content.PatrolTracks.Count));
+                await audit.AppendAsync(tx, caller ?? Caller.Console, new AuditEntry("import", "dataset", content.Code, imported[^1]), ct);
                 logger.LogInformation("Loaded dataset {Code}: {Features} records in {Ms} ms", content.Code, content.FeatureCount, watch.ElapsedMilliseconds);
+            }
+            if (bulk is not null)
+            {
+                var watch = Stopwatch.StartNew();
+                await bulk.FinishAsync(connection, ct);
+                logger.LogInformation("Empty tables loaded in bulk: indexes built and foreign keys validated in {Ms} ms", watch.ElapsedMilliseconds);
             }
             await DataVersion.BumpAsync(connection, ct);
             logger.LogInformation("Copied in {Ms} ms", phase.ElapsedMilliseconds);

@@ -1,3 +1,4 @@
+using RiverGis.Api.Accounts;
 using RiverGis.Api.ApiDocs;
 using RiverGis.Api.Http;
 using RiverGis.Api.Store;
@@ -30,11 +31,11 @@ public static class VectorTileEndpoints
                 new PathParameter("y", "row (XYZ scheme), 0 to 2^z − 1, followed by .mvt in the path", Minimum: 0))
             .Produces(StatusCodes.Status200OK, typeof(Stream), ContentType)
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).AllowAnyone();
         // Any other ending of the row (1.png, 1) is answered with what is expected instead of a bare 404.
         app.MapGet("/tiles/{layer}/{z:int}/{x:int}/{y}", (string y) =>
                 ApiProblems.BadRequest("Invalid tile address.", new ProblemItem("y", $"'{y}' is not a tile row followed by .mvt (e.g. 53.mvt)")))
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().AllowAnyone();
     }
 
     private static async Task<IResult> Tile(string layer, int z, int x, string y, HttpContext http, VectorTileStore store,

@@ -1,8 +1,8 @@
 // The phone page's service worker: keeps the page itself (HTML, modules, style, manifest) so it opens without a
 // network on the river bank; API calls always go to the network (the page queues what it cannot send in IndexedDB).
-const CACHE = 'rivergis-patrol-v1';
+const CACHE = 'rivergis-patrol-v2';
 const SHELL = ['/patrol.html', '/patrol.webmanifest', '/favicon.svg', '/css/patrol.css', '/js/patrol-app.js', '/js/patrol-queue.js',
-  '/js/api.js', '/js/session.js', '/js/labels.js'];
+  '/js/api.js', '/js/session.js', '/js/auth.js', '/js/labels.js'];
 
 self.addEventListener('install', event => event.waitUntil(caches.open(CACHE).then(cache => cache.addAll(SHELL)).then(() => self.skipWaiting())));
 

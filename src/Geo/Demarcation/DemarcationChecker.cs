@@ -172,8 +172,18 @@ public static class DemarcationChecker
 
     /// <summary>Builds the system from <paramref name="stored"/> with the proposal in place, then checks it.</summary>
     public static DemarcationReport Check(RiverSystemData stored, IReadOnlyList<ProposedSegment> proposed, SegmentReplacement replace,
-        DemarcationOptions? options = null) =>
-        Check(new RiverSystem(WithSegments(stored, proposed.Select(p => p.Segment).ToList(), replace)), proposed, options);
+        DemarcationOptions? options = null, CancellationToken cancellation = default) =>
+        Check(new RiverSystem(stored), proposed, replace, options, cancellation);
+
+    /// <summary>
+    /// Checks the proposal against a prepared stored system (the service's snapshot): the proposal is put in place of
+    /// the segments it replaces with <see cref="RiverSystem.WithSegments"/>, which shares the stored areas, rivers and
+    /// their cached stretches, so a check costs time and memory in proportion to the proposal, not to the province.
+    /// Nothing of the proposal is kept in <paramref name="stored"/>.
+    /// </summary>
+    public static DemarcationReport Check(RiverSystem stored, IReadOnlyList<ProposedSegment> proposed, SegmentReplacement replace,
+        DemarcationOptions? options = null, CancellationToken cancellation = default) =>
+        Check(stored.WithSegments(WithSegments(stored.Data, proposed.Select(p => p.Segment).ToList(), replace).Segments), proposed, options, cancellation);
 
     /// <summary>Checks segments given in file order (feature index = position in the list).</summary>
     public static DemarcationReport Check(RiverSystem system, IReadOnlyList<Segment> proposed, DemarcationOptions? options = null) =>
@@ -183,43 +193,40 @@ public static class DemarcationChecker
     /// Checks <paramref name="proposed"/> against <paramref name="system"/>, which should already hold them in place of
     /// the stored segments they replace (<see cref="WithSegments"/>). Problems are ordered: per-segment problems by
     /// feature index, then gaps, overlaps and cross-boundary parts by river code, level and measure.
+    /// <para>
+    /// Linear in the proposal: each proposed segment is aligned once (the alignment is shared by the far-from-river,
+    /// gap and overlap checks), each touched (river, level) pair is analysed on its own segments only, and the
+    /// per-segment and per-pair work runs on every core, each result in its own slot, so the report is the same as
+    /// sequentially. <paramref name="cancellation"/> stops it between segments or pairs (a time budget).
+    /// </para>
     /// </summary>
-    public static DemarcationReport Check(RiverSystem system, IReadOnlyList<ProposedSegment> proposed, DemarcationOptions? options = null)
+    public static DemarcationReport Check(RiverSystem system, IReadOnlyList<ProposedSegment> proposed, DemarcationOptions? options = null,
+        CancellationToken cancellation = default)
     {
         options ??= new DemarcationOptions();
         var tol = options.ToleranceM;
         if (!(tol >= 0) || double.IsInfinity(tol)) throw new ArgumentOutOfRangeException(nameof(options), "tolerance must be a finite number of metres ≥ 0");
         if (options.AreaCode is not null && !system.Areas.ContainsKey(options.AreaCode))
             throw new ArgumentException($"unknown area '{options.AreaCode}'", nameof(options));
+        var parallel = new ParallelOptions { CancellationToken = cancellation };
         var indexOf = new Dictionary<Segment, int>(ReferenceEqualityComparer.Instance);
         foreach (var p in proposed) indexOf.TryAdd(p.Segment, p.FeatureIndex);
+        var entries = EntriesOf(system, proposed);
         var problems = new List<DemarcationProblem>();
         CheckCodes(system, proposed, problems.Add);
-        foreach (var p in proposed) CheckReferences(system, p, options, problems.Add);
+        problems.AddRange(PerSegment(proposed, parallel, p => References(system, p, entries[p.Segment], options)));
 
         // Responsibility on the (river, level) pairs the proposal touches.
         var pairs = proposed.Select(p => p.Segment)
             .Where(s => system.Rivers.ContainsKey(s.RiverCode))
             .Select(s => (s.RiverCode, s.Level)).Distinct()
             .OrderBy(k => k.RiverCode, StringComparer.Ordinal).ThenBy(k => k.Level).ToList();
-        var analysis = new List<DemarcationProblem>();
-        foreach (var (riverCode, level) in pairs)
-        {
-            // Gaps only where the river is managed at the level; double assignment is a problem at any level.
-            var required = system.Rivers[riverCode].River.Level.IsAtOrAbove(level);
-            var areaCode = GapArea(system, options.AreaCode, level);
-            if (required && (options.AreaCode is null || areaCode is not null))
-            {
-                var coverage = CoverageAnalyzer.Analyze(system, new CoverageQuery(level, areaCode, riverCode, tol));
-                analysis.AddRange(coverage.Gaps.Select(g => GapProblem(g, indexOf, system)));
-            }
-            analysis.AddRange(OverlapFinder.Find(system, new OverlapQuery(level, riverCode, null, tol))
-                .Select(o => OverlapProblem(o, indexOf, system)));
-        }
-        foreach (var p in proposed)
-        {
-            analysis.AddRange(CrossBoundarySegments.Of(system, Entry(system, p.Segment), tol).Select(c => CrossProblem(c, p)));
-        }
+        var perPair = new List<DemarcationProblem>[pairs.Count];
+        Parallel.For(0, pairs.Count, parallel, i => perPair[i] = PairProblems(system, pairs[i].RiverCode, pairs[i].Level, options, indexOf));
+        var analysis = perPair.SelectMany(p => p).ToList();
+        analysis.AddRange(PerSegment(proposed, parallel,
+            p => CrossBoundarySegments.Of(system, entries[p.Segment], tol).Select(c => CrossProblem(c, p)).ToList()));
+        cancellation.ThrowIfCancellationRequested();
 
         var ordered = problems
             .OrderBy(p => p.FeatureIndex ?? int.MaxValue).ThenBy(p => KindOrder(p.Kind))
@@ -232,6 +239,32 @@ public static class DemarcationChecker
         var counts = DemarcationKinds.All.ToDictionary(k => k, k => ordered.Count(p => p.Kind == k));
         var errors = ordered.Count(p => p.Severity == DemarcationSeverity.Error);
         return new DemarcationReport(errors == 0, errors, ordered.Count - errors, counts, ordered);
+    }
+
+    /// <summary>Gaps (where the river is managed at the level) and overlaps (at any level) of one (river, level) pair.</summary>
+    private static List<DemarcationProblem> PairProblems(RiverSystem system, string riverCode, AdminLevel level, DemarcationOptions options,
+        Dictionary<Segment, int> indexOf)
+    {
+        var tol = options.ToleranceM;
+        var found = new List<DemarcationProblem>();
+        var required = system.Rivers[riverCode].River.Level.IsAtOrAbove(level);
+        var areaCode = GapArea(system, options.AreaCode, level);
+        if (required && (options.AreaCode is null || areaCode is not null))
+        {
+            var coverage = CoverageAnalyzer.Analyze(system, new CoverageQuery(level, areaCode, riverCode, tol));
+            found.AddRange(coverage.Gaps.Select(g => GapProblem(g, indexOf, system)));
+        }
+        found.AddRange(OverlapFinder.Find(system, new OverlapQuery(level, riverCode, null, tol)).Select(o => OverlapProblem(o, indexOf, system)));
+        return found;
+    }
+
+    /// <summary>Per proposed segment, on every core; the results in proposal order.</summary>
+    private static IEnumerable<DemarcationProblem> PerSegment(IReadOnlyList<ProposedSegment> proposed, ParallelOptions parallel,
+        Func<ProposedSegment, List<DemarcationProblem>> check)
+    {
+        var results = new List<DemarcationProblem>[proposed.Count];
+        Parallel.For(0, proposed.Count, parallel, i => results[i] = check(proposed[i]));
+        return results.SelectMany(r => r);
     }
 
     private static int KindOrder(DemarcationProblemKind kind) => (int)kind;
@@ -269,7 +302,14 @@ public static class DemarcationChecker
         }
     }
 
-    private static void CheckReferences(RiverSystem system, ProposedSegment p, DemarcationOptions options, Action<DemarcationProblem> add)
+    private static List<DemarcationProblem> References(RiverSystem system, ProposedSegment p, SegmentEntry entry, DemarcationOptions options)
+    {
+        var found = new List<DemarcationProblem>();
+        CheckReferences(system, p, entry, options, found.Add);
+        return found;
+    }
+
+    private static void CheckReferences(RiverSystem system, ProposedSegment p, SegmentEntry entry, DemarcationOptions options, Action<DemarcationProblem> add)
     {
         var s = p.Segment;
         system.Rivers.TryGetValue(s.RiverCode, out var river);
@@ -299,7 +339,8 @@ public static class DemarcationChecker
                     $"河段{s.Code}：河长{chief.Name}（{chief.Id}）属于{chief.AreaCode}，不属于河段所在行政区{s.AreaCode}", null));
         }
         if (river is null) return;
-        var alignment = SegmentAlignment.Align(river.Line, Entry(system, s).Line, options.ToleranceM);
+        // The same alignment the gap and overlap checks use (cached in the system for this entry and tolerance).
+        var alignment = system.AlignmentOf(entry, options.ToleranceM);
         var shareLow = alignment.MatchedShare < options.MinMatchedShare;
         var tooFar = alignment.MaxDistanceM > options.MaxDistanceM;
         if (!shareLow && !tooFar) return;
@@ -360,12 +401,22 @@ public static class DemarcationChecker
             p.Segment.RiverCode, p.Segment.Level, p.Segment.AreaCode, en, zh, geometry);
 
     /// <summary>
-    /// The system's entry of this very segment object (segments may share a code); a fresh one when the caller built
-    /// the system without it.
+    /// The system's entry of each proposed segment object (segments may share a code); a fresh one for a segment the
+    /// caller built the system without. One pass over the touched (river, level) lists.
     /// </summary>
-    private static SegmentEntry Entry(RiverSystem system, Segment segment) =>
-        system.SegmentsOn(segment.RiverCode, segment.Level).FirstOrDefault(e => ReferenceEquals(e.Segment, segment))
-        ?? new SegmentEntry(segment, new MeasuredLine(segment.Geometry, system.Projection));
+    private static Dictionary<Segment, SegmentEntry> EntriesOf(RiverSystem system, IReadOnlyList<ProposedSegment> proposed)
+    {
+        var entries = new Dictionary<Segment, SegmentEntry>(ReferenceEqualityComparer.Instance);
+        foreach (var (riverCode, level) in proposed.Select(p => (p.Segment.RiverCode, p.Segment.Level)).Distinct())
+        {
+            foreach (var entry in system.SegmentsOn(riverCode, level)) entries.TryAdd(entry.Segment, entry);
+        }
+        foreach (var p in proposed)
+        {
+            if (!entries.ContainsKey(p.Segment)) entries[p.Segment] = new SegmentEntry(p.Segment, new MeasuredLine(p.Segment.Geometry, system.Projection));
+        }
+        return entries;
+    }
 
     private static List<int> IndicesOf(RiverSystem system, string riverCode, AdminLevel level, IReadOnlyList<string> codes, Dictionary<Segment, int> indexOf) =>
         system.SegmentsOn(riverCode, level)

@@ -40,6 +40,8 @@ public sealed class RiverSystem
     // Keyed by the entry itself, not its code: segments may share a code (a proposal with a duplicate) yet differ.
     private readonly ConcurrentDictionary<(SegmentEntry Segment, double Tolerance), SegmentAlignment> _alignments = new(new EntryToleranceComparer());
     private readonly Dictionary<(string River, AdminLevel Level), List<SegmentEntry>> _segmentsByRiverLevel = new();
+    // A system made by WithSegments reads the alignments its stored system has already computed (never writes them).
+    private readonly ConcurrentDictionary<(SegmentEntry Segment, double Tolerance), SegmentAlignment>? _storedAlignments;
 
     public RiverSystem(RiverSystemData data, MetricProjection? projection = null)
     {
@@ -74,6 +76,50 @@ public sealed class RiverSystem
         Segments = segments;
         LevelsPresent = Areas.Values.Select(a => a.Area.Level).Distinct().Order().ToList();
     }
+
+    /// <summary>
+    /// The same areas, rivers and chiefs with other segments (see <see cref="WithSegments"/>): everything built from
+    /// areas and rivers — projection, area index, the cached stretches of rivers in areas — is shared with
+    /// <paramref name="stored"/>; segments it already has keep their entries (and cached alignments).
+    /// </summary>
+    private RiverSystem(RiverSystem stored, IReadOnlyList<Segment> segments)
+    {
+        Data = stored.Data with { Segments = segments };
+        Extent = stored.Extent;
+        Projection = stored.Projection;
+        _areaIndex = stored._areaIndex;
+        _stretches = stored._stretches;
+        _storedAlignments = stored._alignments;
+        Areas = stored.Areas;
+        Chiefs = stored.Chiefs;
+        GeneralChiefs = stored.GeneralChiefs;
+        Rivers = stored.Rivers;
+        LevelsPresent = stored.LevelsPresent;
+        var storedEntries = new Dictionary<Segment, SegmentEntry>(ReferenceEqualityComparer.Instance);
+        foreach (var list in stored._segmentsByRiverLevel.Values)
+        {
+            foreach (var entry in list) storedEntries.TryAdd(entry.Segment, entry);
+        }
+        var byCode = new Dictionary<string, SegmentEntry>(StringComparer.Ordinal);
+        foreach (var segment in segments)
+        {
+            // Each stored entry once: the same segment object listed twice gets a second entry, as in a new system.
+            var entry = storedEntries.Remove(segment, out var kept) ? kept : new SegmentEntry(segment, new MeasuredLine(segment.Geometry, Projection));
+            byCode[segment.Code] = entry;
+            var key = (segment.RiverCode, segment.Level);
+            if (!_segmentsByRiverLevel.TryGetValue(key, out var list)) _segmentsByRiverLevel[key] = list = [];
+            list.Add(entry);
+        }
+        Segments = byCode;
+    }
+
+    /// <summary>
+    /// This system with <paramref name="segments"/> as its segments (say a proposed demarcation in place of stored
+    /// segments), built in time linear in the segments: areas, rivers, the projection and the stretch cache (which
+    /// depends on rivers and areas alone) are shared, segments this system has keep their entries and alignments.
+    /// New segments' alignments are cached in the returned system only, so nothing of them outlives it.
+    /// </summary>
+    public RiverSystem WithSegments(IReadOnlyList<Segment> segments) => new(this, segments);
 
     public RiverSystemData Data { get; }
     public MetricProjection Projection { get; }
@@ -116,6 +162,7 @@ public sealed class RiverSystem
 
     /// <summary>How a segment lies along its own river at a tolerance (cached per tolerance).</summary>
     public SegmentAlignment AlignmentOf(SegmentEntry segment, double toleranceM) =>
+        _storedAlignments is not null && _storedAlignments.TryGetValue((segment, toleranceM), out var stored) ? stored :
         _alignments.GetOrAdd((segment, toleranceM), _ =>
             Rivers.TryGetValue(segment.Segment.RiverCode, out var river)
                 ? SegmentAlignment.Align(river.Line, segment.Line, toleranceM)

@@ -47,9 +47,11 @@ public static class OverlapFinder
         if (query.RiverCode is not null) Analysis.RiverOrThrow(system, query.RiverCode);
         var filter = AreaFilter.Create(system, query.AreaCode);
         var result = new List<SegmentOverlap>();
-        var groups = system.Data.Segments
-            .Where(s => (query.Level is null || s.Level == query.Level) && (query.RiverCode is null || s.RiverCode == query.RiverCode))
-            .Select(s => (s.RiverCode, s.Level)).Distinct();
+        // One river: its own (river, level) lists, not a pass over every segment of the system (the demarcation check
+        // asks per touched pair, and a scan per pair made it quadratic).
+        var groups = query.RiverCode is { } one
+            ? (query.Level is { } l ? [l] : Enum.GetValues<AdminLevel>()).Where(l => system.SegmentsOn(one, l).Count > 0).Select(l => (RiverCode: one, Level: l))
+            : system.Data.Segments.Where(s => query.Level is null || s.Level == query.Level).Select(s => (s.RiverCode, s.Level)).Distinct();
         foreach (var (riverCode, level) in groups)
         {
             if (!system.Rivers.TryGetValue(riverCode, out var river)) continue;

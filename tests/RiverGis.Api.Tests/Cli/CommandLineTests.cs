@@ -28,6 +28,11 @@ public sealed class CommandLineTests
         { ["generate", "--rivers", "0", "out"], 2, "Rivers must be between 1 and" },
         { ["generate", "--rivers", "10", "--centre", "104.5", "out"], 2, "--centre expects LON,LAT" },
         { ["frobnicate"], 2, "Unrecognized command or argument 'frobnicate'" },
+        { ["users", "--help"], 0, "disable" },
+        { ["users", "add", "--help"], 0, "--role <public|chief|office|admin> (REQUIRED)" },
+        { ["users", "add", "--username", "u"], 2, "Option '--role' is required" },
+        { ["users", "add", "--username", "u", "--role", "boss"], 2, "'boss' not recognized" },
+        { ["users", "disable"], 2, "Required argument missing" },
     };
 
     [Theory]

@@ -28,7 +28,7 @@ public sealed class DemarcationCheckTests(MiniService service) : IClassFixture<M
     {
         var before = await Db.CountsAsync(service.ConnectionString);
         var proposal = Proposal(f => Code(f) is "S-1" or "S-C");
-        var report = await service.PostJsonAsync("/api/demarcation/check?replace=rivers-touched", proposal.ToJsonString(), HttpStatusCode.OK);
+        var report = await service.PostJsonAsync("/api/demarcation/check?replace=rivers-touched", proposal.ToJsonString(), HttpStatusCode.OK, client: await service.CountyOffice);
         Assert.False(report.GetProperty("ok").GetBoolean());
         var gap = report.GetProperty("problems").EnumerateArray().Single(p => p.GetProperty("kind").GetString() == "gap_unassigned");
         Assert.Equal("T02", gap.GetProperty("area_code").GetString());
@@ -51,7 +51,7 @@ public sealed class DemarcationCheckTests(MiniService service) : IClassFixture<M
             if (Code(f) == "S-2") f["properties"]!["river_code"] = "R9";
             if (Code(f) == "S-1") f["properties"]!["chief_id"] = "NOBODY";
         });
-        var report = await service.PostJsonAsync("/api/demarcation/check", proposal.ToJsonString(), HttpStatusCode.OK);
+        var report = await service.PostJsonAsync("/api/demarcation/check", proposal.ToJsonString(), HttpStatusCode.OK, client: await service.CountyOffice);
         var problems = report.GetProperty("problems").EnumerateArray().ToList();
         Assert.Contains(problems, p => p.GetProperty("kind").GetString() == "unknown_river" && p.GetProperty("feature_index").GetInt32() == 2);
         Assert.Contains(problems, p => p.GetProperty("kind").GetString() == "unknown_chief" && p.GetProperty("feature_index").GetInt32() == 1);
@@ -65,10 +65,10 @@ public sealed class DemarcationCheckTests(MiniService service) : IClassFixture<M
         {
             if (Code(f) == "S-2") f["geometry"] = JsonNode.Parse("""{"type": "LineString", "coordinates": [[100.05, 30.02], [100.06, 30.03], [100.05, 30.03], [100.06, 30.02]]}""");
         });
-        var problem = await service.PostJsonAsync("/api/demarcation/check", proposal.ToJsonString(), HttpStatusCode.UnprocessableEntity);
+        var problem = await service.PostJsonAsync("/api/demarcation/check", proposal.ToJsonString(), HttpStatusCode.UnprocessableEntity, client: await service.CountyOffice);
         ServiceFixture.AssertNames(problem, "features[2].geometry", "self-intersecting");
-        await service.PostJsonAsync("/api/demarcation/check", "{\"type\": \"FeatureCollection\", \"features\": [", HttpStatusCode.BadRequest);
-        await service.PostJsonAsync("/api/demarcation/check?replace=some", proposal.ToJsonString(), HttpStatusCode.BadRequest);
+        await service.PostJsonAsync("/api/demarcation/check", "{\"type\": \"FeatureCollection\", \"features\": [", HttpStatusCode.BadRequest, client: await service.CountyOffice);
+        await service.PostJsonAsync("/api/demarcation/check?replace=some", proposal.ToJsonString(), HttpStatusCode.BadRequest, client: await service.CountyOffice);
     }
 
     [Fact]

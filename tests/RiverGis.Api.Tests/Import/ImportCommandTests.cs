@@ -41,11 +41,11 @@ public sealed class PayloadLimitTests
     public async Task A_body_above_the_limit_is_a_413_problem()
     {
         await using var factory = await RiverGisFactory.CreateAsync("payload", TestPaths.Mini);
-        var client = factory.WithWebHostBuilder(b => b.UseSetting("RiverGis:MaxRequestBytes", "10000")).CreateClient();
+        var client = factory.WithWebHostBuilder(b => b.UseSetting("Limits:UploadBodyBytes", "10000")).CreateClient();
         var body = new StringContent(new string(' ', 20_000) + "{}", Encoding.UTF8, "application/json");
         var response = await client.PostAsync("/api/demarcation/check", body);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("limit is 10000 bytes", await response.Content.ReadAsStringAsync());
+        Assert.Contains("the limit of this endpoint is 10000 bytes", await response.Content.ReadAsStringAsync());
     }
 }

@@ -18,6 +18,9 @@ public static class PostgisServer
 
     public static async Task<string> AdminConnectionStringAsync() => (await Cluster.Value).ConnectionString;
 
+    /// <summary>The cluster itself (its files), started as the service starts its own.</summary>
+    public static Task<LocalPostgres> ClusterAsync() => Cluster.Value;
+
     /// <summary>A new empty database (with nothing applied) and its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync(string purpose)
     {

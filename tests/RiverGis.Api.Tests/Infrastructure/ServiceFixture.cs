@@ -1,35 +1,78 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RiverGis.Api.Accounts;
 
 namespace RiverGis.Api.Tests.Infrastructure;
 
 /// <summary>The in-process service over a fresh database loaded with a dataset folder, shared by one test class.</summary>
-public abstract class ServiceFixture(string purpose, string dataFolder) : IAsyncLifetime
+public abstract class ServiceFixture(string purpose, string dataFolder, IReadOnlyDictionary<string, string>? settings = null) : IAsyncLifetime
 {
+    /// <summary>The password of every user the tests create.</summary>
+    public const string Password = "test-password-1";
+
+    private readonly ConcurrentDictionary<string, Task<HttpClient>> _clients = new();
+
     public RiverGisFactory Factory { get; private set; } = null!;
+    /// <summary>An anonymous client.</summary>
     public HttpClient Client { get; private set; } = null!;
     public string ConnectionString => Factory.ConnectionString;
 
     public virtual async Task InitializeAsync()
     {
-        Factory = await RiverGisFactory.CreateAsync(purpose, dataFolder);
-        Client = Factory.CreateClient();
+        Factory = await RiverGisFactory.CreateAsync(purpose, dataFolder, settings);
+        Client = CreateClient();
     }
+
+    /// <summary>A client without a cookie jar: a session cookie one test receives must not sign in another test's requests.</summary>
+    public HttpClient CreateClient() => Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
 
     public async Task DisposeAsync() => await Factory.DisposeAsync();
 
-    public async Task<JsonElement> GetJsonAsync(string url, HttpStatusCode expected = HttpStatusCode.OK)
+    /// <summary>Creates a user (once) through the service's own user administration.</summary>
+    public async Task CreateUserAsync(string username, Role role, string? area = null, string? chief = null)
     {
-        var response = await Client.GetAsync(url);
+        var administration = Factory.Services.GetRequiredService<UserAdministration>();
+        var created = await administration.CreateAsync(new UserRequest(username, Password, role, area, chief, null),
+            new Caller(Role.Admin, "test-setup", null, null, null), default);
+        Assert.True(created.User is not null || created.NameTaken, string.Join("; ", created.Errors.Select(e => $"{e.Where}: {e.Message}")));
+    }
+
+    /// <summary>A bearer token for a user (POST /api/auth/token, the scripts' contract).</summary>
+    public async Task<string> TokenAsync(string username, string password = Password)
+    {
+        var response = await Client.PostAsync("/api/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["username"] = username, ["password"] = password,
+        }));
+        var body = await ReadAsync(response, HttpStatusCode.OK, "/api/auth/token");
+        return body.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>A client signed in as a user with this role and scope (created on first use; one client per user name).</summary>
+    public Task<HttpClient> AsAsync(string username, Role role, string? area = null, string? chief = null) =>
+        _clients.GetOrAdd(username, async _ =>
+        {
+            await CreateUserAsync(username, role, area, chief);
+            var client = CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(username));
+            return client;
+        });
+
+    public async Task<JsonElement> GetJsonAsync(string url, HttpStatusCode expected = HttpStatusCode.OK, HttpClient? client = null)
+    {
+        var response = await (client ?? Client).GetAsync(url);
         return await ReadAsync(response, expected, url);
     }
 
-    public async Task<JsonElement> PostJsonAsync(string url, string json, HttpStatusCode expected, string? idempotencyKey = null)
+    public async Task<JsonElement> PostJsonAsync(string url, string json, HttpStatusCode expected, string? idempotencyKey = null, HttpClient? client = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
-        var response = await Client.SendAsync(request);
+        var response = await (client ?? Client).SendAsync(request);
         return await ReadAsync(response, expected, url);
     }
 
@@ -47,6 +90,32 @@ public abstract class ServiceFixture(string purpose, string dataFolder) : IAsync
     }
 }
 
+/// <summary>A service of a test's own configuration (e.g. the shipped rate limits), started and disposed by the test.</summary>
+public sealed class ConfiguredService(string purpose, string dataFolder, IReadOnlyDictionary<string, string> settings)
+    : ServiceFixture(purpose, dataFolder, settings), IAsyncDisposable
+{
+    public static async Task<ConfiguredService> StartAsync(string purpose, string dataFolder, IReadOnlyDictionary<string, string> settings)
+    {
+        var service = new ConfiguredService(purpose, dataFolder, settings);
+        await service.InitializeAsync();
+        return service;
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+}
+
 public sealed class SampleService() : ServiceFixture("sample", TestPaths.SampleData);
 
-public sealed class MiniService() : ServiceFixture("mini", TestPaths.Mini);
+/// <summary>
+/// The mini district (county T00, townships T01 and T02, chiefs C1 county, C2 east town, C3 west town) with a user of
+/// each kind: the county office sees everything, a township office its township, a chief their own issues.
+/// </summary>
+public sealed class MiniService() : ServiceFixture("mini", TestPaths.Mini)
+{
+    public Task<HttpClient> CountyOffice => AsAsync("office-t00", Role.Office, area: "T00");
+    public Task<HttpClient> EastOffice => AsAsync("office-t01", Role.Office, area: "T01");
+    public Task<HttpClient> WestOffice => AsAsync("office-t02", Role.Office, area: "T02");
+    public Task<HttpClient> EastChief => AsAsync("chief-c2", Role.Chief, chief: "C2");
+    public Task<HttpClient> WestChief => AsAsync("chief-c3", Role.Chief, chief: "C3");
+    public Task<HttpClient> Admin => AsAsync("admin", Role.Admin);
+}

@@ -26,9 +26,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     /// <summary>Starts `serve` over a fresh database loaded with <paramref name="dataFolder"/>; returns once /health answers.</summary>
-    public static async Task<ServiceProcess> StartAsync(string purpose, string dataFolder)
+    public static async Task<ServiceProcess> StartAsync(string purpose, string dataFolder) =>
+        await StartAsync(await PostgisServer.CreateDatabaseAsync(purpose), dataFolder, new Dictionary<string, string>());
+
+    /// <summary>Starts `serve` over the database of <paramref name="connection"/> with extra environment (configuration) settings.</summary>
+    public static async Task<ServiceProcess> StartAsync(string connection, string dataFolder, IReadOnlyDictionary<string, string> environment)
     {
-        var connection = await PostgisServer.CreateDatabaseAsync(purpose);
         var port = FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "RiverGis.Api.dll");
         var info = new ProcessStartInfo("dotnet")
@@ -43,6 +46,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment[DatabaseConnection.EnvironmentVariable] = connection;
         info.Environment["RiverGis__SampleDataFolder"] = dataFolder;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // One browser and the tests' own client share 127.0.0.1: the shipped rate limits are tested elsewhere (RateLimitTests).
+        foreach (var (key, value) in RiverGisFactory.TestLimits) info.Environment[key.Replace(":", "__")] = value;
+        foreach (var (key, value) in environment) info.Environment[key] = value;
         var process = Process.Start(info)!;
         var service = new ServiceProcess(process, $"http://127.0.0.1:{port}", connection);
         process.OutputDataReceived += (_, e) => { lock (service._output) service._output.AppendLine(e.Data); };

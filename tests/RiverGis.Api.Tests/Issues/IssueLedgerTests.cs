@@ -20,8 +20,12 @@ public sealed class IssueLedgerTests(MiniService service) : IClassFixture<MiniSe
 
     private Task<long> CountAsync() => Db.ScalarAsync<long>(service.ConnectionString, "SELECT count(*) FROM issues");
 
-    private Task<JsonElement> TransitionAsync(long id, string body, HttpStatusCode expected = HttpStatusCode.OK) =>
-        service.PostJsonAsync($"/api/issues/{id}/transitions", body, expected);
+    /// <summary>A transition by the county office (assign, verify, close, reject) or, for the chief's own steps, by chief C2.</summary>
+    private async Task<JsonElement> TransitionAsync(long id, string body, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var chiefStep = body.Contains("start_rectification") || body.Contains("submit_for_verification");
+        return await service.PostJsonAsync($"/api/issues/{id}/transitions", body, expected, client: await (chiefStep ? service.EastChief : service.CountyOffice));
+    }
 
     [Fact]
     public async Task A_report_is_routed_filed_and_given_a_deadline()
@@ -113,7 +117,7 @@ public sealed class IssueLedgerTests(MiniService service) : IClassFixture<MiniSe
         Assert.Equal("verification_required", early.GetProperty("code").GetString());
         Assert.Contains("验收", early.GetProperty("message_zh").GetString());
         await TransitionAsync(id, """{"action": "assign", "actor": "县河长办", "chief_id": "C2"}""");
-        var noReason = await TransitionAsync(id, """{"action": "reassign", "actor": "县河长办", "chief_id": "C3"}""", HttpStatusCode.Conflict);
+        var noReason = await TransitionAsync(id, """{"action": "reassign", "actor": "县河长办", "chief_id": "C1"}""", HttpStatusCode.Conflict);
         Assert.Equal("reason_required", noReason.GetProperty("code").GetString());
         await TransitionAsync(id, """{"action": "start_rectification", "actor": "东镇河长"}""");
         await TransitionAsync(id, """{"action": "submit_for_verification", "actor": "东镇河长", "note": "已修复"}""");
@@ -131,7 +135,8 @@ public sealed class IssueLedgerTests(MiniService service) : IClassFixture<MiniSe
         var after = await TransitionAsync(id, """{"action": "reject", "actor": "x", "note": "y"}""", HttpStatusCode.Conflict);
         Assert.Equal("issue_finished", after.GetProperty("code").GetString());
         ServiceFixture.AssertNames(await TransitionAsync(id, """{"action": "teleport", "actor": "x"}""", HttpStatusCode.BadRequest), "action", "unknown value 'teleport'");
-        await service.PostJsonAsync("/api/issues/999999/transitions", """{"action": "assign", "actor": "x", "chief_id": "C2"}""", HttpStatusCode.NotFound);
+        await service.PostJsonAsync("/api/issues/999999/transitions", """{"action": "assign", "actor": "x", "chief_id": "C2"}""", HttpStatusCode.NotFound,
+            client: await service.CountyOffice);
         var badChief = await TransitionAsync((await service.PostJsonAsync("/api/issues", Report(100.004, 30.0248, "other", "又一处"), HttpStatusCode.Created)).GetProperty("id").GetInt64(),
             """{"action": "assign", "actor": "x", "chief_id": "NOBODY"}""", HttpStatusCode.BadRequest);
         Assert.Contains("NOBODY", badChief.GetRawText());
@@ -145,30 +150,30 @@ public sealed class IssueLedgerTests(MiniService service) : IClassFixture<MiniSe
         var red = Id(await service.PostJsonAsync("/api/issues", Report(100.09, 30.0249, "garbage", "垃圾未清", reportedAt: now.AddDays(-4).ToString("O")), HttpStatusCode.Created));
         // illegal_discharge: 7 days; reported 5 days ago → due in 2 days (yellow).
         var yellow = Id(await service.PostJsonAsync("/api/issues", Report(100.095, 30.0249, "illegal_discharge", "排污", reportedAt: now.AddDays(-5).ToString("O")), HttpStatusCode.Created));
-        var redList = await service.GetJsonAsync("/api/issues?light=red");
+        var redList = await service.GetJsonAsync("/api/issues?light=red", client: await service.CountyOffice);
         Assert.Contains(red, redList.GetProperty("features").EnumerateArray().Select(Id));
         Assert.DoesNotContain(yellow, redList.GetProperty("features").EnumerateArray().Select(Id));
-        var yellowList = await service.GetJsonAsync("/api/issues?light=yellow");
+        var yellowList = await service.GetJsonAsync("/api/issues?light=yellow", client: await service.CountyOffice);
         Assert.Contains(yellow, yellowList.GetProperty("features").EnumerateArray().Select(Id));
         Assert.True(yellowList.GetProperty("lights").GetProperty("red").GetInt32() >= 1);
         // The OGC collection computes the light in SQL: it must agree.
         var features = await service.GetJsonAsync("/features/collections/issues/items?light=red&limit=1000");
         Assert.Equal(redList.GetProperty("number_matched").GetInt32(), features.GetProperty("numberMatched").GetInt32());
         // Filters by an ancestor area and by chief.
-        var county = await service.GetJsonAsync("/api/issues?area_code=T00");
+        var county = await service.GetJsonAsync("/api/issues?area_code=T00", client: await service.CountyOffice);
         Assert.Contains(red, county.GetProperty("features").EnumerateArray().Select(Id));
-        var c3 = await service.GetJsonAsync("/api/issues?chief_id=C3");
+        var c3 = await service.GetJsonAsync("/api/issues?chief_id=C3", client: await service.CountyOffice);
         Assert.Contains(red, c3.GetProperty("features").EnumerateArray().Select(Id));
         Assert.All(c3.GetProperty("features").EnumerateArray(), f => Assert.Equal(JsonValueKind.Null, f.GetProperty("properties").GetProperty("reporter_contact").ValueKind));
 
-        var csv = await service.Client.GetAsync("/api/issues/export.csv?light=red");
+        var csv = await (await service.CountyOffice).GetAsync("/api/issues/export.csv?light=red");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         var text = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync());
         Assert.StartsWith("\uFEFFid,category,类别", text);
-        Assert.Contains($"\n{red},garbage,垃圾,reported,已上报,red,红灯,", text);
+        Assert.Contains($"\r\n{red},garbage,垃圾,reported,已上报,red,红灯,", text);
         Assert.DoesNotContain($"\n{yellow},", text);
-        await service.GetJsonAsync("/api/issues?light=purple", HttpStatusCode.BadRequest);
-        await service.GetJsonAsync("/api/issues?from=yesterday", HttpStatusCode.BadRequest);
+        await service.GetJsonAsync("/api/issues?light=purple", HttpStatusCode.BadRequest, await service.CountyOffice);
+        await service.GetJsonAsync("/api/issues?from=yesterday", HttpStatusCode.BadRequest, await service.CountyOffice);
     }
 }
 
@@ -198,10 +203,10 @@ public sealed class LedgerFreshnessTests(MiniService service) : IClassFixture<Mi
         var filed = await service.PostJsonAsync("/api/issues", Report(100.013), HttpStatusCode.Created);
         var id = filed.GetProperty("id").GetInt64();
         var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd");
-        var day = await service.GetJsonAsync($"/api/issues?from={today}&to={today}");
+        var day = await service.GetJsonAsync($"/api/issues?from={today}&to={today}", client: await service.CountyOffice);
         Assert.Contains(id, day.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetInt64()));
         var tomorrow = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddDays(1).ToString("yyyy-MM-dd");
-        var none = await service.GetJsonAsync($"/api/issues?from={tomorrow}");
+        var none = await service.GetJsonAsync($"/api/issues?from={tomorrow}", client: await service.CountyOffice);
         Assert.DoesNotContain(id, none.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetInt64()));
     }
 }

@@ -97,7 +97,7 @@ public sealed class LedgerSqlTests(MiniService service) : IClassFixture<MiniServ
         await service.PostJsonAsync("/api/issues", Report(100.043, "garbage"), HttpStatusCode.Created);
         var stored = await Db.ScalarAsync<long>(service.ConnectionString, "SELECT count(*) FROM issues WHERE category = 'garbage'");
 
-        var all = await service.GetJsonAsync("/api/issues?category=garbage");
+        var all = await service.GetJsonAsync("/api/issues?category=garbage", client: await service.CountyOffice);
         Assert.Equal(stored, all.GetProperty("number_matched").GetInt32());
         var lights = all.GetProperty("lights");
         Assert.Equal(stored, lights.GetProperty("green").GetInt32() + lights.GetProperty("yellow").GetInt32() + lights.GetProperty("red").GetInt32());
@@ -107,7 +107,7 @@ public sealed class LedgerSqlTests(MiniService service) : IClassFixture<MiniServ
         var ids = new List<long>();
         for (var offset = 0; offset < stored; offset += 2)
         {
-            var page = await service.GetJsonAsync($"/api/issues?category=garbage&limit=2&offset={offset}");
+            var page = await service.GetJsonAsync($"/api/issues?category=garbage&limit=2&offset={offset}", client: await service.CountyOffice);
             Assert.Equal(stored, page.GetProperty("number_matched").GetInt32());
             Assert.Equal(page.GetProperty("features").GetArrayLength(), page.GetProperty("number_returned").GetInt32());
             ids.AddRange(page.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetInt64()));
@@ -115,15 +115,15 @@ public sealed class LedgerSqlTests(MiniService service) : IClassFixture<MiniServ
         Assert.Equal(all.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetInt64()), ids);
 
         // A light filter: the matched number is that light's count; the light counts stay those of the whole selection.
-        var red = await service.GetJsonAsync("/api/issues?category=garbage&light=red");
+        var red = await service.GetJsonAsync("/api/issues?category=garbage&light=red", client: await service.CountyOffice);
         Assert.Equal(lights.GetProperty("red").GetInt32(), red.GetProperty("number_matched").GetInt32());
         Assert.Equal(lights.GetRawText(), red.GetProperty("lights").GetRawText());
         Assert.All(red.GetProperty("features").EnumerateArray(), f => Assert.Equal("red", f.GetProperty("properties").GetProperty("light").GetString()));
 
-        var closed = await service.GetJsonAsync("/api/issues?open=false");
+        var closed = await service.GetJsonAsync("/api/issues?open=false", client: await service.CountyOffice);
         Assert.Equal(await Db.ScalarAsync<long>(service.ConnectionString, "SELECT count(*) FROM issues WHERE status IN ('closed', 'rejected')"),
             closed.GetProperty("number_matched").GetInt32());
-        await service.GetJsonAsync("/api/issues?limit=0", HttpStatusCode.BadRequest);
-        await service.GetJsonAsync("/api/issues?offset=1.5", HttpStatusCode.BadRequest);
+        await service.GetJsonAsync("/api/issues?limit=0", HttpStatusCode.BadRequest, await service.CountyOffice);
+        await service.GetJsonAsync("/api/issues?offset=1.5", HttpStatusCode.BadRequest, await service.CountyOffice);
     }
 }

@@ -29,7 +29,7 @@ public sealed class PatrolIntakeTests(MiniService service) : IClassFixture<MiniS
     {
         var expected = Expected().Single(c => c.GetProperty("file").GetString() == file);
         var before = await Db.CountsAsync(service.ConnectionString);
-        var (status, body, _) = await PatrolRequests.PostFileAsync(service.Client, file, C2);
+        var (status, body, _) = await PatrolRequests.PostFileAsync(service, file, C2);
         Assert.True((int)status == expected.GetProperty("status").GetInt32(), $"{file}: {(int)status} {body}");
         if (expected.TryGetProperty("reasons", out var reasons))
         {
@@ -40,7 +40,7 @@ public sealed class PatrolIntakeTests(MiniService service) : IClassFixture<MiniS
             Assert.Equal("LineString", body.GetProperty("geometry").GetProperty("type").GetString());
             return;
         }
-        Assert.Equal("application/problem+json", (await PatrolRequests.PostFileAsync(service.Client, file, C2)).Response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/problem+json", (await PatrolRequests.PostFileAsync(service, file, C2)).Response.Content.Headers.ContentType?.MediaType);
         ServiceFixture.AssertNames(body, expected.GetProperty("where").GetString()!, expected.GetProperty("message").GetString()!);
         Assert.Equal(before, await Db.CountsAsync(service.ConnectionString));
     }
@@ -48,7 +48,7 @@ public sealed class PatrolIntakeTests(MiniService service) : IClassFixture<MiniS
     [Fact]
     public async Task A_valid_walk_covers_its_segment_as_PostGIS_buffers_it()
     {
-        var (status, body, _) = await PatrolRequests.PostFileAsync(service.Client, "drift.gpx", As.Office(), query: "?chief_id=C2");
+        var (status, body, _) = await PatrolRequests.PostFileAsync(service, "drift.gpx", As.Office("T00"), query: "?chief_id=C2");
         Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, body.ToString());
         var id = body.GetProperty("id").GetInt64();
         var followed = body.GetProperty("properties").GetProperty("segments").EnumerateArray().Single(s => s.GetProperty("segment_code").GetString() == "S-1");
@@ -64,24 +64,61 @@ public sealed class PatrolIntakeTests(MiniService service) : IClassFixture<MiniS
         Assert.True(Math.Abs(followed.GetProperty("covered_m").GetDouble() - oracle) < 0.005 * oracle, $"covered {followed.GetProperty("covered_m")} m, PostGIS {oracle} m");
     }
 
-    public static TheoryData<string, string?, string?, int, int> Callers => new()
+    public static TheoryData<string, int, int> Callers => new()
     {
-        // role, chief, area, expected status for C2's walk (C2 is a township chief of 东镇 T01 in county T00), day of November
-        { "chief", "C3", null, 403, 21 },      // a chief posting another chief's patrol
-        { "office", null, "T02", 403, 22 },    // an office of the neighbouring township
-        { "public", null, null, 403, 23 },
-        { "office", null, "T00", 201, 24 },    // the county office
+        // who, expected status for C2's walk (C2 is a township chief of 东镇 T01 in county T00), day of November
+        { "chief C3", 403, 21 },     // a chief posting another chief's patrol
+        { "office T02", 403, 22 },   // an office of the neighbouring township names a chief outside its area
+        { "anonymous", 401, 23 },
+        { "admin", 403, 25 },        // administrators read ledgers, they do not file patrols
+        { "office T00", 201, 24 },   // the county office
+    };
+
+    private static As Who(string who) => who switch
+    {
+        "anonymous" => As.Public,
+        "admin" => As.Admin,
+        _ when who.StartsWith("chief ", StringComparison.Ordinal) => As.Chief(who[6..]),
+        _ => As.Office(who[7..]),
     };
 
     [Theory]
     [MemberData(nameof(Callers))]
-    public async Task Only_the_chief_or_an_office_over_the_chief_submits(string role, string? chief, string? area, int expected, int day)
+    public async Task Only_the_chief_or_an_office_over_the_chief_submits(string who, int expected, int day)
     {
         var body = PatrolRequests.Walk(Along(100.006, 100.036), new DateTimeOffset(2026, 11, day, 9, 0, 0, TimeSpan.FromHours(8)), 10, chiefId: "C2");
         var before = await Db.CountsAsync(service.ConnectionString);
-        var (status, response, _) = await PatrolRequests.PostAsync(service.Client, body, "application/geo+json", new As(role, chief, area));
+        var audited = await Db.ScalarAsync<long>(service.ConnectionString, "SELECT count(*) FROM audit_log WHERE resource_type = 'patrol'");
+        var (status, response, _) = await PatrolRequests.PostAsync(service, body, "application/geo+json", Who(who));
         Assert.True((int)status == expected, response.ToString());
-        if (expected != 201) Assert.Equal(before, await Db.CountsAsync(service.ConnectionString));
+        if (expected != 201)
+        {
+            Assert.Equal(before, await Db.CountsAsync(service.ConnectionString));
+            Assert.Equal(audited, await Db.ScalarAsync<long>(service.ConnectionString, "SELECT count(*) FROM audit_log WHERE resource_type = 'patrol'"));
+            return;
+        }
+        // The submission is the signed-in office user's, audit-logged for the chief's area and the areas above it.
+        var id = response.GetProperty("id").GetInt64();
+        Assert.Equal(Who(who).Username, await Db.ScalarAsync<string>(service.ConnectionString, $"SELECT submitted_by FROM patrol_tracks WHERE id = {id}"));
+        Assert.Equal(Who(who).Username, await Db.ScalarAsync<string>(service.ConnectionString,
+            $"SELECT username FROM audit_log WHERE resource_type = 'patrol' AND resource_id = '{id}' AND action = 'submit' AND area_codes @> ARRAY['T01', 'T00']"));
+    }
+
+    [Fact]
+    public async Task A_patrol_is_seen_by_its_chief_and_the_offices_over_it_and_by_nobody_else()
+    {
+        var body = PatrolRequests.Walk(Along(100.006, 100.036), new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.FromHours(8)), 10);
+        var (status, created, _) = await PatrolRequests.PostAsync(service, body, "application/geo+json", C2);
+        Assert.Equal(HttpStatusCode.Created, status);
+        var url = $"/api/patrols/{created.GetProperty("id").GetInt64()}";
+        foreach (var (who, expected) in new[] { ("chief C2", HttpStatusCode.OK), ("office T00", HttpStatusCode.OK), ("office T01", HttpStatusCode.OK),
+                     ("admin", HttpStatusCode.OK), ("chief C3", HttpStatusCode.NotFound), ("office T02", HttpStatusCode.NotFound), ("anonymous", HttpStatusCode.Unauthorized) })
+            await PatrolRequests.GetAsync(service, url, Who(who), expected);
+        // Another office's filter by area is as unknown as an area that does not exist; another chief's patrols are not listed to a chief.
+        ServiceFixture.AssertNames(await PatrolRequests.GetAsync(service, "/api/patrols?area_code=T01", As.Office("T02"), HttpStatusCode.BadRequest), "area_code", "unknown area");
+        await PatrolRequests.GetAsync(service, "/api/patrols?chief_id=C2", As.Chief("C3"), HttpStatusCode.Forbidden);
+        var listed = await PatrolRequests.GetAsync(service, "/api/patrols?chief_id=C2", As.Office("T02"));
+        Assert.Equal(0, listed.GetProperty("number_matched").GetInt32());
     }
 
     [Fact]
@@ -89,22 +126,22 @@ public sealed class PatrolIntakeTests(MiniService service) : IClassFixture<MiniS
     {
         var start = new DateTimeOffset(2026, 11, 16, 14, 0, 0, TimeSpan.FromHours(8));
         var body = PatrolRequests.Walk(Along(100.006, 100.036), start, 10);
-        var (first, created, _) = await PatrolRequests.PostAsync(service.Client, body, "application/geo+json", C2, key: "walk-16");
+        var (first, created, _) = await PatrolRequests.PostAsync(service, body, "application/geo+json", C2, key: "walk-16");
         Assert.Equal(HttpStatusCode.Created, first);
         var id = created.GetProperty("id").GetInt64();
         var count = await Db.ScalarAsync<long>(service.ConnectionString, "SELECT count(*) FROM patrol_tracks");
         // The same key and body: replayed. The same track without a key: the same patrol.
         foreach (var key in new[] { "walk-16", null })
         {
-            var (status, again, response) = await PatrolRequests.PostAsync(service.Client, body, "application/geo+json", C2, key);
+            var (status, again, response) = await PatrolRequests.PostAsync(service, body, "application/geo+json", C2, key);
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal("true", response.Headers.GetValues("Idempotent-Replayed").Single());
             Assert.Equal(id, again.GetProperty("id").GetInt64());
         }
         // The key with another body: 422. Another track starting at the same instant: 409.
         var other = PatrolRequests.Walk(Along(100.007, 100.037), start, 10);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await PatrolRequests.PostAsync(service.Client, other, "application/geo+json", C2, "walk-16")).Status);
-        Assert.Equal(HttpStatusCode.Conflict, (await PatrolRequests.PostAsync(service.Client, other, "application/geo+json", C2)).Status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await PatrolRequests.PostAsync(service, other, "application/geo+json", C2, "walk-16")).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await PatrolRequests.PostAsync(service, other, "application/geo+json", C2)).Status);
         Assert.Equal(count, await Db.ScalarAsync<long>(service.ConnectionString, "SELECT count(*) FROM patrol_tracks"));
     }
 
@@ -121,7 +158,7 @@ public sealed class PatrolIntakeTests(MiniService service) : IClassFixture<MiniS
         };
         foreach (var (body, type, expected, where) in cases)
         {
-            var (status, problem, _) = await PatrolRequests.PostAsync(service.Client, Encoding.UTF8.GetBytes(body), type, C2);
+            var (status, problem, _) = await PatrolRequests.PostAsync(service, Encoding.UTF8.GetBytes(body), type, C2);
             Assert.True((int)status == expected, $"{body}: {(int)status} {problem}");
             Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("where").GetString() == where);
         }

@@ -2,23 +2,27 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using RiverGis.Api.Accounts;
 using RiverGis.Api.Tests.Infrastructure;
+using RiverGis.Geo.Model;
 
 namespace RiverGis.Api.Tests.Patrols;
 
-/// <summary>Who sends a request: the identity headers the service trusts until accounts exist (README: Access).</summary>
-public sealed record As(string Role, string? ChiefId = null, string? AreaCode = null)
+/// <summary>
+/// Who sends a request: a user of the role and scope, signed in with a bearer token (created on first use by the
+/// fixture), or nobody (<see cref="Public"/>: anonymous).
+/// </summary>
+public sealed record As(Role Role, string? ChiefId = null, string? AreaCode = null)
 {
-    public static As Chief(string id) => new("chief", id);
-    public static As Office(string? area = null) => new("office", AreaCode: area);
-    public static readonly As Public = new("public");
+    public static As Chief(string id) => new(Role.Chief, id);
+    public static As Office(string area) => new(Role.Office, AreaCode: area);
+    public static readonly As Admin = new(Role.Admin);
+    public static readonly As Public = new(Role.Public);
 
-    public void Apply(HttpRequestMessage request)
-    {
-        request.Headers.Add("X-RiverGis-Role", Role);
-        if (ChiefId is not null) request.Headers.Add("X-RiverGis-Chief-Id", ChiefId);
-        if (AreaCode is not null) request.Headers.Add("X-RiverGis-Area-Code", AreaCode);
-    }
+    public string Username => $"patrols-{Role.ToCode()}-{ChiefId ?? AreaCode ?? "all"}".ToLowerInvariant();
+
+    public Task<HttpClient> ClientAsync(ServiceFixture service) =>
+        Role == Role.Public ? Task.FromResult(service.Client) : service.AsAsync(Username, Role, AreaCode, ChiefId);
 }
 
 /// <summary>Patrol requests against a test service.</summary>
@@ -28,27 +32,25 @@ public static class PatrolRequests
 
     public static string MediaTypeOf(string file) => file.EndsWith(".gpx", StringComparison.Ordinal) ? "application/gpx+xml" : "application/geo+json";
 
-    public static async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> PostAsync(HttpClient client, byte[] body, string mediaType,
-        As? caller = null, string? key = null, string query = "")
+    public static async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> PostAsync(ServiceFixture service, byte[] body, string mediaType,
+        As caller, string? key = null, string query = "")
     {
+        var client = await caller.ClientAsync(service);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/patrols" + query) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
-        caller?.Apply(request);
         if (key is not null) request.Headers.Add("Idempotency-Key", key);
         var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length > 0 ? JsonDocument.Parse(text).RootElement.Clone() : default, response);
     }
 
-    public static Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> PostFileAsync(HttpClient client, string file, As? caller = null,
+    public static Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> PostFileAsync(ServiceFixture service, string file, As caller,
         string? key = null, string query = "") =>
-        PostAsync(client, File.ReadAllBytes(Path.Combine(Folder, file)), MediaTypeOf(file), caller, key, query);
+        PostAsync(service, File.ReadAllBytes(Path.Combine(Folder, file)), MediaTypeOf(file), caller, key, query);
 
-    public static async Task<JsonElement> GetAsync(HttpClient client, string url, As? caller = null, HttpStatusCode expected = HttpStatusCode.OK)
+    public static async Task<JsonElement> GetAsync(ServiceFixture service, string url, As caller, HttpStatusCode expected = HttpStatusCode.OK)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        caller?.Apply(request);
-        var response = await client.SendAsync(request);
+        var response = await (await caller.ClientAsync(service)).GetAsync(url);
         return await ServiceFixture.ReadAsync(response, expected, url);
     }
 

@@ -43,8 +43,7 @@ public sealed class PhotoTests(MiniService service) : IClassFixture<MiniService>
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/photos" + query) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(type);
-        caller.Apply(request);
-        var response = await service.Client.SendAsync(request);
+        var response = await (await caller.ClientAsync(service)).SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
     }
@@ -72,7 +71,7 @@ public sealed class PhotoTests(MiniService service) : IClassFixture<MiniService>
         Assert.Equal(3, await Db.ScalarAsync<long>(service.ConnectionString, "SELECT count(*) FROM photo_blobs"));
 
         var walk = PatrolRequests.Walk(PatrolIntakeTests.Along(100.006, 100.036), Walked, 10, findings: "河面有少量漂浮物", photoUrls: urls);
-        var (created, patrol, _) = await PatrolRequests.PostAsync(service.Client, walk, "application/geo+json", C2);
+        var (created, patrol, _) = await PatrolRequests.PostAsync(service, walk, "application/geo+json", C2);
         Assert.Equal(HttpStatusCode.Created, created);
         var photos = patrol.GetProperty("properties").GetProperty("photos").EnumerateArray().ToList();
         Assert.Equal([[], ["far_from_track"], ["outside_track_time"]],
@@ -86,16 +85,18 @@ public sealed class PhotoTests(MiniService service) : IClassFixture<MiniService>
         Assert.Equal(["far_from_track"], after.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
 
         var path = new Uri(urls[0]).AbsolutePath;
-        foreach (var (caller, expected) in new[] { (C2, HttpStatusCode.OK), (As.Office("T00"), HttpStatusCode.OK), (As.Chief("C3"), HttpStatusCode.Forbidden),
-                     (As.Office("T02"), HttpStatusCode.Forbidden), (As.Public, HttpStatusCode.Forbidden) })
+        // Out of the caller's scope a photo does not exist (404); anonymous callers are asked to sign in.
+        foreach (var (caller, expected) in new[] { (C2, HttpStatusCode.OK), (As.Office("T00"), HttpStatusCode.OK), (As.Admin, HttpStatusCode.OK),
+                     (As.Chief("C3"), HttpStatusCode.NotFound), (As.Office("T02"), HttpStatusCode.NotFound), (As.Public, HttpStatusCode.Unauthorized) })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, path);
-            caller.Apply(request);
-            var response = await service.Client.SendAsync(request);
+            var response = await (await caller.ClientAsync(service)).GetAsync(path);
             Assert.True(expected == response.StatusCode, $"{caller}: {response.StatusCode}");
             if (expected == HttpStatusCode.OK) Assert.Equal(near, await response.Content.ReadAsByteArrayAsync());
         }
-        await UploadAsync(Jpeg(Walked, 100.02, 30.0252, salt: 2), "image/jpeg", As.Chief("C3"), $"?patrol_id={id}").ContinueWith(t => Assert.Equal(HttpStatusCode.Forbidden, t.Result.Status));
+        // Another chief's patrol is as unknown to a chief as one that does not exist.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await UploadAsync(Jpeg(Walked, 100.02, 30.0252, salt: 2), "image/jpeg", As.Chief("C3"), $"?patrol_id={id}")).Status);
+        // Every upload is audit-logged with its uploader.
+        Assert.Equal(4, await Db.ScalarAsync<long>(service.ConnectionString, $"SELECT count(*) FROM audit_log WHERE resource_type = 'photo' AND username = '{C2.Username}'"));
     }
 
     [Fact]

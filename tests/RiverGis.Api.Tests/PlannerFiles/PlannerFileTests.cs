@@ -53,7 +53,8 @@ public sealed class PlannerFileTests(SampleService service) : IClassFixture<Samp
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new(mediaType);
-        return await ServiceFixture.ReadAsync(await service.Client.PostAsync(url, content), expected, url);
+        var admin = await service.AsAsync("admin", RiverGis.Api.Accounts.Role.Admin);
+        return await ServiceFixture.ReadAsync(await admin.PostAsync(url, content), expected, url);
     }
 
     private static string Summary(JsonElement report) => string.Join("\n", report.GetProperty("problems").EnumerateArray().Select(p =>

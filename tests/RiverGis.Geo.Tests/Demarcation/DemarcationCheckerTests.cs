@@ -22,9 +22,23 @@ public class DemarcationCheckerTests
         Seg("P3", "R1", "C3", "K3", 9.54, 9.60),
     ];
 
+    private static readonly RiverSystem StoredSystem = new(Stored);
+
+    /// <summary>
+    /// The report of a system rebuilt with the proposal in place; the same report must come from the proposal laid
+    /// over the prepared stored system (what the service does with its snapshot), which every case here checks too.
+    /// </summary>
     private static DemarcationReport Check(Segment[] proposal, DemarcationOptions? options = null,
-        SegmentReplacement replace = SegmentReplacement.RiversTouched) =>
-        DemarcationChecker.Check(new RiverSystem(DemarcationChecker.WithSegments(Stored, proposal, replace)), proposal, options);
+        SegmentReplacement replace = SegmentReplacement.RiversTouched)
+    {
+        var rebuilt = DemarcationChecker.Check(new RiverSystem(DemarcationChecker.WithSegments(Stored, proposal, replace)), proposal, options);
+        var overlaid = DemarcationChecker.Check(StoredSystem, proposal.Select((s, i) => new ProposedSegment(s, i)).ToList(), replace, options);
+        Assert.Equal(Lines(rebuilt), Lines(overlaid));
+        return rebuilt;
+    }
+
+    private static IEnumerable<string> Lines(DemarcationReport r) => r.Problems.Select(p =>
+        $"{p.Kind} {p.Severity} {string.Join(",", p.SegmentCodes)} {string.Join(",", p.FeatureIndices)} {p.AreaCode} {p.MessageEn} {p.LengthM:R} {p.FromM:R} {p.Geometry?.AsText()}");
 
     /// <summary>The non-zero counts, to assert that nothing else was reported.</summary>
     private static Dictionary<DemarcationProblemKind, int> Found(DemarcationReport report) => report.Counts.Where(c => c.Value > 0).ToDictionary();

@@ -1,7 +1,9 @@
 -- Patrols (巡河) as a live capability (issue 12). Tracks submitted by phones or files join the imported ones in
--- patrol_tracks: dataset_code NULL marks a submitted patrol (re-imports leave it alone). Every fix keeps its time as
--- milliseconds after started_at. Nothing here adds a key or constraint that a partitioning of patrol_tracks by
--- started_at (month) could not keep: unique keys include started_at, and nothing references patrol_tracks by foreign key.
+-- patrol_tracks (partitioned by month of started_at, migration 0041; the columns and constraints added here reach every
+-- partition): dataset_code NULL marks a submitted patrol (re-imports leave it alone). Every fix keeps its time as
+-- milliseconds after started_at. The one unique key a submission relies on, (chief_id, started_at), holds the partition
+-- key; nothing references patrol_tracks by foreign key (photos and issues name a patrol by id). Idempotency-Keys of
+-- submissions are kept with every other write's in idempotency_keys (scope 'patrols', migration 0040).
 ALTER TABLE patrol_tracks ALTER COLUMN dataset_code DROP NOT NULL;
 ALTER TABLE patrol_tracks
     ADD COLUMN point_offsets_ms integer[],
@@ -14,14 +16,6 @@ ALTER TABLE patrol_tracks
     ADD CONSTRAINT patrol_tracks_times_per_fix CHECK (point_offsets_ms IS NULL OR cardinality(point_offsets_ms) = ST_NPoints(geom));
 -- A month's compliance and ledger read a month of tracks by start time (per chief or for everyone).
 CREATE INDEX patrol_tracks_started ON patrol_tracks (started_at);
-
--- Idempotency-Key of patrol submissions: a retry with the same key and body returns the same patrol, another body is a 422.
-CREATE TABLE patrol_idempotency (
-    key          text PRIMARY KEY,
-    request_hash text NOT NULL,
-    patrol_id    bigint NOT NULL,
-    created_at   timestamptz NOT NULL DEFAULT now()
-);
 
 -- A problem found during a patrol (巡河发现问题) names the patrol.
 ALTER TABLE issues ADD COLUMN patrol_id bigint;

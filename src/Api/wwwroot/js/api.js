@@ -1,4 +1,5 @@
-// HTTP helpers: same-origin fetches, RFC 9457 problem+json errors, OGC API Features paging.
+// HTTP helpers: same-origin fetches, RFC 9457 problem+json errors, OGC API Features paging. Writes carry the session's
+// antiforgery token (the server requires it of writes made with the session cookie).
 import { session } from './session.js';
 
 /** An HTTP failure carrying the problem document (if the server sent one). */
@@ -41,12 +42,14 @@ export async function fetchJson(url, { signal, method = 'GET', body, headers } =
   let response;
   const onAbort = () => abortedUrls.push(new URL(url, location.href).href);
   signal?.addEventListener('abort', onAbort, { once: true });
+  const antiforgery = method !== 'GET' && session.antiforgery ? { [session.antiforgery.header]: session.antiforgery.token } : {};
   try {
     response = await fetch(url, {
       method,
       body,
       signal,
-      headers: { Accept: 'application/geo+json, application/json, application/problem+json', ...session.authHeaders(), ...(headers || {}) },
+      credentials: 'same-origin',
+      headers: { Accept: 'application/geo+json, application/json, application/problem+json', ...antiforgery, ...(headers || {}) },
     });
   } finally {
     signal?.removeEventListener('abort', onAbort);

@@ -4,6 +4,7 @@
 // a `view` descriptor; registering it below is its only line here.
 import { problemHtml } from './api.js';
 import { session } from './session.js';
+import { loadSession, signOut } from './auth.js';
 import { loadConfig } from './config.js';
 import { Catalog } from './catalog.js';
 import { Toast } from './toast.js';
@@ -25,6 +26,9 @@ import { Report, reportArg } from './report.js';
 import { Demarcation } from './demarcation.js';
 import { Ledger } from './ledger.js';
 import { Patrols } from './patrols.js';
+import { MyIssues } from './my-issues.js';
+import { Users } from './users.js';
+import { Login } from './login.js';
 import { Router } from './router.js';
 import { Shell } from './shell.js';
 import { UserMenu } from './user-menu.js';
@@ -36,6 +40,8 @@ async function start(parts) {
   const toast = new Toast(byId('toast'));
   const config = await loadConfig(toast);
   const catalog = new Catalog(toast);
+  // Who is signed in (the session cookie survives a reload), before the shell decides which views the URL may show.
+  await loadSession();
 
   // The map page: the map, its layers and what surrounds them.
   const mapView = new MapView(byId('map'), config);
@@ -52,7 +58,10 @@ async function start(parts) {
   Object.assign(parts, { mapView, layers, shell, datasets });
   new StatusLine(byId('status'), layers);
   new Graticule(map, layers.layers.graticule);
-  new UserMenu(byId('user-menu'), session);
+  new UserMenu(byId('user-menu'), session, {
+    signIn: () => shell.open('login'),
+    signOut: () => signOut().then(() => shell.close(), e => toast.show(problemHtml(e))),
+  });
   layers.onChange(layer => { if (layer.id === 'areas') catalog.learnAreas(layer.features); });
 
   await catalog.load();
@@ -64,6 +73,9 @@ async function start(parts) {
   shell.register(new Demarcation({ layers, focus }));
   shell.register(new Ledger({ mapView, catalog }));
   shell.register(new Patrols({ layers, focus, catalog }));
+  shell.register(new MyIssues({ mapView, catalog }));
+  shell.register(new Users());
+  shell.register(new Login({ nav: shell, session }));
 
   new Legend(byId('legend'), { layers, filters }).foldBeside(shell.panel);
   datasets.buildChooser(document.querySelector('.datasets'));

@@ -14,7 +14,7 @@ const REPLACE = {
 };
 
 export class Demarcation {
-  view = { name: 'demarcation', kind: 'panel', title: '划界检查', tool: { label: '划界检查', icon: 'check', title: 'Check a proposed segments GeoJSON', testid: 'open-demarcation' } };
+  view = { name: 'demarcation', kind: 'panel', title: '划界检查', roles: ['office', 'admin'], tool: { label: '划界检查', icon: 'check', title: 'Check a proposed segments GeoJSON', testid: 'open-demarcation' } };
 
   constructor({ layers, focus }) {
     Object.assign(this, { layers, focus });

@@ -46,11 +46,10 @@ export class IssueActions {
       ${actions.length ? `<form class="transition" data-testid="issue-transition">
         <label>操作<select name="action" data-testid="transition-action">${actions.map(a => `<option value="${esc(a)}">${esc(ACTION[a] || a)}</option>`).join('')}</select></label>
         <label class="chief-field">河长<select name="chief_id" data-testid="transition-chief">${chiefOptions}</select></label>
-        <label>操作人<input name="actor" required placeholder="如 县河长办" data-testid="transition-actor"></label>
         <label class="wide">说明 / 理由<textarea name="note" rows="2" placeholder="改派、退回、不予受理须说明理由" data-testid="transition-note"></textarea></label>
         <button type="submit" class="primary" data-testid="transition-submit">提交</button>
         <div class="transition-msg"></div>
-      </form>` : '<p class="muted">已办结，无可用操作 finished</p>'}`;
+      </form>` : `<p class="muted" data-testid="no-actions">${['closed', 'rejected'].includes(p.status) ? '已办结，无可用操作 finished' : '当前身份无可用操作 nothing for your role'}</p>`}`;
     box.dataset.state = 'ready';
     const form = box.querySelector('form');
     if (!form) return;
@@ -63,7 +62,8 @@ export class IssueActions {
     form.addEventListener('submit', async e => {
       e.preventDefault();
       const f = Object.fromEntries(new FormData(form));
-      const body = { action: f.action, actor: f.actor, note: f.note || null, chief_id: ['assign', 'reassign'].includes(f.action) ? f.chief_id : null };
+      // The actor is the signed-in user (the server records it); the form has no field for it.
+      const body = { action: f.action, note: f.note || null, chief_id: ['assign', 'reassign'].includes(f.action) ? f.chief_id : null };
       try {
         await fetchJson(`/api/issues/${encodeURIComponent(id)}/transitions`, {
           method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' },

@@ -8,7 +8,11 @@ import { on, ISSUES_CHANGED } from './events.js';
 import { IssueActions } from './issue-actions.js';
 
 export class Ledger {
-  view = { name: 'ledger', kind: 'panel', title: '问题台账', wide: true, tool: { label: '问题台账', icon: 'ledger', title: 'Issue ledger', testid: 'open-ledger' } };
+  // The office's ledger of its area (the API answers in the caller's scope); administrators see every area.
+  view = {
+    name: 'ledger', kind: 'panel', title: '问题台账', wide: true, roles: ['office', 'admin'],
+    tool: { label: '问题台账', icon: 'ledger', title: 'Issue ledger', testid: 'open-ledger' },
+  };
 
   constructor({ mapView, catalog }) {
     Object.assign(this, { mapView, catalog });

@@ -1,13 +1,16 @@
-// 巡河 on a phone (patrol.html), the entry: a chief signs in, starts a patrol (the browser's geolocation, every fix kept
+// 巡河 on a phone (patrol.html), the entry: a chief signs in with their own account (the session cookie; the page is for
+// chiefs only: the patrol is the signed-in chief's), starts a patrol (the browser's geolocation, every fix kept
 // in IndexedDB), takes photos and records problems on the way, ends it; the patrol, its photos and problems are sent
 // when the network allows (retries are safe: Idempotency-Key), then the verdict and this month's shortfall are shown.
 import { fetchJson, esc, problemHtml, withQuery, newKey } from './api.js';
 import { session } from './session.js';
+import { loadSession, signIn, signOut } from './auth.js';
 import { PATROL_REASON, thisMonth } from './labels.js';
 import { PatrolQueue } from './patrol-queue.js';
 
 const $ = id => document.getElementById(id);
-const SIGNED_IN = 'rivergis.patrol.chief';
+// Who was signed in last (the page starts offline too: the cookie is still there, the session answer is not).
+const SIGNED_IN = 'rivergis.patrol.user';
 
 let queue;
 let watch = null;
@@ -18,8 +21,14 @@ async function start() {
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('/patrol-sw.js').catch(() => {});
   queue = await PatrolQueue.open();
   wire();
-  const chief = localStorage.getItem(SIGNED_IN);
-  if (chief) await signIn(chief);
+  let user = null;
+  try {
+    user = await loadSession();
+  } catch {
+    user = JSON.parse(localStorage.getItem(SIGNED_IN) || 'null');
+    if (user) session.set(user);
+  }
+  if (user?.role === 'chief') await enter(user);
   else show('login');
   showNetwork();
   window.addEventListener('online', () => { showNetwork(); flush(); });
@@ -27,10 +36,10 @@ async function start() {
 }
 
 function wire() {
-  $('login-go').addEventListener('click', () => signIn($('login-chief').value.trim()));
-  $('logout').addEventListener('click', () => {
+  $('login').addEventListener('submit', e => { e.preventDefault(); login($('login-username').value.trim(), $('login-password').value); });
+  $('logout').addEventListener('click', async () => {
     localStorage.removeItem(SIGNED_IN);
-    session.clear();
+    try { await signOut(); } catch { session.clear(); }
     show('login');
   });
   $('start').addEventListener('click', begin);
@@ -52,11 +61,29 @@ function showNetwork() {
   net.classList.toggle('offline', !navigator.onLine);
 }
 
-async function signIn(chiefId) {
-  if (!chiefId) return;
-  session.set({ name: chiefId, role: 'chief', chief_id: chiefId });
-  localStorage.setItem(SIGNED_IN, chiefId);
-  $('who').textContent = chiefId;
+async function login(username, password) {
+  const msg = $('login-msg');
+  msg.textContent = '';
+  let user;
+  try {
+    user = await signIn(username, password);
+  } catch (e) {
+    msg.innerHTML = e.status === 400 ? '用户名或密码不正确' : `无法登录 ${problemHtml(e)}`;
+    return;
+  }
+  if (user?.role !== 'chief') {
+    // Patrols are the signed-in chief's own: an office files a chief's GPX file on the web map's 巡河 view.
+    msg.textContent = '此页面供河长使用（河长办请用一张图的“巡河”）';
+    await signOut().catch(() => {});
+    return;
+  }
+  $('login-password').value = '';
+  await enter(user);
+}
+
+async function enter(user) {
+  localStorage.setItem(SIGNED_IN, JSON.stringify(user));
+  $('who').textContent = user.name;
   show('home');
   await loadCategories();
   const current = await queue.current();
@@ -186,6 +213,9 @@ function flush() {
 async function send() {
   if (!navigator.onLine || !session.user) return;
   try {
+    // A page started offline has no antiforgery token yet: writes need it.
+    if (!session.antiforgery) await loadSession();
+    if (session.user?.role !== 'chief') { show('login'); return; }
     for (const patrol of await queue.items('patrol')) {
       // Photos first, so the patrol names them; a retried upload of the same bytes returns the same photo.
       const photos = (await queue.items('photo')).filter(p => p.patrol === patrol.id);
@@ -213,7 +243,9 @@ async function send() {
       await showVerdict(data);
     }
   } catch (e) {
-    message(`上传未完成，稍后重试 ${problemHtml(e)}`);
+    // The session ended (expired, signed out elsewhere): what is queued stays and goes after signing in again.
+    if (e.status === 401) { session.clear(); show('login'); $('login-msg').textContent = '登录已过期，请重新登录；未上传的记录已保留'; }
+    else message(`上传未完成，稍后重试 ${problemHtml(e)}`);
   }
   await showPending();
 }
@@ -225,7 +257,7 @@ async function showVerdict(patrol) {
   box.innerHTML = p.valid
     ? `<p class="verdict-ok">✓ 有效巡河</p><p>${(p.length_m / 1000).toFixed(2)} 公里，${Math.round(p.duration_min)} 分钟，沿责任河段 ${Math.round(p.own_share_percent)}%</p>`
     : `<p class="verdict-bad">✗ 无效巡河</p><p>${p.reasons.map(r => esc(PATROL_REASON[r] || r)).join('、')}</p>`;
-  const { data } = await fetchJson(withQuery('/api/patrols/compliance', { period: thisMonth(new Date(p.started_at)), chief_id: p.chief_id }));
+  const { data } = await fetchJson(withQuery('/api/patrols/compliance', { period: thisMonth(new Date(p.started_at)) }));
   const row = data.chiefs[0];
   if (!row) return;
   $('period').dataset.shortfall = String(row.shortfall);

@@ -6,7 +6,7 @@ import { LEVEL, ROLE, PATROL_REASON, COMPLIANCE, levelLabel, km, pct, dateTime, 
 const MEDIA_TYPES = { gpx: 'application/gpx+xml', geojson: 'application/geo+json', json: 'application/geo+json' };
 
 export class Patrols {
-  view = { name: 'patrols', kind: 'panel', title: '巡河', wide: true, tool: { label: '巡河', icon: 'ledger', title: 'Patrols: compliance, coverage, upload', testid: 'open-patrols' } };
+  view = { name: 'patrols', kind: 'panel', title: '巡河', wide: true, roles: ['office', 'admin'], tool: { label: '巡河', icon: 'ledger', title: 'Patrols: compliance, coverage, upload', testid: 'open-patrols' } };
 
   constructor({ layers, focus, catalog }) {
     Object.assign(this, { layers: layers.layers, focus, catalog });

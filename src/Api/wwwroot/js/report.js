@@ -190,11 +190,12 @@ export class Report {
           <tr><th>整改期限</th><td data-testid="report-result-deadline">${date(p.deadline)}（${dueText(p)}）</td></tr>
         </table>
         ${(p.possible_duplicates || []).length ? `<div class="note">可能与 ${p.possible_duplicates.map(id => `#${esc(id)}`).join('、')} 重复</div>` : ''}
-        <div class="form-actions"><button type="button" class="secondary" data-action="another">再报一个</button>
-          <button type="button" class="secondary" data-action="ledger">查看台账</button></div>
+        ${p.follow_up ? `<div class="note follow-up" data-testid="report-follow-up">请保存查询码，凭它查看办理进度（仅此一次显示）：
+          <code data-testid="report-follow-up-token">${esc(p.follow_up.token)}</code>
+          <a href="${esc(p.follow_up.status_url)}" target="_blank" rel="noopener" data-testid="report-follow-up-link">查看进度</a></div>` : ''}
+        <div class="form-actions"><button type="button" class="secondary" data-action="another">再报一个</button></div>
       </div>`;
     const box = form.querySelector('.confirmation');
     box.querySelector('[data-action=another]').addEventListener('click', () => this.nav.open('report', `${this.point.lon},${this.point.lat}`));
-    box.querySelector('[data-action=ledger]').addEventListener('click', () => this.nav.open('ledger'));
   }
 }

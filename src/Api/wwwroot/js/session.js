@@ -1,16 +1,21 @@
-// Who is using the page. Anonymous (role `public`) until the accounts work signs someone in; a base module so that
-// api.js can take a token from here and any view can ask what the role allows.
+// Who is using the page: the signed-in user and role (anonymous = `public`), and the antiforgery token the page sends
+// with its writes. A base module without HTTP (auth.js signs in and out), so that api.js can take the token from here
+// and any view can ask what the role allows. The session itself is an HttpOnly cookie the page never sees.
 
 export const ROLES = ['public', 'chief', 'office', 'admin'];
 
 class Session {
   #user = null;
+  #antiforgery = null;
   #listeners = [];
 
-  /** The signed-in user ({ name, role, area_code?, chief_id? }), or null when anonymous. */
+  /** The signed-in user ({ name, role, area_code?, chief_id?, username? }), or null when anonymous. */
   get user() { return this.#user; }
 
   get role() { return this.#user?.role ?? 'public'; }
+
+  /** The antiforgery request token and its header ({ header, token }), or null before the session was read. */
+  get antiforgery() { return this.#antiforgery; }
 
   /** Whether the current role is one of `roles`; no list means everyone. */
   allows(roles) { return !roles || roles.includes(this.role); }
@@ -21,20 +26,9 @@ class Session {
     this.#listeners.forEach(fn => fn(this.#user));
   }
 
-  clear() { this.set(null); }
+  setAntiforgery(header, token) { this.#antiforgery = token ? Object.freeze({ header, token }) : null; }
 
-  /**
-   * Headers naming the signed-in user to the service. Until accounts and tokens exist (issue 10) these are the
-   * identity headers a gateway would set (README: Access); anonymous pages send none.
-   */
-  authHeaders() {
-    const u = this.#user;
-    if (!u) return {};
-    const headers = { 'X-RiverGis-Role': u.role };
-    if (u.chief_id) headers['X-RiverGis-Chief-Id'] = u.chief_id;
-    if (u.area_code) headers['X-RiverGis-Area-Code'] = u.area_code;
-    return headers;
-  }
+  clear() { this.set(null); }
 
   onChange(fn) { this.#listeners.push(fn); }
 }
