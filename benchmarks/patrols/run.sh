@@ -79,28 +79,38 @@ raw fixes "$(psql_db -At -c "SELECT sum(ST_NPoints(geom)) FROM patrol_tracks")"
 raw chiefs "$(psql_db -At -c "SELECT count(*) FROM chiefs")"
 raw tracks_table_mb "$(psql_db -At -c "SELECT round(pg_total_relation_size('patrol_tracks') / 1048576.0, 1)")" MiB
 
+log "accounts: an administrator reads the province's compliance and coverage; an office of the largest top area files the tracks"
+PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+ROOT_AREA=$(psql_db -At -c "SELECT a.code FROM admin_areas a WHERE a.parent_code IS NULL ORDER BY (SELECT count(*) FROM chiefs c WHERE c.area_code LIKE a.code || '%') DESC, a.code LIMIT 1")
+echo "$PASSWORD" | RIVERGIS_CONNECTION="$NPGSQL" "${API[@]}" users add --username bench-admin --role admin >/dev/null
+echo "$PASSWORD" | RIVERGIS_CONNECTION="$NPGSQL" "${API[@]}" users add --username bench-office --role office --area-code "$ROOT_AREA" >/dev/null
+
 log "serving"
 port=$(free_port)
-RIVERGIS_CONNECTION="$NPGSQL" RiverGis__LoadSampleWhenEmpty=false Logging__LogLevel__Default=Warning \
+# The per-user write limit (Limits:UserWritesPerMinute, 120) is for people; the intake load is one office user.
+RIVERGIS_CONNECTION="$NPGSQL" RiverGis__LoadSampleWhenEmpty=false Logging__LogLevel__Default=Warning Limits__UserWritesPerMinute=10000000 \
   "${API[@]}" serve --urls "http://127.0.0.1:$port" --contentRoot "$ROOT/src/Api" > "$WORK/serve.log" 2>&1 &
 SERVE_PID=$!
 BASE="http://127.0.0.1:$port"
 until curl -sf "$BASE/health" >/dev/null; do sleep 0.5; kill -0 "$SERVE_PID" || { cat "$WORK/serve.log" >&2; exit 1; }; done
 curl -s -o /dev/null "$BASE/api/responsible?lon=0&lat=0" || true
+token() { curl -sf -d "grant_type=password&username=$1&password=$PASSWORD" "$BASE/api/auth/token" | python3 -c "import json,sys; print(json.load(sys.stdin)['access_token'])"; }
+ADMIN_AUTH="Authorization: Bearer $(token bench-admin)"
+export RIVERGIS_TOKEN; RIVERGIS_TOKEN=$(token bench-office)
 raw rss_after_snapshot_mb "$(( $(rss_kb "$SERVE_PID") / 1024 ))" MiB
 
 log "compliance, ours (the whole province, September 2026)"
 raw load_before_compliance "$(cut -d' ' -f1 /proc/loadavg)"
 start=$(now)
-curl -sf -o "$WORK/compliance.json" "$BASE/api/patrols/compliance?period=2026-09"
+curl -sf -H "$ADMIN_AUTH" -o "$WORK/compliance.json" "$BASE/api/patrols/compliance?period=2026-09"
 raw compliance_ours_s "$(elapsed "$start")" s
 raw hwm_after_compliance_mb "$(( $(hwm_kb "$SERVE_PID") / 1024 ))" MiB
 start=$(now)
-curl -sf -o /dev/null "$BASE/api/patrols/compliance?period=2026-09"
+curl -sf -H "$ADMIN_AUTH" -o /dev/null "$BASE/api/patrols/compliance?period=2026-09"
 raw compliance_ours_again_s "$(elapsed "$start")" s
 log "coverage, ours"
 start=$(now)
-curl -sf -o "$WORK/coverage.json" "$BASE/api/patrols/coverage?period=2026-09"
+curl -sf -H "$ADMIN_AUTH" -o "$WORK/coverage.json" "$BASE/api/patrols/coverage?period=2026-09"
 raw coverage_ours_s "$(elapsed "$start")" s
 raw hwm_after_coverage_mb "$(( $(hwm_kb "$SERVE_PID") / 1024 ))" MiB
 
@@ -139,7 +149,7 @@ print(f"segments_sql\t{total}\nsegments_ours\t{len(cov)}\nsegments_patrolled_wit
 PY
 
 log "intake: wrk POSTing 40-minute tracks"
-psql_db -At -f "$HERE/templates.sql" > "$WORK/templates.tsv"
+psql_db -At -v root="$ROOT_AREA" -f "$HERE/templates.sql" > "$WORK/templates.tsv"
 out=$(wrk -t"$(nproc)" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$HERE/intake.lua" "$BASE" -- "$WORK/templates.tsv")
 echo "$out" > "$WORK/wrk-intake.txt"
 while IFS=$'\t' read -r k v u; do raw "$k" "$v" "$u"; done < <(grep -P '^intake' <<<"$out")

@@ -129,6 +129,8 @@ public sealed class PatrolIntakeTests(MiniService service) : IClassFixture<MiniS
         var (first, created, _) = await PatrolRequests.PostAsync(service, body, "application/geo+json", C2, key: "walk-16");
         Assert.Equal(HttpStatusCode.Created, first);
         var id = created.GetProperty("id").GetInt64();
+        // The key is kept with every other write's (scope "patrols"), naming the patrol.
+        Assert.Equal(id, await Db.ScalarAsync<long>(service.ConnectionString, "SELECT resource_id FROM idempotency_keys WHERE scope = 'patrols' AND key = 'walk-16'"));
         var count = await Db.ScalarAsync<long>(service.ConnectionString, "SELECT count(*) FROM patrol_tracks");
         // The same key and body: replayed. The same track without a key: the same patrol.
         foreach (var key in new[] { "walk-16", null })
