@@ -90,8 +90,11 @@ public sealed class RequestScreening(RequestDelegate next, IOptions<RequestLimit
         {
             form = await http.Request.ReadFormAsync(http.RequestAborted);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
+            // A multipart body that is not one (a JSON document sent as multipart/form-data) ends the reader with an
+            // IOException: the client's fault, not the database's, so a 400 and never the 503 of DatabaseFaults.
+            if (ex is IOException) return BadRequest(http, "The form body cannot be read.", new ProblemItem("body", ex.Message));
             // The form reader refuses a NUL itself, without saying where: read the fields plainly to name the one at fault.
             http.Request.Body.Position = 0;
             using var reader = new StreamReader(http.Request.Body, leaveOpen: true);

@@ -27,6 +27,9 @@ public sealed class OutageService : IAsyncLifetime
             [DatabaseConnection.EnvironmentVariable] = new NpgsqlConnectionStringBuilder(Cluster.ConnectionString) { Timeout = 3 }.ConnectionString,
         });
         Http.BaseAddress = new Uri(Service.BaseUrl);
+        // The ledger's reads are the office's: the outage must be a 503 to them, not a 401 before the database is asked.
+        await TestAccounts.CreateWithCliAsync(Cluster.ConnectionString, "outage-office", RiverGis.Api.Accounts.Role.Office, area: "T00");
+        await TestAccounts.SignInAsync(Http, "outage-office");
     }
 
     public async Task DisposeAsync()

@@ -57,7 +57,9 @@ public sealed class SeveralInstancesTests
         behind.CreateClient();
         var primary = await PostgisServer.CreateDatabaseAsync("primary");
         await using var service = new ReadReplicaFactory(primary, behind.ConnectionString);
-        var client = service.CreateClient();
+        // The ledger is the office's: signed in as the county office (the user lives on the primary).
+        await TestAccounts.CreateAsync(service.Services, "replica-office", RiverGis.Api.Accounts.Role.Office, area: "T00");
+        var client = await TestAccounts.SignInAsync(service.CreateClient(), "replica-office");
         var report = "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [100.015, 30.0253]}, "
             + "\"properties\": {\"category\": \"garbage\", \"description\": \"主库上的问题\", \"source\": \"public\"}}";
         var created = await ServiceFixture.ReadAsync(await client.PostAsync("/api/issues", new StringContent(report, System.Text.Encoding.UTF8, "application/json")),

@@ -12,7 +12,7 @@ namespace RiverGis.Api.Tests.Infrastructure;
 public abstract class ServiceFixture(string purpose, string dataFolder, IReadOnlyDictionary<string, string>? settings = null) : IAsyncLifetime
 {
     /// <summary>The password of every user the tests create.</summary>
-    public const string Password = "test-password-1";
+    public const string Password = TestAccounts.Password;
 
     private readonly ConcurrentDictionary<string, Task<HttpClient>> _clients = new();
 
@@ -33,33 +33,18 @@ public abstract class ServiceFixture(string purpose, string dataFolder, IReadOnl
     public async Task DisposeAsync() => await Factory.DisposeAsync();
 
     /// <summary>Creates a user (once) through the service's own user administration.</summary>
-    public async Task CreateUserAsync(string username, Role role, string? area = null, string? chief = null)
-    {
-        var administration = Factory.Services.GetRequiredService<UserAdministration>();
-        var created = await administration.CreateAsync(new UserRequest(username, Password, role, area, chief, null),
-            new Caller(Role.Admin, "test-setup", null, null, null), default);
-        Assert.True(created.User is not null || created.NameTaken, string.Join("; ", created.Errors.Select(e => $"{e.Where}: {e.Message}")));
-    }
+    public Task CreateUserAsync(string username, Role role, string? area = null, string? chief = null) =>
+        TestAccounts.CreateAsync(Factory.Services, username, role, area, chief);
 
     /// <summary>A bearer token for a user (POST /api/auth/token, the scripts' contract).</summary>
-    public async Task<string> TokenAsync(string username, string password = Password)
-    {
-        var response = await Client.PostAsync("/api/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "password", ["username"] = username, ["password"] = password,
-        }));
-        var body = await ReadAsync(response, HttpStatusCode.OK, "/api/auth/token");
-        return body.GetProperty("access_token").GetString()!;
-    }
+    public Task<string> TokenAsync(string username, string password = Password) => TestAccounts.TokenAsync(Client, username, password);
 
     /// <summary>A client signed in as a user with this role and scope (created on first use; one client per user name).</summary>
     public Task<HttpClient> AsAsync(string username, Role role, string? area = null, string? chief = null) =>
         _clients.GetOrAdd(username, async _ =>
         {
             await CreateUserAsync(username, role, area, chief);
-            var client = CreateClient();
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(username));
-            return client;
+            return await TestAccounts.SignInAsync(CreateClient(), username);
         });
 
     public async Task<JsonElement> GetJsonAsync(string url, HttpStatusCode expected = HttpStatusCode.OK, HttpClient? client = null)
