@@ -10,5 +10,5 @@ SELECT s.code AS segment_code, ST_Length(s.geom::geography) AS length_m,
     WHERE v.valid AND v.chief_id = s.chief_id
   ), 0) AS patrolled_m
 FROM segments s WHERE s.chief_id IS NOT NULL;
-SELECT count(*) AS segments, round(sum(patrolled_m) / sum(length_m) * 100, 1) AS patrolled_pct FROM sql_coverage;
+SELECT count(*) AS segments, round((sum(patrolled_m) / sum(length_m) * 100)::numeric, 1) AS patrolled_pct FROM sql_coverage;
 \copy (SELECT segment_code, round(length_m::numeric, 1), round(patrolled_m::numeric, 1) FROM sql_coverage ORDER BY segment_code) TO 'sql_coverage.tsv'

@@ -26,13 +26,14 @@ function init(args)
   wrk.headers["Authorization"] = "Bearer " .. os.getenv("RIVERGIS_TOKEN")
 end
 
--- Starts from 1 Oct 2026 00:00 UTC, a new hour per request of this thread, threads interleaved.
-local base = 1790812800
+-- Starts from 30 days ago (a track in the future is refused), a new second per request of this thread, threads
+-- interleaved: every request a new (chief, start), and a 20-s run at 1000 requests/s stays days in the past.
+local base = os.time() - 30 * 86400
 
 function request()
   counter = counter + 1
   local t = templates[(counter % #templates) + 1]
-  local start = base + (counter * 16 + thread_id) * 3600
+  local start = base + counter * 16 + thread_id
   local times = {}
   for i = 0, t.n - 1 do times[#times + 1] = '"' .. os.date("!%Y-%m-%dT%H:%M:%SZ", start + i * 10) .. '"' end
   local body = '{"type":"Feature","properties":{"chief_id":"' .. t.chief .. '","times":[' .. table.concat(times, ",")
@@ -40,7 +41,7 @@ function request()
   return wrk.format(nil, "/api/patrols", nil, body)
 end
 
-local statuses = {}
+statuses = {} -- a global: done() reads every thread's through thread:get
 function response(status)
   statuses[status] = (statuses[status] or 0) + 1
 end
@@ -50,4 +51,10 @@ function done(summary, latency, requests)
   io.write(string.format("intake_p50_ms\t%.1f\n", latency:percentile(50) / 1000))
   io.write(string.format("intake_p99_ms\t%.1f\n", latency:percentile(99) / 1000))
   io.write(string.format("intake_errors\t%d\n", summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+  -- The answers by status over every thread (a refusal says what went wrong: 401, 403, 409, 429 …).
+  local all = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses") or {}) do all[status] = (all[status] or 0) + n end
+  end
+  for status, n in pairs(all) do io.write(string.format("intake_status_%d\t%d\n", status, n)) end
 end

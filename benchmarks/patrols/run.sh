@@ -77,7 +77,8 @@ psql_db -c "ANALYZE"
 raw tracks "$(psql_db -At -c "SELECT count(*) FROM patrol_tracks WHERE started_at >= '2026-09-01 00:00+08' AND started_at < '2026-10-01 00:00+08'")"
 raw fixes "$(psql_db -At -c "SELECT sum(ST_NPoints(geom)) FROM patrol_tracks")"
 raw chiefs "$(psql_db -At -c "SELECT count(*) FROM chiefs")"
-raw tracks_table_mb "$(psql_db -At -c "SELECT round(pg_total_relation_size('patrol_tracks') / 1048576.0, 1)")" MiB
+# patrol_tracks is partitioned by month (migration 0041): its size is its partitions'.
+raw tracks_table_mb "$(psql_db -At -c "SELECT round(sum(pg_total_relation_size(inhrelid)) / 1048576.0, 1) FROM pg_inherits WHERE inhparent = 'patrol_tracks'::regclass")" MiB
 
 log "accounts: an administrator reads the province's compliance and coverage; an office of the largest top area files the tracks"
 PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
