@@ -53,14 +53,7 @@ PGBIN=/usr/lib/postgresql/15/bin
 THREADS=$(nproc)
 : > "$RAW"
 
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-raw() { printf '%s\t%s\t%s\n' "$1" "$2" "${3:-}" >> "$RAW"; }
-get() { awk -F'\t' -v k="$1" '$1 == k { v = $2 } END { print v }' "$RAW"; }
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
-load1() { cut -d' ' -f1 /proc/loadavg; }
-as_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source "$ROOT/benchmarks/common.sh"
 
 SERVE_PID=""
 NGINX_PID=""
@@ -70,7 +63,7 @@ cleanup() {
   # spawn-fcgi writes the id of every mapserv process it forked (one a line); a FastCGI mapserv waiting in accept()
   # does not end on SIGTERM, hence SIGKILL.
   if [[ -f "$WORK/ms/fcgi.pid" ]]; then kill -KILL $(cat "$WORK/ms/fcgi.pid") 2>/dev/null || true; fi
-  if [[ -f "$WORK/pg/data/postmaster.pid" ]]; then as_pg "$PGBIN/pg_ctl" -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1 || true; fi
+  stop_cluster
   if [[ $KEEP -eq 0 ]]; then rm -rf "$WORK"; else log "work folder kept: $WORK"; fi
 }
 trap cleanup EXIT
@@ -85,16 +78,7 @@ BENCH=(dotnet "$ROOT/benchmarks/RiverGis.Benchmarks/bin/Release/net10.0/RiverGis
 REALBUILD=(dotnet "$ROOT/tools/RealDataBuilder/bin/Release/net10.0/RealDataBuilder.dll")
 
 # ------------------------------------------------------------------ PostGIS cluster (throwaway, loopback only)
-log "starting a throwaway PostgreSQL cluster"
-mkdir -p "$WORK/pg"
-[[ $EUID -eq 0 ]] && chown postgres "$WORK/pg"
-(cd / && as_pg "$PGBIN/initdb" -D "$WORK/pg/data" -U rivergis --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null)
-PGPORT_BENCH=$(free_port)
-# The same durability settings as LocalPostgres's throwaway clusters (both sides get them); shared_buffers sized so
-# the province stays in memory for both sides.
-(cd / && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/postgres.log" -w -t 60 \
-  -o "-p $PGPORT_BENCH -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=1GB" start >/dev/null)
-PGCONN="host=127.0.0.1 port=$PGPORT_BENCH user=rivergis"
+start_cluster
 psql_db() { local db="$1"; shift; psql -X -q -v ON_ERROR_STOP=1 "$PGCONN dbname=$db" "$@"; }
 npgsql() { echo "Host=127.0.0.1;Port=$PGPORT_BENCH;Username=rivergis;Database=$1;Command Timeout=0;Maximum Pool Size=100"; }
 

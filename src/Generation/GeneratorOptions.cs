@@ -54,8 +54,17 @@ public sealed record GeneratorOptions
     /// <summary>Mean river length per sewage outlet (km).</summary>
     public double KmPerOutlet { get; init; } = 5;
 
-    /// <summary>Patrol tracks per 100 chiefs (general and river chiefs).</summary>
-    public double PatrolTracksPer100Chiefs { get; init; } = 4;
+    /// <summary>Months of patrol tracks, from <see cref="PatrolFirstMonth"/> (0: none).</summary>
+    public int PatrolMonths { get; init; } = 3;
+
+    /// <summary>The first month with patrols (its first day).</summary>
+    public DateOnly PatrolFirstMonth { get; init; } = new(2026, 9, 1);
+
+    /// <summary>Share of patrols that are planted cheats (too short, driven, wrong river, teleport), listed in the manifest.</summary>
+    public double PatrolCheatFraction { get; init; } = 0.06;
+
+    /// <summary>Seconds between two GPS fixes of a phone on patrol.</summary>
+    public int FixIntervalS { get; init; } = 10;
 
     /// <summary>Same options with all four defect fractions set to <paramref name="fraction"/>.</summary>
     public GeneratorOptions WithDefectFraction(double fraction) => this with
@@ -85,7 +94,9 @@ public sealed record GeneratorOptions
             if (!(value is >= 0 and <= 0.2)) throw new ArgumentException($"{name} must be between 0 and 0.2, not {value}", name);
         }
         if (!(KmPerOutlet > 0.5)) throw new ArgumentException("KmPerOutlet must be above 0.5", nameof(KmPerOutlet));
-        if (!(PatrolTracksPer100Chiefs is >= 0 and <= 1000))
-            throw new ArgumentException("PatrolTracksPer100Chiefs must be between 0 and 1000", nameof(PatrolTracksPer100Chiefs));
+        if (PatrolMonths is < 0 or > 36) throw new ArgumentException($"PatrolMonths must be between 0 and 36, not {PatrolMonths}", nameof(PatrolMonths));
+        if (PatrolFirstMonth.Day != 1) throw new ArgumentException("PatrolFirstMonth must be the first day of a month", nameof(PatrolFirstMonth));
+        if (!(PatrolCheatFraction is >= 0 and <= 0.5)) throw new ArgumentException("PatrolCheatFraction must be between 0 and 0.5", nameof(PatrolCheatFraction));
+        if (FixIntervalS is < 1 or > 120) throw new ArgumentException("FixIntervalS must be between 1 and 120 seconds", nameof(FixIntervalS));
     }
 }

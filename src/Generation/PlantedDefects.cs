@@ -52,6 +52,9 @@ public sealed class PlantedDefects
 
     public IReadOnlyList<PlantedDefect> Items { get; }
 
+    /// <summary>The cheats planted among the patrols, with the reason each must be refused for.</summary>
+    public IReadOnlyList<PlantedCheat> Cheats { get; init; } = [];
+
     /// <summary>Segments the offices' cutting produced before any defect was planted (the base of the fractions).</summary>
     public int BaseSegmentCount { get; }
 
@@ -81,6 +84,20 @@ public sealed class PlantedDefects
             writer.WriteNumber("expected_length_m", Math.Round(d.ExpectedLengthM, 2));
             if (d.OtherSegmentCode is not null) writer.WriteString("other_segment_code", d.OtherSegmentCode);
             if (d.OtherAreaCode is not null) writer.WriteString("other_area_code", d.OtherAreaCode);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteStartObject("patrol_cheats");
+        foreach (var kind in Enum.GetValues<PatrolCheat>()) writer.WriteNumber(EnumCodes.CodeOf(kind), Cheats.Count(c => c.Kind == kind));
+        writer.WriteEndObject();
+        writer.WriteStartArray("cheats");
+        foreach (var c in Cheats.OrderBy(c => c.StartedAt).ThenBy(c => c.ChiefId, StringComparer.Ordinal))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("kind", EnumCodes.CodeOf(c.Kind));
+            writer.WriteString("chief_id", c.ChiefId);
+            writer.WriteString("started_at", DatasetWriter.FormatTimestamp(c.StartedAt));
+            writer.WriteString("expected_reason", c.ExpectedReason.ToCode());
             writer.WriteEndObject();
         }
         writer.WriteEndArray();

@@ -149,13 +149,13 @@ public static class SyntheticProvinceGenerator
             Lap(Stages[4]);
 
             var outlets = PlaceOutlets();
-            var tracks = Patrols(chiefs, drafts);
+            var (tracks, cheats) = Patrols(chiefs, drafts);
             Lap(Stages[5]);
 
             var content = Assemble(chiefs, drafts, outlets, tracks);
             Lap(Stages[6]);
             var statistics = Statistics();
-            return new GeneratedProvince(content, new PlantedDefects(defects, baseCount), statistics);
+            return new GeneratedProvince(content, new PlantedDefects(defects, baseCount) { Cheats = cheats }, statistics);
         }
 
         // ---------------------------------------------------------------- areas
@@ -553,63 +553,41 @@ public static class SyntheticProvinceGenerator
             return outlets;
         }
 
-        private List<PatrolTrack> Patrols(List<Chief> chiefs, List<SegmentDraft> drafts)
+        /// <summary>Months of patrols by every chief with a beat (<see cref="PatrolSimulator"/>), cheats planted among them.</summary>
+        private (List<PatrolTrack> Tracks, List<PlantedCheat> Cheats) Patrols(List<Chief> chiefs, List<SegmentDraft> drafts)
         {
-            var random = Seeds.For(_seed, Stage.Patrols);
-            var bySegmentChief = new Dictionary<string, List<SegmentDraft>>(StringComparer.Ordinal);
-            foreach (var d in drafts)
+            var byUnit = new List<SegmentDraft>?[_units.Count];
+            var unitOf = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var u = 0; u < _units.Count; u++) unitOf[_units[u].Code] = u;
+            foreach (var d in drafts.Where(d => !d.Dropped)) (byUnit[d.Unit] ??= []).Add(d);
+            IEnumerable<SegmentDraft> Subtree(int unit) =>
+                (byUnit[unit] ?? []).Concat(_units[unit].Children.SelectMany(Subtree));
+            var beats = new List<PatrolSimulator.Beat>(chiefs.Count);
+            var byChief = drafts.Where(d => !d.Dropped && d.ChiefId is not null).ToLookup(d => d.ChiefId!);
+            for (var i = 0; i < chiefs.Count; i++)
             {
-                if (d.ChiefId is null) continue;
-                if (!bySegmentChief.TryGetValue(d.ChiefId, out var list)) bySegmentChief[d.ChiefId] = list = [];
-                list.Add(d);
+                var chief = chiefs[i];
+                var unit = unitOf[chief.AreaCode];
+                var held = chief.Role == ChiefRole.General ? Subtree(unit).ToList() : byChief[chief.Id].ToList();
+                var stretches = held.SelectMany(d => d.Pieces.Select(p => (d.River, p))).Where(s => s.p.Length > 0).ToList();
+                var envelope = new Envelope();
+                // Only river chiefs are sent to another river (a general chief's beat is the whole area), so only theirs is needed.
+                if (chief.Role == ChiefRole.Chief)
+                    foreach (var (river, piece) in stretches) envelope.ExpandToInclude(StretchEnvelope(_measured[river], piece));
+                beats.Add(new PatrolSimulator.Beat(i, chief, _units[unit].Level, stretches, envelope));
             }
-            var patrollers = chiefs.Where(c => c.Role == ChiefRole.Chief && bySegmentChief.ContainsKey(c.Id)).ToList();
-            var count = patrollers.Count == 0 ? 0 : (int)Math.Round(chiefs.Count * options.PatrolTracksPer100Chiefs / 100);
-            var tracks = new List<PatrolTrack>(count);
-            var starts = new HashSet<(string, DateTimeOffset)>();
-            var year = new DateTimeOffset(2026, 1, 1, 0, 0, 0, ChinaStandardTime);
-            for (var t = 0; t < count; t++)
-            {
-                var chief = random.Pick(patrollers);
-                var segment = random.Pick(bySegmentChief[chief.Id]);
-                var piece = segment.Pieces[random.Next(segment.Pieces.Count)];
-                var walk = Math.Min(piece.Length, random.Range(800, 6000));
-                var from = piece.From + random.NextDouble() * (piece.Length - walk);
-                var upstream = random.Next(3) == 0;
-                var track = TrackAlong(_measured[segment.River], from, from + walk, upstream, random);
-                var speed = random.Range(0.9, 1.4);
-                DateTimeOffset started;
-                do
-                {
-                    started = year.AddDays(random.Next(365)).AddHours(random.Range(7.5, 16.5));
-                    started = started.AddTicks(-(started.Ticks % TimeSpan.TicksPerMinute));
-                } while (!starts.Add((chief.Id, started)));
-                var ended = started.AddSeconds(Math.Round(walk / speed + random.Range(0, 1200)));
-                tracks.Add(new PatrolTrack(chief.Id, started, ended, track));
-            }
-            return tracks;
+            return new PatrolSimulator(options, _projection, _measured).Simulate(beats);
         }
 
-        /// <summary>A GPS-like track along the river between two measures: a fix every ~25 m, a few metres of noise.</summary>
-        private LineString TrackAlong(MeasuredLine river, double from, double to, bool upstream, Random random)
+        private static Envelope StretchEnvelope(MeasuredLine line, Interval piece)
         {
-            var fixes = Math.Max(2, (int)Math.Ceiling((to - from) / 25) + 1);
-            var (perLon, perLat) = (_frame.MetresPerDegreeLon, _frame.MetresPerDegreeLat);
-            var coordinates = new List<Coordinate>(fixes);
-            var plain = new List<Coordinate>(fixes);
-            for (var k = 0; k < fixes; k++)
-            {
-                var m = from + (to - from) * k / (fixes - 1);
-                var p = river.PointAt(upstream ? to + from - m : m);
-                var noisy = new Coordinate(RegionFrame.Snap(p.X + 4 * random.Gaussian() / perLon), RegionFrame.Snap(p.Y + 4 * random.Gaussian() / perLat));
-                var exact = new Coordinate(RegionFrame.Snap(p.X), RegionFrame.Snap(p.Y));
-                if (coordinates.Count == 0 || !coordinates[^1].Equals2D(noisy)) coordinates.Add(noisy);
-                if (plain.Count == 0 || !plain[^1].Equals2D(exact)) plain.Add(exact);
-            }
-            var line = coordinates.Count >= 2 ? RegionFrame.Factory.CreateLineString(coordinates.ToArray()) : null;
-            // GPS noise may make a tight bend cross itself; the reader rejects self-intersecting tracks, so fall back to the river line.
-            if (line is not null && new IsSimpleOp(line).IsSimple() && line.IsValid) return line;
-            return (LineString)DatasetWriter.Round(RegionFrame.Factory.CreateLineString(plain.ToArray()));
+            var envelope = new Envelope();
+            var (x0, y0) = line.ProjectedAt(piece.From);
+            var (x1, y1) = line.ProjectedAt(piece.To);
+            envelope.ExpandToInclude(x0, y0);
+            envelope.ExpandToInclude(x1, y1);
+            for (var i = line.EdgeAt(piece.From) + 1; i <= line.EdgeAt(piece.To) && i < line.VertexCount; i++) envelope.ExpandToInclude(line.X[i], line.Y[i]);
+            return envelope;
         }
 
         // ---------------------------------------------------------------- assembly

@@ -172,7 +172,7 @@ public sealed class NavigationShellTests(WebMapFixture fixture)
         // A page module registers itself: its tool appears after the others and opens it at #/probe.
         await map.EvalAsync(RegisterProbe, new object?[] { "probe", null });
         var tools = await map.Page.Locator("[data-testid=tools] button").EvaluateAllAsync<string[]>("bs => bs.map(b => b.dataset.testid)");
-        Assert.Equal(new[] { "mode-report", "open-demarcation", "open-ledger", "open-dashboard", "open-my-issues", "open-users", "open-probe" }, tools);
+        Assert.Equal(new[] { "mode-report", "open-demarcation", "open-ledger", "open-dashboard", "open-patrols", "open-my-issues", "open-users", "open-probe" }, tools);
         await map.Page.ClickAsync("[data-testid=open-probe]");
         await map.WaitShownAsync(null, "probe");
         Assert.StartsWith("#/probe", await map.HashAsync());

@@ -62,7 +62,3 @@ public sealed record RiverProfileResponse(
     /// <summary>Sections, outlets' lifecycle and rates, signboards (issue 14).</summary>
     public Water.RiverWaterFile? Water { get; init; }
 }
-
-/// <summary>GET /api/analysis/patrols: each chief's patrols in the period against the level's minimum frequency.</summary>
-public sealed record PatrolComplianceResponse(DateTimeOffset From, DateTimeOffset To, IReadOnlyDictionary<AdminLevel, double> RulesDays, int Chiefs,
-    int Compliant, IReadOnlyList<Geo.Patrols.ChiefPatrolRecord> Records);

@@ -9,9 +9,9 @@ using RiverGis.Api.Store;
 namespace RiverGis.Api.Cli;
 
 /// <summary>
-/// `generate --rivers N --seed S [--province 51] [--defects 0.02] [--density 60] [--centre 104.5,30] [--office-year 2026
-/// [--office-until 2026-12-01]] &lt;folder&gt;`: writes a deterministic synthetic province in the dataset format, plus
-/// &lt;folder&gt;.planted_defects.json listing the defects planted on purpose (for checking the analyses); with
+/// `generate --rivers N --seed S [--province 51] [--defects 0.02] [--density 60] [--centre 104.5,30] [--patrol-months 3] [--cheats 0.06]
+/// [--office-year 2026 [--office-until 2026-12-01]] &lt;folder&gt;`: writes a deterministic synthetic province in the dataset
+/// format, plus &lt;folder&gt;.planted_defects.json listing the defects planted on purpose (for checking the analyses); with
 /// --office-year also a year of the office's work (units.csv in the folder; tasks, issues and issue events beside it).
 /// </summary>
 public sealed class GenerateCommand : Command
@@ -24,6 +24,8 @@ public sealed class GenerateCommand : Command
     private readonly Option<string> _province = new("--province") { Description = "First two digits of every code.", DefaultValueFactory = _ => Defaults.ProvinceCode, HelpName = "NN" };
     private readonly Option<double> _defects = new("--defects") { Description = "Fraction of segments given each kind of planted defect.", HelpName = "FRACTION", DefaultValueFactory = _ => Defaults.VacantFraction };
     private readonly Option<double> _density = new("--density") { Description = "Rivers per 1000 km².", HelpName = "N", DefaultValueFactory = _ => Defaults.RiversPerThousandKm2 };
+    private readonly Option<int> _patrolMonths = new("--patrol-months") { Description = "Months of patrol tracks (from September 2026); 0 for none.", HelpName = "N", DefaultValueFactory = _ => Defaults.PatrolMonths };
+    private readonly Option<double> _cheats = new("--cheats") { Description = "Fraction of patrols that are planted cheats (listed in the manifest).", HelpName = "FRACTION", DefaultValueFactory = _ => Defaults.PatrolCheatFraction };
     private readonly Option<(double Lon, double Lat)> _centre = new("--centre", "--center")
     {
         Description = "Centre of the region.",
@@ -55,7 +57,7 @@ public sealed class GenerateCommand : Command
                                                 "<folder>.planted_defects.json listing the defects planted on purpose.")
     {
         Arguments.Add(_folder);
-        foreach (var option in new Option[] { _rivers, _seed, _province, _defects, _density, _centre, _officeYear, _officeUntil }) Options.Add(option);
+        foreach (var option in new Option[] { _rivers, _seed, _province, _defects, _density, _centre, _patrolMonths, _cheats, _officeYear, _officeUntil }) Options.Add(option);
         // The generator's own rules (ranges, code digits) judge the values, still before anything is written.
         Validators.Add(result =>
         {
@@ -90,6 +92,8 @@ public sealed class GenerateCommand : Command
             RiversPerThousandKm2 = Value(_density, Defaults.RiversPerThousandKm2),
             CentreLon = lon,
             CentreLat = lat,
+            PatrolMonths = Value(_patrolMonths, Defaults.PatrolMonths),
+            PatrolCheatFraction = Value(_cheats, Defaults.PatrolCheatFraction),
         }.WithDefectFraction(Value(_defects, Defaults.VacantFraction));
     }
 
@@ -134,7 +138,7 @@ public sealed class GenerateCommand : Command
         var c = generated.Content;
         Console.WriteLine($"Generated {c.Code} in {watch.Elapsed.TotalSeconds:0.0} s into {folder}: {c.Areas.Count} areas, {c.Chiefs.Count} chiefs, " +
             $"{c.Rivers.Count} rivers, {c.Segments.Count} segments, {c.Outlets.Count} outlets, {c.PatrolTracks.Count} patrol tracks; " +
-            $"{generated.Defects.Items.Count} planted defects listed in {manifest}");
+            $"{generated.Defects.Items.Count} planted defects and {generated.Defects.Cheats.Count} patrol cheats listed in {manifest}");
         if (generated.OfficeYear is { } year)
             Console.WriteLine($"Office year {officeYear!.Year}: {year.Units.Count} units, {year.Tasks.Count} plan items in {OfficeYearFiles.TasksPath(folder)}, " +
                 $"{year.Problems.Count} problems with {year.Problems.Sum(p => p.Events.Count)} events in {OfficeYearFiles.IssuesPath(folder)} and {OfficeYearFiles.EventsPath(folder)}");

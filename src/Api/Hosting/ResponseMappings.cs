@@ -5,6 +5,7 @@ using RiverGis.Api.Demarcation;
 using RiverGis.Api.Issues;
 using RiverGis.Api.Network;
 using RiverGis.Api.Roster;
+using RiverGis.Api.Patrols;
 using RiverGis.Api.Routing;
 using RiverGis.Api.Tasks;
 using RiverGis.Api.Units;
@@ -12,6 +13,7 @@ using RiverGis.Geo.Demarcation;
 using RiverGis.Geo.Issues;
 using RiverGis.Geo.Model;
 using RiverGis.Geo.Network;
+using RiverGis.Geo.Patrols;
 using RiverGis.Geo.Responsibility;
 using RiverGis.Geo.Roster;
 using RiverGis.Geo.Tasks;
@@ -101,6 +103,27 @@ public static class ResponseMappings
             .Map(d => d.ListLabel, s => s.List.ChineseLabel())
             .Map(d => d.StatusLabel, s => s.Status.ChineseLabel())
             .Ignore(d => d.Light, d => d.LightLabel, d => d.DaysLeft, d => d.ProgressNotes!);
+        // Patrols: a chief's compliance line (the rule in words, windows and 旬 with their codes and labels) and the tallies.
+        config.NewConfig<Geo.Patrols.WindowCount, WindowCountProperties>()
+            .Map(d => d.Period, s => s.Period.Code)
+            .Map(d => d.Label, s => s.Period.ChineseLabel);
+        config.NewConfig<ChiefPatrolCompliance, ChiefComplianceRow>()
+            .Map(d => d.ChiefId, s => s.Chief.Id)
+            .Map(d => d.Name, s => s.Chief.Name)
+            .Map(d => d.Role, s => s.Chief.Role)
+            .Map(d => d.AreaCode, s => s.Chief.AreaCode)
+            .Map(d => d.Required, s => s.Verdict.Required)
+            .Map(d => d.Per, s => s.Verdict.Rule.Per)
+            .Map(d => d.PerXun, s => s.Verdict.Rule.PerXun > 0 ? s.Verdict.Rule.PerXun : (int?)null)
+            .Map(d => d.Rule, s => s.Verdict.Rule.Words)
+            .Map(d => d.Windows, s => s.Verdict.Windows)
+            .Map(d => d.XunCounts, s => s.Verdict.Xun.Count > 0 ? s.Verdict.Xun : null)
+            .Map(d => d.Status, s => s.Verdict.Status)
+            .Map(d => d.StatusLabel, s => s.Verdict.Status.ChineseLabel())
+            .Map(d => d.Compliant, s => s.Verdict.Compliant)
+            .Map(d => d.Shortfall, s => s.Verdict.Shortfall);
+        config.NewConfig<ComplianceTally, ComplianceTallyRow>()
+            .Map(d => d.LevelLabel, s => s.Level.ChineseLabel());
 
         config.Compile();
     }

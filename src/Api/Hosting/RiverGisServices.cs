@@ -20,6 +20,8 @@ using RiverGis.Api.Network;
 using RiverGis.Api.Roster;
 using RiverGis.Api.Rechecks;
 using RiverGis.Api.Reports;
+using RiverGis.Api.Patrols;
+using RiverGis.Api.Photos;
 using RiverGis.Api.Routing;
 using RiverGis.Api.Store;
 using RiverGis.Api.Tiles;
@@ -109,7 +111,6 @@ public static class RiverGisServices
         services.AddSingleton<SignboardStore>();
         services.AddSingleton<LakeStore>();
         services.AddSingleton<RiverWaterFiles>();
-        services.AddSingleton<PatrolTrackLoader>();
         services.AddSingleton<SystemSnapshots>();
         services.AddHostedService<SnapshotWarmup>();
         services.Configure<IssueOptions>(configuration.GetSection("Issues"));
@@ -130,7 +131,7 @@ public static class RiverGisServices
         services.Configure<PlanTaskOptions>(configuration.GetSection("Tasks"));
         services.AddSingleton<PlanTaskStore>();
         services.AddSingleton<PlanTaskService>();
-        services.AddSingleton<IPatrolComplianceFigures, AnalysisPatrolCompliance>();
+        services.AddSingleton<IPatrolComplianceFigures, PlanPatrolCompliance>();
         services.AddSingleton<IWaterQualityFigures, SectionWaterQualityFigures>();
         services.Configure<BulletinOptions>(configuration.GetSection("Bulletins"));
         services.AddSingleton<BulletinStore>();
@@ -145,6 +146,16 @@ public static class RiverGisServices
         services.Configure<AssessmentOptions>(configuration.GetSection("Assessment"));
         services.AddSingleton<SanctionStore>();
         services.AddSingleton<AssessmentService>();
+
+        services.Configure<PatrolOptions>(configuration.GetSection("Patrols"));
+        services.AddSingleton<PatrolStore>();
+        services.AddSingleton<PatrolRoster>();
+        services.AddSingleton<PatrolIntake>();
+        services.AddSingleton<PatrolLedger>();
+        services.AddSingleton<PatrolComplianceService>();
+        services.AddSingleton<PhotoStore>();
+        services.AddSingleton<IPhotoBlobStore, PostgresPhotoBlobStore>();
+        services.AddSingleton<PhotoService>();
         services.AddRiverGisOpenApi();
         return services;
     }
@@ -176,6 +187,7 @@ public static class RiverGisServices
         app.MapVectorTiles();
         app.MapAnalysis();
         app.MapPatrols();
+        app.MapPhotos();
         app.MapResponsible();
         app.MapIssues();
         app.MapOpen311();

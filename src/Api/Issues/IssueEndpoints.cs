@@ -89,6 +89,7 @@ public static class IssueEndpoints
     {
         FilingRefusal.KeyReused => ApiProblems.Create(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused", filed.Detail!, [filed.Error!]),
         FilingRefusal.NobodyResponsible => ApiProblems.Create(StatusCodes.Status422UnprocessableEntity, "Nobody responsible", filed.Detail!, [filed.Error!]),
+        FilingRefusal.UnknownPatrol => ApiProblems.Create(StatusCodes.Status422UnprocessableEntity, "Unknown patrol", filed.Detail!, [filed.Error!]),
         _ => ApiProblems.BadRequest(filed.Detail!, filed.Error!),
     };
 

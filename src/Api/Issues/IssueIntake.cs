@@ -29,15 +29,16 @@ public sealed class IssueOptions
 }
 
 /// <summary>A parsed report, before routing.</summary>
+/// <param name="PatrolId">The patrol during which the problem was found (巡河发现), if any.</param>
 public sealed record IssueReport(IssueCategory Category, string Description, IssueSource Source, string? ReporterName, string? ReporterContact,
-    string[] PhotoUrls, double Lon, double Lat, DateTimeOffset ReportedAt);
+    string[] PhotoUrls, double Lon, double Lat, DateTimeOffset ReportedAt, long? PatrolId = null);
 
 /// <summary>
 /// Takes a report in (a GeoJSON Point Feature or the same facts from Open311), validates it with precise messages,
 /// routes it to the responsible chief, lists suspect outlets upstream and chiefs to warn downstream for pollution
 /// reports, flags possible duplicates, and files it — once per Idempotency-Key.
 /// </summary>
-public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, IdempotentWrites writes,
+public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Patrols.PatrolStore patrols, IdempotentWrites writes,
     Microsoft.Extensions.Options.IOptions<IssueOptions> options, TimeProvider clock, SigningKeys keys)
 {
     /// <summary>The idempotency scope of issue reports.</summary>
@@ -92,7 +93,7 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Ide
         if (reporterName is { Length: > FieldLimits.ReporterName }) errors.Add(new("properties.reporter_name", $"longer than {FieldLimits.ReporterName} characters"));
         var reporterContact = props.OptionalString("reporter_contact");
         if (reporterContact is { Length: > FieldLimits.ReporterContact }) errors.Add(new("properties.reporter_contact", $"longer than {FieldLimits.ReporterContact} characters"));
-        var photos = ReadPhotos(propertiesElement, errors);
+        var photos = Photos.PhotoUrls.Read(props.Raw("photo_urls"), "properties.photo_urls", MaxPhotos, errors);
         var now = clock.GetUtcNow();
         var reportedAt = now;
         if (props.Has("reported_at") && props.RequiredTimestamp("reported_at") is { } at)
@@ -103,35 +104,15 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Ide
             else if (at < now.AddDays(-window)) errors.Add(new("properties.reported_at", $"lies more than {window} days back (Issues:ReportedAtWindowDays)"));
             else reportedAt = at;
         }
+        long? patrolId = null;
+        if (props.Has("patrol_id"))
+        {
+            var raw = props.Raw("patrol_id");
+            if (raw.ValueKind == JsonValueKind.Number && raw.TryGetInt64(out var id) && id > 0) patrolId = id;
+            else errors.Add(new("properties.patrol_id", "expected the id of a patrol (a positive integer)"));
+        }
         if (errors.Count > 0 || point is null || description is null || sourceCode is null) return (null, errors);
-        return (new IssueReport(category, description, source, reporterName, reporterContact, photos, point.X, point.Y, reportedAt), errors);
-    }
-
-    private static string[] ReadPhotos(JsonElement properties, List<ProblemItem> errors)
-    {
-        if (properties.ValueKind != JsonValueKind.Object || !properties.TryGetProperty("photo_urls", out var urls) || urls.ValueKind == JsonValueKind.Null) return [];
-        if (urls.ValueKind != JsonValueKind.Array)
-        {
-            errors.Add(new("properties.photo_urls", "expected an array of URLs"));
-            return [];
-        }
-        var list = new List<string>();
-        var i = 0;
-        if (urls.GetArrayLength() > MaxPhotos)
-        {
-            errors.Add(new("properties.photo_urls", $"at most {MaxPhotos} photos"));
-            return [];
-        }
-        foreach (var url in urls.EnumerateArray())
-        {
-            if (url.ValueKind == JsonValueKind.String && url.GetString()!.Length > FieldLimits.PhotoUrl)
-                errors.Add(new($"properties.photo_urls[{i}]", $"longer than {FieldLimits.PhotoUrl} characters"));
-            else if (url.ValueKind != JsonValueKind.String || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-                errors.Add(new($"properties.photo_urls[{i}]", "expected an absolute http(s) URL"));
-            else list.Add(uri.ToString());
-            i++;
-        }
-        return list.ToArray();
+        return (new IssueReport(category, description, source, reporterName, reporterContact, photos, point.X, point.Y, reportedAt, patrolId), errors);
     }
 
     /// <summary>
@@ -170,6 +151,11 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Ide
         var (key, keyError) = IdempotencyKey.Of(Scope, idempotencyKey, requestBytes.Span);
         if (keyError is not null) return Filed.Refuse(FilingRefusal.InvalidKey, "Invalid header.", keyError);
         if (key is not null && await writes.LookupAsync(key, ct) is { } earlier) return await AnswerEarlierAsync(key, earlier, ct);
+        // A problem found on a patrol names a patrol the caller may see (the chief's own; an office's in scope); any
+        // other id is unknown to the caller, whether it exists or not.
+        if (report.PatrolId is { } patrolId && (await patrols.ChiefOfAsync(patrolId, ct) is not { } patroller
+                || !Patrols.PatrolScope.Holds(caller, (await snapshots.CurrentAsync(ct)).System, patroller)))
+            return Filed.Refuse(FilingRefusal.UnknownPatrol, $"There is no patrol {patrolId} of yours.", new ProblemItem("properties.patrol_id", $"unknown patrol {patrolId}"));
         var snapshot = await snapshots.CurrentAsync(ct);
         var check = snapshot.Routing.Check(report.Lon, report.Lat);
         if (check.OutOfRange || check.LooksSwapped)
@@ -203,7 +189,7 @@ public sealed class IssueIntake(SystemSnapshots snapshots, IssueStore store, Ide
         var issue = new NewIssue(report.Category, report.Description, report.Source, report.ReporterName, report.ReporterContact, report.PhotoUrls,
             report.ReportedAt, Deadlines.DeadlineFor(report.Category, report.ReportedAt), routed.Chief?.Id, routed.Chief, routed.Chain,
             routing, routed.RiverCode, routed.SegmentCode, routed.AreaCode, areaCodes, Round(routed.MeasureM), Round(routed.DistanceM), routed.OffRiver,
-            duplicates.Select(d => long.Parse(d.IssueId, CultureInfo.InvariantCulture)).ToArray(), report.Lon, report.Lat, FollowUpHash(token));
+            duplicates.Select(d => long.Parse(d.IssueId, CultureInfo.InvariantCulture)).ToArray(), report.Lon, report.Lat, FollowUpHash(token), report.PatrolId);
         var outcome = await writes.WriteOnceAsync(key, (connection, tx, cancel) => store.InsertAsync(connection, tx, issue, caller, cancel), ct);
         // The reporter's own answer: with the contact they gave.
         return outcome.Result == IdempotentResult.Created
@@ -232,4 +218,6 @@ public enum FilingRefusal
     InvalidPosition,
     /// <summary>Outside every area and far from every river: nobody in this river-chief system is responsible.</summary>
     NobodyResponsible,
+    /// <summary>The patrol the report names does not exist or is not the caller's to name.</summary>
+    UnknownPatrol,
 }

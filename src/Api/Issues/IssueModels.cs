@@ -59,6 +59,7 @@ public sealed class IssueRow
     public string[] AreaCodes { get; set; } = [];
     /// <summary>The unit the issue is handed to (交办单位), beside or instead of the chief.</summary>
     public string? UnitCode { get; set; }
+    public long? PatrolId { get; set; }
 }
 
 /// <summary>One transition of an issue (table issue_events); the first event of every issue is <c>report</c>.</summary>
@@ -107,6 +108,8 @@ public sealed class IssueProperties
     public IReadOnlyList<IssueActionKind> AllowedActions { get; set; } = [];
     public double Lon { get; set; }
     public double Lat { get; set; }
+    /// <summary>The patrol during which the problem was found (巡河发现), if any.</summary>
+    public long? PatrolId { get; set; }
     /// <summary>The history (GET /api/issues/{id} and transitions); null in lists.</summary>
     public IReadOnlyList<IssueEvent>? Events { get; set; }
     /// <summary>Only in the answer to a report: the reporter's token for following it (GET /api/issues/status/{token}).</summary>

@@ -33,7 +33,7 @@ public sealed record NewIssue(
     IssueCategory Category, string Description, IssueSource Source, string? ReporterName, string? ReporterContact, string[] PhotoUrls,
     DateTimeOffset ReportedAt, DateTimeOffset Deadline, string? ChiefId, ResponsibleChief? Chief, IReadOnlyList<ResponsibleChief> Chain, IssueRouting Routing,
     string? RiverCode, string? SegmentCode, string? AreaCode, string[] AreaCodes, double? MeasureM, double? DistanceM, bool OffRiver,
-    long[] DuplicateOf, double Lon, double Lat, string? FollowUpHash);
+    long[] DuplicateOf, double Lon, double Lat, string? FollowUpHash, long? PatrolId = null);
 
 /// <summary>
 /// What the ledger decides about a transition on the locked issue: the lifecycle's result (stored when it is ok) and the
@@ -57,7 +57,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource, ReadReplica replica,
     private static string Columns(string contacts) => $"""
         id, category, description, source, {contacts}, photo_urls, status, reported_at, deadline, closed_at,
         chief_id, chief::text, chain::text, routing::text, river_code, segment_code, area_code, measure_m, distance_m, off_river,
-        duplicate_of, ST_X(geom), ST_Y(geom), area_codes, unit_code
+        duplicate_of, ST_X(geom), ST_Y(geom), area_codes, unit_code, patrol_id
         """;
 
     /// <summary>The reporter's own view (follow-up token, idempotent replay): with the contact they gave.</summary>
@@ -127,9 +127,9 @@ public sealed class IssueStore(NpgsqlDataSource dataSource, ReadReplica replica,
         await using var cmd = new NpgsqlCommand("""
             INSERT INTO issues (category, description, source, reporter_name, reporter_contact, photo_urls, status, reported_at, deadline,
                 chief_id, chief, chain, routing, river_code, segment_code, area_code, area_codes, measure_m, distance_m, off_river,
-                duplicate_of, geom, follow_up_hash, reported_by)
+                duplicate_of, geom, follow_up_hash, reported_by, patrol_id)
             VALUES ($1, $2, $3, $4, $5, $6, $23, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17, $18, $19,
-                $20, ST_SetSRID(ST_MakePoint($21, $22), 4326), $24, $25)
+                $20, ST_SetSRID(ST_MakePoint($21, $22), 4326), $24, $25, $26)
             RETURNING id
             """, connection, tx);
         const NpgsqlDbType text = NpgsqlDbType.Text, number = NpgsqlDbType.Double, time = NpgsqlDbType.TimestampTz;
@@ -141,7 +141,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource, ReadReplica replica,
             (Json(issue.Routing), text), (issue.RiverCode, text), (issue.SegmentCode, text), (issue.AreaCode, text),
             (issue.AreaCodes, NpgsqlDbType.Array | text), (issue.MeasureM, number), (issue.DistanceM, number), (issue.OffRiver, NpgsqlDbType.Boolean),
             (issue.DuplicateOf, NpgsqlDbType.Array | NpgsqlDbType.Bigint), (issue.Lon, number), (issue.Lat, number),
-            (IssueStatus.Reported.ToCode(), text), (issue.FollowUpHash, text), (caller.Username, text),
+            (IssueStatus.Reported.ToCode(), text), (issue.FollowUpHash, text), (caller.Username, text), (issue.PatrolId, NpgsqlDbType.Bigint),
         ];
         foreach (var (value, type) in values) cmd.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value, NpgsqlDbType = type });
         var id = (long)(await cmd.ExecuteScalarAsync(ct))!;
@@ -335,6 +335,7 @@ public sealed class IssueStore(NpgsqlDataSource dataSource, ReadReplica replica,
             Lat = r.GetDouble(23),
             AreaCodes = r.GetFieldValue<string[]>(24),
             UnitCode = S(25),
+            PatrolId = r.IsDBNull(26) ? null : r.GetInt64(26),
         };
     }
 

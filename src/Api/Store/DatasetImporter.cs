@@ -325,13 +325,15 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
             await w.WriteAsync(Geodesic.Length(t.Item.Track), ct);
             await w.WriteAsync(t.ExtraProperties ?? "{}", NpgsqlDbType.Jsonb, ct);
             await w.WriteAsync((Geometry)t.Item.Track, NpgsqlDbType.Geometry, ct);
+            if (t.Item.Times is { } times) await w.WriteAsync(times.OffsetsMs.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
+            else await w.WriteNullAsync(ct);
         }, progress, ct);
 
         if (isNew) return;
 
         // Upsert by key, then drop what this dataset no longer contains (dependents first).
         await Exec(connection, $"DELETE FROM patrol_tracks p WHERE dataset_code = '{Escape(ds)}' AND NOT EXISTS (SELECT 1 FROM stage_patrol_tracks s WHERE s.chief_id = p.chief_id AND s.started_at = p.started_at)", ct);
-        await Exec(connection, $"INSERT INTO patrol_tracks ({TrackColumns}) SELECT {TrackColumns} FROM stage_patrol_tracks ON CONFLICT (chief_id, started_at) DO UPDATE SET dataset_code = EXCLUDED.dataset_code, ended_at = EXCLUDED.ended_at, length_m = EXCLUDED.length_m, attributes = EXCLUDED.attributes, geom = EXCLUDED.geom", ct);
+        await Exec(connection, $"INSERT INTO patrol_tracks ({TrackColumns}) SELECT {TrackColumns} FROM stage_patrol_tracks ON CONFLICT (chief_id, started_at) DO UPDATE SET dataset_code = EXCLUDED.dataset_code, ended_at = EXCLUDED.ended_at, length_m = EXCLUDED.length_m, attributes = EXCLUDED.attributes, geom = EXCLUDED.geom, point_offsets_ms = EXCLUDED.point_offsets_ms", ct);
         foreach (var (table, key, _) in KeyedTables.Reverse())
         {
             await Exec(connection, $"DELETE FROM {table} t WHERE dataset_code = '{Escape(ds)}' AND NOT EXISTS (SELECT 1 FROM stage_{table} s WHERE s.{key} = t.{key})", ct);
@@ -373,8 +375,8 @@ public sealed class DatasetImporter(NpgsqlDataSource dataSource, DataVersion dat
     private const string SampleColumns = "section_code, dataset_code, sampled_at, factors, water_class, deciding, source";
     private const string MonitoringColumns = "outlet_code, dataset_code, sampled_at, factors, source";
 
-    /// <summary>Patrol tracks have no code: they are keyed by (chief_id, started_at).</summary>
-    private const string TrackColumns = "dataset_code, chief_id, started_at, ended_at, length_m, attributes, geom";
+    /// <summary>Patrol tracks have no code: they are keyed by (chief_id, started_at). Times per fix as milliseconds after started_at.</summary>
+    private const string TrackColumns = "dataset_code, chief_id, started_at, ended_at, length_m, attributes, geom, point_offsets_ms";
 
     private static string Columns(string table) => KeyedTables.Single(t => t.Table == table).Columns;
 

@@ -87,25 +87,3 @@ public sealed class RiverSystemLoader(NpgsqlDataSource primary, ReadReplica repl
         return list;
     }
 }
-
-/// <summary>
-/// Loads the patrol tracks of a period (patrol compliance works on one period at a time). A patrol belongs to the period it
-/// started in, so a month's query reads only that month's partition of patrol_tracks (migration 0041).
-/// </summary>
-public sealed class PatrolTrackLoader(ReadReplica replica)
-{
-    public async Task<List<PatrolTrack>> LoadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
-    {
-        var list = new List<PatrolTrack>();
-        await using var cmd = replica.DataSource.CreateCommand("SELECT chief_id, started_at, ended_at, geom FROM patrol_tracks WHERE started_at >= $1 AND started_at < $2 ORDER BY chief_id, started_at");
-        cmd.Parameters.AddWithValue(from.UtcDateTime);
-        cmd.Parameters.AddWithValue(to.UtcDateTime);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            list.Add(new PatrolTrack(reader.GetString(0), new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero),
-                new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero), reader.GetFieldValue<LineString>(3)));
-        }
-        return list;
-    }
-}

@@ -3,6 +3,7 @@ using NetTopologySuite.Geometries;
 using RiverGis.Geo.Dataset.Formats;
 using RiverGis.Geo.GeoJson;
 using RiverGis.Geo.Model;
+using RiverGis.Geo.Patrols;
 using RiverGis.Geo.Repair;
 using RiverGis.Geo.Water;
 
@@ -30,12 +31,13 @@ public sealed class DatasetReader
     internal static readonly HashSet<string> ZoneKeys = ["code", "water_body_code", "name", "level", "area_code", "chief_id"];
     internal static readonly HashSet<string> SignboardKeys = ["code", "segment_code", "zone_code", "chief_name", "chief_post", "chief_phone", "extent", "duties",
         "target", "supervision_phone", "printed_on"];
-    internal static readonly HashSet<string> TrackKeys = ["chief_id", "started_at", "ended_at"];
+    internal static readonly HashSet<string> TrackKeys = ["chief_id", "started_at", "ended_at", "times"];
 
     private readonly IProgress<DatasetProgress>? _progress;
     private readonly DatasetReadOptions _options;
     private readonly GeometryRepairer _repairer;
     private readonly GeoJsonGeometryReader _geometryReader;
+    private readonly GeoJsonGeometryReader _trackReader;
 
     public DatasetReader(IProgress<DatasetProgress>? progress = null, DatasetReadOptions? options = null)
     {
@@ -43,6 +45,8 @@ public sealed class DatasetReader
         _options = options ?? DatasetReadOptions.Default;
         _repairer = new GeometryRepairer(_options.RingClosureToleranceM);
         _geometryReader = new GeoJsonGeometryReader(repairer: _repairer);
+        // Tracks keep every fix (their times are per position): no repair, and they may cross themselves.
+        _trackReader = new GeoJsonGeometryReader(simpleLines: false);
     }
 
     /// <summary>True when <paramref name="folder"/> looks like a dataset folder (has a dataset.json).</summary>
@@ -247,13 +251,17 @@ public sealed class DatasetReader
 
     private Sourced<PatrolTrack>? ReadTrack(InputFeature f, PropertyReader props, FeatureReport report)
     {
-        var geometry = ReadGeometry(f, report, "LineString");
+        var geometry = ReadGeometry(f, report, true, "LineString");
         var chief = props.RequiredString("chief_id");
         var started = props.RequiredTimestamp("started_at");
         var ended = props.RequiredTimestamp("ended_at");
         if (started is { } s && ended is { } e && e < s) report.Problem("ended_at", "ends before it starts");
+        var times = props.Has("times") && geometry is LineString line && started is { } from && ended is { } to
+            ? TrackTimeline.Read(props.Raw("times"), "times", line.NumPoints, from, to, report.Problem)
+            : null;
         if (geometry is null || chief is null || started is null || ended is null || ended < started) return null;
-        return new(new PatrolTrack(chief, started.Value, ended.Value, (LineString)geometry), f.Index, props.Extras(TrackKeys));
+        if (props.Has("times") && times is null) return null;
+        return new(new PatrolTrack(chief, started.Value, ended.Value, (LineString)geometry, times), f.Index, props.Extras(TrackKeys));
     }
 
     private Sourced<Segment>? ReadSegment(InputFeature f, PropertyReader props, FeatureReport report)
@@ -272,7 +280,11 @@ public sealed class DatasetReader
     private static AdminLevel? ReadLevel(PropertyReader props) =>
         props.RequiredEnum("level", c => (AdminLevels.TryParse(c, out var v), v), string.Join("|", AdminLevels.Codes));
 
-    private Geometry? ReadGeometry(InputFeature feature, FeatureReport report, params string[] allowedTypes)
+    private Geometry? ReadGeometry(InputFeature feature, FeatureReport report, params string[] allowedTypes) =>
+        ReadGeometry(feature, report, false, allowedTypes);
+
+    /// <param name="track">A patrol track: every fix kept as it is (times are per fix), crossing itself allowed.</param>
+    private Geometry? ReadGeometry(InputFeature feature, FeatureReport report, bool track, params string[] allowedTypes)
     {
         var errors = new List<string>();
         var repairs = new List<GeometryRepair>();
@@ -285,7 +297,7 @@ public sealed class DatasetReader
                 return null;
             }
             if (layered.GeometryProblem is { } problem) errors.Add("geometry: " + problem);
-            geometry = layered.Geometry is { } g ? CheckLayerGeometry(g, errors, repairs) : null;
+            geometry = layered.Geometry is { } g ? CheckLayerGeometry(g, errors, repairs, track) : null;
         }
         else if (feature.Geometry.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
@@ -294,7 +306,7 @@ public sealed class DatasetReader
         }
         else
         {
-            geometry = _geometryReader.Read(feature.Geometry, "geometry", errors, repairs);
+            geometry = (track ? _trackReader : _geometryReader).Read(feature.Geometry, "geometry", errors, repairs);
         }
         foreach (var error in errors)
         {
@@ -316,7 +328,7 @@ public sealed class DatasetReader
     }
 
     /// <summary>What the GeoJSON reader checks of a position and a shape, for a geometry a layer reader brought to WGS84.</summary>
-    private Geometry? CheckLayerGeometry(Geometry geometry, List<string> errors, List<GeometryRepair> repairs)
+    private Geometry? CheckLayerGeometry(Geometry geometry, List<string> errors, List<GeometryRepair> repairs, bool track)
     {
         foreach (var c in geometry.Coordinates)
         {
@@ -324,6 +336,7 @@ public sealed class DatasetReader
             errors.Add("geometry: " + outOfRange);
             return null;
         }
+        if (track) return GeoJsonGeometryReader.CheckShape(geometry, "geometry", errors, simpleLines: false) ? geometry : null;
         var repaired = _repairer.Repair(geometry, "geometry.coordinates", errors, repairs);
         return repaired is not null && GeoJsonGeometryReader.CheckShape(repaired, "geometry", errors) ? repaired : null;
     }

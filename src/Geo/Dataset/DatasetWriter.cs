@@ -105,7 +105,12 @@ public sealed class DatasetWriter
                 w.WriteString("chief_id", t.ChiefId);
                 w.WriteString("started_at", FormatTimestamp(t.StartedAt));
                 w.WriteString("ended_at", FormatTimestamp(t.EndedAt));
-            }, t => t.Track);
+                if (t.Times is not { } times) return;
+                // In the track's own offset, like started_at (China Standard Time in generated data).
+                w.WriteStartArray("times");
+                for (var i = 0; i < times.Count; i++) w.WriteStringValue(FormatTimestamp(times[i].ToOffset(t.StartedAt.Offset)));
+                w.WriteEndArray();
+            }, t => t.Track, everyPosition: true);
         }
         else if (File.Exists(tracks))
         {
@@ -408,7 +413,7 @@ public sealed class DatasetWriter
     private static readonly byte[] FeatureSeparator = ",\n"u8.ToArray();
 
     private void WriteFeatures<T>(string folder, string file, List<Sourced<T>> items, IReadOnlySet<string> knownKeys,
-        Action<Utf8JsonWriter, T> writeProperties, Func<T, Geometry> geometryOf)
+        Action<Utf8JsonWriter, T> writeProperties, Func<T, Geometry> geometryOf, bool everyPosition = false)
     {
         using var stream = new FileStream(Path.Combine(folder, file), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         stream.Write(CollectionStart);
@@ -427,7 +432,7 @@ public sealed class DatasetWriter
             if (extras is not null) WriteExtras(writer, extras, knownKeys);
             writer.WriteEndObject();
             writer.WritePropertyName("geometry");
-            WriteGeometry(writer, geometryOf(item));
+            WriteGeometry(writer, geometryOf(item), everyPosition);
             writer.WriteEndObject();
             writer.Flush();
             stream.Write(count == 0 ? "\n"u8 : FeatureSeparator);
@@ -468,7 +473,7 @@ public sealed class DatasetWriter
         }
     }
 
-    private static void WriteGeometry(Utf8JsonWriter writer, Geometry geometry)
+    private static void WriteGeometry(Utf8JsonWriter writer, Geometry geometry, bool everyPosition = false)
     {
         var decimals = ChooseDecimals(geometry);
         var places = decimals ?? -1;
@@ -481,7 +486,7 @@ public sealed class DatasetWriter
                 WritePosition(writer, point.X, point.Y, places);
                 break;
             case LineString line:
-                WriteSequence(writer, line.CoordinateSequence, places);
+                WriteSequence(writer, line.CoordinateSequence, places, everyPosition: everyPosition);
                 break;
             case Polygon polygon:
                 WritePolygon(writer, polygon, places);
@@ -522,7 +527,8 @@ public sealed class DatasetWriter
     }
 
     /// <summary>Positions rounded to <paramref name="decimals"/> decimals (-1 = full precision), consecutive repeats dropped.</summary>
-    private static void WriteSequence(Utf8JsonWriter writer, CoordinateSequence sequence, int decimals, bool reverse = false)
+    /// <param name="everyPosition">Keep repeated positions (a patrol track's fixes each have a time).</param>
+    private static void WriteSequence(Utf8JsonWriter writer, CoordinateSequence sequence, int decimals, bool reverse = false, bool everyPosition = false)
     {
         writer.WriteStartArray();
         double lastX = double.NaN, lastY = double.NaN;
@@ -531,7 +537,7 @@ public sealed class DatasetWriter
             var i = reverse ? sequence.Count - 1 - k : k;
             var x = decimals >= 0 ? GeoJsonPrecision.Round(sequence.GetX(i), decimals) : sequence.GetX(i);
             var y = decimals >= 0 ? GeoJsonPrecision.Round(sequence.GetY(i), decimals) : sequence.GetY(i);
-            if (x == lastX && y == lastY) continue;
+            if (x == lastX && y == lastY && !everyPosition) continue;
             WritePosition(writer, x, y, -1);
             lastX = x;
             lastY = y;

@@ -18,15 +18,21 @@ public sealed class GeoJsonGeometryReader
 
     private readonly GeometryFactory _factory;
     private readonly GeometryRepairer? _repairer;
+    private readonly bool _simpleLines;
 
     /// <param name="repairer">
     /// When given, what it can repair is repaired and listed instead of refused (rings open within its tolerance,
     /// repeated positions, zero-length parts); without it every such defect is an error.
     /// </param>
-    public GeoJsonGeometryReader(GeometryFactory? factory = null, GeometryRepairer? repairer = null)
+    /// <param name="simpleLines">
+    /// Refuse self-intersecting lines (rivers, segments). Patrol tracks are read with false: a patrol walks up a river
+    /// and back down, and crossing its own path is what it does.
+    /// </param>
+    public GeoJsonGeometryReader(GeometryFactory? factory = null, GeometryRepairer? repairer = null, bool simpleLines = true)
     {
         _factory = factory ?? Wgs84Factory;
         _repairer = repairer;
+        _simpleLines = simpleLines;
     }
 
     /// <summary>Parses a geometry; returns null and fills <paramref name="errors"/> (path: message) when it is unusable.</summary>
@@ -76,11 +82,11 @@ public sealed class GeoJsonGeometryReader
             return null;
         }
         if (_repairer is not null) geometry = _repairer.Repair(geometry, coordsPath, errors, repairs);
-        return geometry is not null && CheckShape(geometry, path, errors) ? geometry : null;
+        return geometry is not null && CheckShape(geometry, path, errors, _simpleLines) ? geometry : null;
     }
 
     /// <summary>Validity per OGC, plus simplicity for lines: a river or segment that crosses itself is a digitising error.</summary>
-    public static bool CheckShape(Geometry geometry, string path, ICollection<string> errors)
+    public static bool CheckShape(Geometry geometry, string path, ICollection<string> errors, bool simpleLines = true)
     {
         var validOp = new IsValidOp(geometry);
         if (!validOp.IsValid)
@@ -89,7 +95,7 @@ public sealed class GeoJsonGeometryReader
             errors.Add($"{path}: invalid geometry: {error.Message} at ({Format(error.Coordinate.X)} {Format(error.Coordinate.Y)})");
             return false;
         }
-        if (geometry is ILineal)
+        if (geometry is ILineal && simpleLines)
         {
             var simpleOp = new IsSimpleOp(geometry);
             if (!simpleOp.IsSimple())

@@ -17,6 +17,10 @@ public sealed class PropertyReader
         if (properties.ValueKind != JsonValueKind.Object) report("properties", "expected an object");
     }
 
+    /// <summary>The raw value of a property (Undefined when absent), for readers of structured values.</summary>
+    public JsonElement Raw(string name) =>
+        _properties.ValueKind == JsonValueKind.Object && _properties.TryGetProperty(name, out var v) ? v : default;
+
     public bool Has(string name) => _properties.ValueKind == JsonValueKind.Object
         && _properties.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
 

@@ -34,8 +34,52 @@ public enum PermitStatus { Approved, Pending, None }
 public sealed record Outlet(string Code, string Name, OutletKind Kind, OutletScale Scale, PermitStatus Permit, string? RiverCode, Point Location,
     Water.OutletStatus Status = Water.OutletStatus.Normal, Water.OutletApproval? Approval = null);
 
-/// <summary>A patrol (巡河) GPS track; identified by (chief, start time).</summary>
-public sealed record PatrolTrack(string ChiefId, DateTimeOffset StartedAt, DateTimeOffset EndedAt, LineString Track);
+/// <summary>
+/// A patrol (巡河) GPS track; identified by (chief, start time). <see cref="Times"/> holds the time of every position
+/// when the phone or file gave them (GPX trkpt times, GeoJSON <c>properties.times</c>); null when only the start and
+/// end are known.
+/// </summary>
+public sealed record PatrolTrack(string ChiefId, DateTimeOffset StartedAt, DateTimeOffset EndedAt, LineString Track, TrackTimes? Times = null)
+{
+    public TimeSpan Duration => EndedAt - StartedAt;
+}
+
+/// <summary>
+/// The times of a track's positions, kept compactly as milliseconds after <see cref="Origin"/> (4 bytes a fix: a month
+/// of a province's tracks is tens of millions of fixes). Equal when origin and every offset are equal.
+/// </summary>
+public sealed class TrackTimes : IEquatable<TrackTimes>
+{
+    private readonly int[] _offsetsMs;
+
+    public TrackTimes(DateTimeOffset origin, int[] offsetsMs)
+    {
+        Origin = origin;
+        _offsetsMs = offsetsMs;
+    }
+
+    /// <summary>From absolute times (at most 24 days after the first, which any patrol is).</summary>
+    public static TrackTimes From(DateTimeOffset origin, IReadOnlyList<DateTimeOffset> times)
+    {
+        var offsets = new int[times.Count];
+        for (var i = 0; i < offsets.Length; i++) offsets[i] = checked((int)Math.Round((times[i] - origin).TotalMilliseconds));
+        return new TrackTimes(origin, offsets);
+    }
+
+    public DateTimeOffset Origin { get; }
+    public int Count => _offsetsMs.Length;
+    public ReadOnlySpan<int> OffsetsMs => _offsetsMs;
+    public DateTimeOffset this[int index] => Origin.AddMilliseconds(_offsetsMs[index]);
+
+    /// <summary>Seconds from position <paramref name="from"/> to position <paramref name="to"/>.</summary>
+    public double SecondsBetween(int from, int to) => (_offsetsMs[to] - (double)_offsetsMs[from]) / 1000;
+
+    public bool Equals(TrackTimes? other) => other is not null && Origin == other.Origin && _offsetsMs.AsSpan().SequenceEqual(other._offsetsMs);
+
+    public override bool Equals(object? obj) => Equals(obj as TrackTimes);
+
+    public override int GetHashCode() => HashCode.Combine(Origin, _offsetsMs.Length);
+}
 
 public static class ChiefRoles
 {

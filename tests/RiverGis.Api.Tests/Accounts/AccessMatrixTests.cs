@@ -91,6 +91,10 @@ public sealed class AccessMatrixTests(MiniService service) : IClassFixture<MiniS
             $$"""{"area_code": "T01", "month": "2025-{{(int)c + 1:00}}"}""")),
         ["RecordSanction"] = (_, _) => Task.FromResult(Json(HttpMethod.Post, "/api/sanctions",
             """{"kind": "reminder", "subject_type": "area", "subject_code": "T01", "reason": "矩阵", "decided_by": "县总河长"}""")),
+        // A chief files their own walk; an office names a chief of its township (C2 in T01, C3 in T02). Each call a new start.
+        ["SubmitPatrol"] = (m, c) => Task.FromResult(Geo("/api/patrols", Matrix.Walk(RoleOf(c) == Role.Office ? (Other(c) ? "C3" : "C2") : null))),
+        ["UploadPhoto"] = (_, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/photos")
+            { Content = new ByteArrayContent(Matrix.Png) { Headers = { ContentType = new("image/png") } } }),
     };
 
     /// <summary>The endpoints the matrix covers: every write (not GET/HEAD) and every read marked as bearing contacts.</summary>
@@ -153,6 +157,9 @@ public sealed class AccessMatrixTests(MiniService service) : IClassFixture<MiniS
 
     private static HttpRequestMessage Json(HttpMethod method, string url, string json) =>
         new(method, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+
+    private static HttpRequestMessage Geo(string url, byte[] body) =>
+        new(HttpMethod.Post, url) { Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/geo+json") } } };
 
     private static HttpRequestMessage Form(string url, params (string Key, string Value)[] fields) =>
         new(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value))) };
@@ -227,6 +234,14 @@ public sealed class AccessMatrixTests(MiniService service) : IClassFixture<MiniS
             await service.Factory.Services.GetRequiredService<RiverGis.Api.Analysis.SystemSnapshots>().FreshAsync();
             return "MX-Z1";
         }
+        private static int _walks;
+
+        /// <summary>A 40-minute walk along R1 (in T01) starting an hour after the previous one, for <paramref name="chiefId"/> (null: the caller).</summary>
+        public static byte[] Walk(string? chiefId) => Patrols.PatrolRequests.Walk(Patrols.PatrolIntakeTests.Along(100.006, 100.036),
+            new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.FromHours(8)).AddHours(Interlocked.Increment(ref _walks)), 10, chiefId);
+
+        /// <summary>A 1×1 PNG.</summary>
+        public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
         public async Task PrepareAsync() => await service.CreateUserAsync("matrix-user", Role.Public);
 

@@ -198,25 +198,6 @@ public sealed class AnalysisApiTests(SampleService service) : IClassFixture<Samp
         var problem = await service.GetJsonAsync(url, HttpStatusCode.BadRequest);
         ServiceFixture.AssertNames(problem, parameter, fragment);
     }
-}
-
-/// <summary>Patrol compliance over the sample's tracks (Sep–Nov 2026).</summary>
-public sealed class PatrolApiTests(SampleService service) : IClassFixture<SampleService>
-{
-    [Fact]
-    public async Task Chiefs_with_tracks_along_their_segments_are_counted()
-    {
-        var result = await service.GetJsonAsync("/api/analysis/patrols?from=2026-09-01T00:00:00Z&to=2026-12-01T00:00:00Z");
-        var records = result.GetProperty("records").EnumerateArray().ToList();
-        var tracked = await Db.ScalarAsync<long>(service.ConnectionString,
-            "SELECT count(DISTINCT chief_id) FROM patrol_tracks WHERE chief_id IN (SELECT chief_id FROM segments WHERE chief_id IS NOT NULL)");
-        Assert.Equal(tracked, records.Count(r => r.GetProperty("patrols").GetInt32() > 0));
-        Assert.Equal(records.Count, await Db.ScalarAsync<long>(service.ConnectionString, "SELECT count(DISTINCT chief_id) FROM segments WHERE chief_id IS NOT NULL"));
-        Assert.All(records, r => Assert.True(r.GetProperty("valid_patrols").GetInt32() <= r.GetProperty("patrols").GetInt32()));
-        // The sample's tracks follow their segments.
-        Assert.Contains(records, r => r.GetProperty("valid_patrols").GetInt32() > 0);
-        await service.GetJsonAsync("/api/analysis/patrols?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z", System.Net.HttpStatusCode.BadRequest);
-    }
 
     /// <summary>
     /// One geometry type per line output (QGIS and ogr2ogr type a layer from its first feature): stretches that lie in one

@@ -102,7 +102,7 @@ public sealed class DatabaseOutageTests(OutageService fixture) : IClassFixture<O
             var health = await Unavailable(await Http.GetAsync("/health"), "/health");
             Assert.Contains(health.GetProperty("still_answering").EnumerateArray(), s => s.GetString()!.Contains("/api/responsible"));
             foreach (var url in new[] { "/api/issues", "/api/issues/export.csv", "/features/collections/segments/items", "/features/collections/issues/items",
-                         "/api/issues/1", "/api/analysis/patrols", "/open311/v2/requests.json", "/tiles/segments/10/796/419.mvt" })
+                         "/api/issues/1", "/api/patrols/compliance", "/api/patrols", "/open311/v2/requests.json", "/tiles/segments/10/796/419.mvt" })
                 await Unavailable(await Http.GetAsync(url), url);
             await Unavailable(await FileAsync(body, key), "POST /api/issues");
         }

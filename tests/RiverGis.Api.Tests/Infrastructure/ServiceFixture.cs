@@ -21,7 +21,7 @@ public abstract class ServiceFixture(string purpose, string dataFolder, IReadOnl
     public HttpClient Client { get; private set; } = null!;
     public string ConnectionString => Factory.ConnectionString;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Factory = await RiverGisFactory.CreateAsync(purpose, dataFolder, settings, Configure);
         Client = CreateClient();

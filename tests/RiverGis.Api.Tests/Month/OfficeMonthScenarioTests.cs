@@ -169,7 +169,9 @@ public sealed class OfficeMonthScenarioTests(OfficeService service) : IClassFixt
     /// T00's October report, asked on 12-26 (as of the month's end, 11-01 00:00): new I1, I2, I3, I4 (back-dated into
     /// October); closed I2 (10-20) and I1 (10-27), both after their deadlines; overdue at the month's end I4 only (I3 due
     /// 11-09); lights from the frozen October bulletin; P1 and P2 not done, P1 overdue; township coverage R1 of R1 + R2
-    /// (S-3 vacant); patrols: C2's one track on 10-03 is short of the township's one per ten days.
+    /// (S-3 vacant); patrols by the district plans' rules (the patrols capability), general chiefs included: county C1
+    /// (monthly) and G0 (总河长, quarterly) without a patrol; township C2's one track on 10-03 is short of 4 a month,
+    /// C3, G1 and G2 have none.
     /// </summary>
     private async Task MonthlyReportOfOctober(long i1, long i4, long p1)
     {
@@ -195,9 +197,10 @@ public sealed class OfficeMonthScenarioTests(OfficeService service) : IClassFixt
         Assert.Equal((3, 1), (coverage.GetProperty("township").GetProperty("segments").GetInt32(), coverage.GetProperty("township").GetProperty("vacant_segments").GetInt32()));
         Assert.Equal(["S-3"], r.GetProperty("vacancies").EnumerateArray().Select(v => v.GetProperty("segment_code").GetString()));
         var patrols = r.GetProperty("patrols");
-        Assert.Equal((1, 0, 0.0), (patrols.GetProperty("county").GetProperty("chiefs").GetInt32(), patrols.GetProperty("county").GetProperty("compliant").GetInt32(),
+        Assert.Equal((2, 0, 0.0), (patrols.GetProperty("county").GetProperty("chiefs").GetInt32(), patrols.GetProperty("county").GetProperty("compliant").GetInt32(),
             patrols.GetProperty("county").GetProperty("compliant_pct").GetDouble()));
-        Assert.Equal((2, 0), (patrols.GetProperty("township").GetProperty("chiefs").GetInt32(), patrols.GetProperty("township").GetProperty("compliant").GetInt32()));
+        // Township: river chiefs C2 and C3 and the general chiefs G1 and G2 (quarterly rule), none compliant.
+        Assert.Equal((4, 0), (patrols.GetProperty("township").GetProperty("chiefs").GetInt32(), patrols.GetProperty("township").GetProperty("compliant").GetInt32()));
         var red = r.GetProperty("red_items").EnumerateArray().ToList();
         Assert.Equal([("issue", i1), ("task", p1)], red.Select(i => (i.GetProperty("kind").GetString(), i.GetProperty("id").GetInt64())).Order());
         Assert.All(red, i => Assert.Equal("东镇人民政府；河长 东镇河长", i.GetProperty("who_must_act").GetString()));

@@ -26,6 +26,7 @@ import { Report, reportArg } from './report.js';
 import { Demarcation } from './demarcation.js';
 import { Ledger } from './ledger.js';
 import { Dashboard } from './dashboard.js';
+import { Patrols } from './patrols.js';
 import { MyIssues } from './my-issues.js';
 import { Users } from './users.js';
 import { Login } from './login.js';
@@ -74,6 +75,7 @@ async function start(parts) {
   shell.register(new Demarcation({ layers, focus }));
   shell.register(new Ledger({ mapView, catalog }));
   shell.register(parts.dashboard = new Dashboard({ nav: shell }));
+  shell.register(new Patrols({ layers, focus, catalog }));
   shell.register(new MyIssues({ mapView, catalog }));
   shell.register(new Users());
   shell.register(new Login({ nav: shell, session }));

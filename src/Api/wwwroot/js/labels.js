@@ -62,6 +62,22 @@ export const DEMARCATION_KIND = {
 };
 export const SEVERITY = { error: '错误', warning: '警告' };
 
+/** Why a patrol does not count (巡河无效原因). */
+export const PATROL_REASON = {
+  too_short_time: '巡河时长不足', too_short_distance: '巡河里程不足', off_own_segments: '未沿责任河段巡河',
+  vehicle_speed: '车速行驶', position_jumps: '轨迹异常跳跃',
+};
+export const COMPLIANCE = { compliant: '达标', shortfall: '未达标', pending: '进行中' };
+export const PHOTO_FLAG = {
+  far_from_track: '拍摄位置远离轨迹', outside_track_time: '拍摄时间不在巡河时段', no_position: '无位置信息', no_time: '无拍摄时间',
+};
+
+/** This month as a period code (2026-11), in China Standard Time. */
+export function thisMonth(now = new Date()) {
+  const cst = new Date(now.getTime() + 8 * 3600 * 1000);
+  return `${cst.getUTCFullYear()}-${String(cst.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
 /** "12.3 km" / "850 m". */
 export function km(metres) {
   if (metres === null || metres === undefined || Number.isNaN(metres)) return '—';

@@ -234,6 +234,20 @@ export function defineLayers(manager, { filters, takeClick, openProfile }) {
   });
 
   manager.add({
+    id: 'patrolCoverage', kind: 'local', title: '巡河覆盖', titleEn: 'patrolled / unpatrolled stretches', legend: false,
+    style: f => ({ color: f.properties.state === 'patrolled' ? COLORS.patrolled : COLORS.unpatrolled, weight: 7, opacity: 0.8, lineCap: 'butt', bubblingMouseEvents: false }),
+    onEach: (feature, leaflet) => {
+      const p = feature.properties;
+      leaflet.bindTooltip(esc(`${p.state === 'patrolled' ? '已巡' : '未巡'} ${p.segment_code} ${Math.round(p.length_m)} m`), LINE_TIP);
+    },
+  });
+
+  manager.add({
+    id: 'patrolTrack', kind: 'local', title: '巡河记录轨迹', titleEn: 'chosen patrol tracks', legend: false,
+    style: f => ({ color: COLORS.patrolTrack, weight: 2.5, opacity: 0.9, dashArray: f.properties.valid ? null : '4 4', interactive: false }),
+  });
+
+  manager.add({
     id: 'flash', kind: 'local', title: '定位', titleEn: 'zoomed-to feature', legend: false,
     style: () => ({ color: '#00e5ff', weight: 11, opacity: 0.75, lineCap: 'round', lineJoin: 'round', fill: false, interactive: false }),
     pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 15, color: '#00b8d4', weight: 4, fill: false, interactive: false }),
