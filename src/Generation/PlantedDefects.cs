@@ -131,4 +131,8 @@ public sealed record GenerationStatistics
 }
 
 /// <summary>What <see cref="SyntheticProvinceGenerator.Generate"/> returns.</summary>
-public sealed record GeneratedProvince(DatasetContent Content, PlantedDefects Defects, GenerationStatistics Statistics);
+public sealed record GeneratedProvince(DatasetContent Content, PlantedDefects Defects, GenerationStatistics Statistics)
+{
+    /// <summary>The office's year when it was asked for (<see cref="SyntheticProvinceGenerator.GenerateTo"/>).</summary>
+    public OfficeYear? OfficeYear { get; init; }
+}

@@ -34,6 +34,8 @@ internal enum Stage
     Chiefs,
     OutletPoints,
     Patrols,
+    OfficeTasks,
+    OfficeProblems,
 }
 
 internal static class RandomExtensions

@@ -48,11 +48,23 @@ public static class SyntheticProvinceGenerator
     /// manifest to <paramref name="manifestPath"/> (default: next to the folder, <c>&lt;folder&gt;.planted_defects.json</c>,
     /// so that the dataset folder holds the dataset format only). What a <c>generate</c> CLI verb or a benchmark calls.
     /// </summary>
+    /// <param name="officeYear">
+    /// When given, also a year of the office's work (<see cref="OfficeYearGenerator"/>): its units in the dataset's
+    /// <c>units.csv</c>, its plan items and problems beside the folder (<see cref="OfficeYearFiles"/>). Opt-in: the
+    /// province's other files and the manifest are the same with or without it.
+    /// </param>
     public static GeneratedProvince GenerateTo(GeneratorOptions options, string folder, string? manifestPath = null,
-        IProgress<string>? stages = null, IProgress<DatasetProgress>? writing = null)
+        IProgress<string>? stages = null, IProgress<DatasetProgress>? writing = null, OfficeYearOptions? officeYear = null)
     {
         var result = Generate(options, stages);
+        if (officeYear is not null)
+        {
+            var year = OfficeYearGenerator.Generate(result.Content, officeYear);
+            foreach (var unit in year.Units) result.Content.Units.Add(new(unit, result.Content.Units.Count + 2, null));
+            result = result with { OfficeYear = year };
+        }
         new DatasetWriter(writing).Write(result.Content, folder);
+        if (result.OfficeYear is { } office) OfficeYearFiles.Write(office, folder);
         result.Defects.WriteJson(manifestPath ?? Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + ".planted_defects.json");
         return result;
     }

@@ -28,7 +28,7 @@ namespace RiverGis.Api.Assessment;
 public sealed class AssessmentService(
     BulletinService bulletins, BulletinStore bulletinStore, ReportStore reports, PlanTaskStore tasks, UnitStore units, SanctionStore sanctions,
     PastSystems past, SystemSnapshots snapshots, IPatrolComplianceFigures patrols, IWaterQualityFigures water, MonthlyReportService monthly,
-    TimeProvider clock, IOptions<AssessmentOptions> options)
+    TimeProvider clock, IOptions<AssessmentOptions> options, ILogger<AssessmentService> logger)
 {
     /// <summary>The assessment of the areas of a level under <paramref name="areaCode"/> (an office: its own area by default; an area outside the scope is not found).</summary>
     public async Task<Outcome<AssessmentResponse>> AssessAsync(OfficePeriod period, AdminLevel level, string? areaCode, Caller caller, CancellationToken ct)
@@ -48,43 +48,76 @@ public sealed class AssessmentService(
         var areaCodes = areas.Select(a => a.Code).ToHashSet(StringComparer.Ordinal);
         var unitList = (await units.ListAsync(includeRetired: false, ct)).Where(u => areaCodes.Contains(u.AreaCode)).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
 
+        var phases = new PhaseLog(logger, $"assessment {period.Code} {level.ToCode()} {areaCode}");
+        phases.Lap("areas+units");
         var months = await FrozenMonthsAsync(period, now, ct);
+        phases.Lap("freeze months");
         var (unitRed, _, areaRed) = months.Count == 0 ? ([], [], []) : await bulletinStore.RedMonthsBetweenAsync(months[0].Code, months[^1].Next().Code, ct);
         var (unitRedBefore, _, areaRedBefore) = await bulletinStore.RedMonthsBetweenAsync($"{period.Year:0000}-01", (months.Count > 0 ? months[0] : OfficePeriod.MonthOf(period.Year, period.FirstDay.Month)).Code, ct);
-        var (closedAreas, closedUnits) = await reports.ClosedPerSubjectAsync(areaCodes.ToList(), unitList.Select(u => u.Code).ToList(), period.Start, asOf, ct);
+        phases.Lap("red months");
+        var (closedAreas, closedUnits) = await reports.ClosedPerSubjectAsync(areaCodes.ToList(), unitList.Select(u => u.Code).ToList(), period.Start, asOf, ct, areaCode);
+        phases.Lap("closed on time");
         var patrolFigures = await patrols.ForPeriodAsync(period, areaCode, null, ct);
+        phases.Lap("patrols");
         var vacant = Vacancies(await past.OnAsync(lastDay, ct));
+        phases.Lap("vacancies");
         var submissionMonths = months.Where(m => monthly.Deadline.DueFor(m) <= now).ToList();
         var submissions = submissionMonths.Count == 0 ? [] : await reports.SubmissionsAsync(areaCodes.ToList(), submissionMonths[0].Code, submissionMonths[^1].Code, ct);
+        phases.Lap("submissions");
         var taskStates = await TaskStatesAsync(period, areaCode, asOf, lastDay, system, ct);
+        phases.Lap("tasks");
         var sanctionLog = await sanctions.ListAsync(areaCode, period.FirstDay, period.LastDay, ct);
         var sheet = options.Value.Sheet(bulletins.Options.Deduction);
 
+        // Each figure is filed once under every area of its chain (was: every figure tested against every area — 67 000
+        // chiefs × 2 500 townships at province size), and the water figures are judged once per month for all areas.
+        var chiefsOf = ByArea(patrolFigures, f => system.AncestorsAndSelf(f.AreaCode).Select(a => a.Code));
+        var tasksOf = ByArea(taskStates, t => t.AreaCodes);
+        var waterOf = await water.TargetMetPercentByAreaAsync(period, areaCode, areaCodes, ct);
+        phases.Lap("sanctions+water");
         var areaMeasures = new List<(AdminArea Area, Measures M)>();
         foreach (var area in areas)
         {
-            var chiefs = patrolFigures.Where(f => system.AncestorsAndSelf(f.AreaCode).Any(a => a.Code == area.Code)).ToList();
+            var chiefs = chiefsOf.GetValueOrDefault(area.Code) ?? [];
             var closed = closedAreas.GetValueOrDefault(area.Code);
-            var due = taskStates.Where(t => t.AreaCodes.Contains(area.Code)).ToList();
+            var due = tasksOf.GetValueOrDefault(area.Code) ?? [];
             var late = submissionMonths.Count(m => submissions.TryGetValue((area.Code, m.Code), out var onTime) && !onTime);
             var missing = submissionMonths.Count(m => !submissions.ContainsKey((area.Code, m.Code)));
             areaMeasures.Add((area, new Measures(
                 MonthlyReportService.Percent(chiefs.Count(c => c.Compliant), chiefs.Count), MonthlyReportService.Percent(closed.OnTime, closed.Closed),
                 areaRed.GetValueOrDefault(area.Code), vacant.GetValueOrDefault(area.Code), late, missing,
-                MonthlyReportService.Percent(due.Count(t => t.Done), due.Count), await water.TargetMetPercentAsync(period, area.Code, ct),
+                MonthlyReportService.Percent(due.Count(t => t.Done), due.Count), waterOf.GetValueOrDefault(area.Code),
                 areaRedBefore.GetValueOrDefault(area.Code))));
         }
+        var tasksLedBy = taskStates.Where(t => t.LeadUnit is not null).ToLookup(t => t.LeadUnit!, StringComparer.Ordinal);
         var unitMeasures = unitList.Select(u =>
         {
             var closed = closedUnits.GetValueOrDefault(u.Code);
-            var due = taskStates.Where(t => t.LeadUnit == u.Code).ToList();
+            var due = tasksLedBy[u.Code].ToList();
             return (Unit: u, M: new Measures(ClosedOnTimePercent: MonthlyReportService.Percent(closed.OnTime, closed.Closed), RedMonths: unitRed.GetValueOrDefault(u.Code),
                 TaskCompletionPercent: MonthlyReportService.Percent(due.Count(t => t.Done), due.Count), RedMonthsBefore: unitRedBefore.GetValueOrDefault(u.Code)));
         }).ToList();
 
+        phases.Lap("measures");
         var areaScores = Rank(areaMeasures.Select(x => (SubjectKind.Area, x.Area.Code, x.Area.Name, x.Area.Code, sheet.Score(x.M))).ToList(), sanctionLog, system);
         var unitScores = Rank(unitMeasures.Select(x => (SubjectKind.Unit, x.Unit.Code, x.Unit.Name, x.Unit.AreaCode, sheet.Score(x.M))).ToList(), sanctionLog, system);
+        phases.Lap("scores");
+        phases.Done();
         return Outcome<AssessmentResponse>.Ok(new AssessmentResponse(period.Code, period.ChineseLabel, level.ToCode(), areaCode, asOf, areaScores, unitScores));
+    }
+
+    private static Dictionary<string, List<T>> ByArea<T>(IEnumerable<T> items, Func<T, IEnumerable<string>> areasOf)
+    {
+        var byArea = new Dictionary<string, List<T>>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            foreach (var code in areasOf(item).Distinct())
+            {
+                if (!byArea.TryGetValue(code, out var list)) byArea[code] = list = [];
+                list.Add(item);
+            }
+        }
+        return byArea;
     }
 
     /// <summary>The period's months whose cut-off has passed, each frozen now if it was not (a frozen bulletin is computed as of its cut-off).</summary>

@@ -9,9 +9,10 @@ using RiverGis.Api.Store;
 namespace RiverGis.Api.Cli;
 
 /// <summary>
-/// `generate --rivers N --seed S [--province 51] [--defects 0.02] [--density 60] [--centre 104.5,30] [--patrol-months 3] [--cheats 0.06] &lt;folder&gt;`:
-/// writes a deterministic synthetic province in the dataset format, plus &lt;folder&gt;.planted_defects.json listing
-/// the defects planted on purpose (for checking the analyses).
+/// `generate --rivers N --seed S [--province 51] [--defects 0.02] [--density 60] [--centre 104.5,30] [--patrol-months 3] [--cheats 0.06]
+/// [--office-year 2026 [--office-until 2026-12-01]] &lt;folder&gt;`: writes a deterministic synthetic province in the dataset
+/// format, plus &lt;folder&gt;.planted_defects.json listing the defects planted on purpose (for checking the analyses); with
+/// --office-year also a year of the office's work (units.csv in the folder; tasks, issues and issue events beside it).
 /// </summary>
 public sealed class GenerateCommand : Command
 {
@@ -41,11 +42,22 @@ public sealed class GenerateCommand : Command
         },
     };
 
+    private readonly Option<int?> _officeYear = new("--office-year")
+    {
+        Description = "Also write a year of the office's work: units (units.csv), plan items (<folder>.tasks.csv, for POST /api/tasks/import) " +
+                      "and problems with their lifecycles (<folder>.issues.csv, <folder>.issue_events.csv, for COPY).",
+        HelpName = "YEAR",
+    };
+    private readonly Option<DateOnly?> _officeUntil = new("--office-until")
+    {
+        Description = "With --office-year: the ledger as it stood on this day (00:00 China Standard Time; default the year's end).", HelpName = "YYYY-MM-DD",
+    };
+
     public GenerateCommand() : base("generate", "Write a deterministic synthetic province-sized dataset and, beside the folder, " +
                                                 "<folder>.planted_defects.json listing the defects planted on purpose.")
     {
         Arguments.Add(_folder);
-        foreach (var option in new Option[] { _rivers, _seed, _province, _defects, _density, _centre, _patrolMonths, _cheats }) Options.Add(option);
+        foreach (var option in new Option[] { _rivers, _seed, _province, _defects, _density, _centre, _patrolMonths, _cheats, _officeYear, _officeUntil }) Options.Add(option);
         // The generator's own rules (ranges, code digits) judge the values, still before anything is written.
         Validators.Add(result =>
         {
@@ -53,6 +65,7 @@ public sealed class GenerateCommand : Command
             try
             {
                 OptionsFrom(result).Validate();
+                OfficeYearFrom(result)?.Validate();
             }
             catch (InvalidOperationException)
             {
@@ -63,7 +76,7 @@ public sealed class GenerateCommand : Command
                 result.AddError(ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal));
             }
         });
-        SetAction((result, ct) => RunAsync(OptionsFrom(result.CommandResult), Path.GetFullPath(result.GetRequiredValue(_folder)), ct));
+        SetAction((result, ct) => RunAsync(OptionsFrom(result.CommandResult), OfficeYearFrom(result.CommandResult), Path.GetFullPath(result.GetRequiredValue(_folder)), ct));
     }
 
     /// <summary>The options as given, the generator's defaults for those not given (validators run before defaults are filled in).</summary>
@@ -84,7 +97,19 @@ public sealed class GenerateCommand : Command
         }.WithDefectFraction(Value(_defects, Defaults.VacantFraction));
     }
 
-    private static async Task<int> RunAsync(GeneratorOptions options, string folder, CancellationToken ct)
+    private OfficeYearOptions? OfficeYearFrom(SymbolResult result)
+    {
+        if (result.GetResult(_officeYear) is null || result.GetValue(_officeYear) is not { } year) return null;
+        var until = result.GetResult(_officeUntil) is null ? null : result.GetValue(_officeUntil);
+        return new OfficeYearOptions
+        {
+            Year = year,
+            Seed = result.GetResult(_seed) is null ? Defaults.Seed : result.GetValue(_seed),
+            Until = until is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), OfficeYearOptions.ChinaStandardTime) : null,
+        };
+    }
+
+    private static async Task<int> RunAsync(GeneratorOptions options, OfficeYearOptions? officeYear, string folder, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         var manifest = Path.TrimEndingDirectorySeparator(folder) + ".planted_defects.json";
@@ -105,7 +130,7 @@ public sealed class GenerateCommand : Command
                     if (!writing.IsStarted) writing.StartTask();
                     if (files.Add(p.File)) writing.Value = files.Count - 1;
                     writing.Describe($"写出 writing {p.File}: {p.Features:N0}");
-                }));
+                }), officeYear);
             stages.Done("生成 generated");
             writing.Done($"写出 written to {folder}");
             return Task.FromResult(result);
@@ -114,6 +139,9 @@ public sealed class GenerateCommand : Command
         Console.WriteLine($"Generated {c.Code} in {watch.Elapsed.TotalSeconds:0.0} s into {folder}: {c.Areas.Count} areas, {c.Chiefs.Count} chiefs, " +
             $"{c.Rivers.Count} rivers, {c.Segments.Count} segments, {c.Outlets.Count} outlets, {c.PatrolTracks.Count} patrol tracks; " +
             $"{generated.Defects.Items.Count} planted defects and {generated.Defects.Cheats.Count} patrol cheats listed in {manifest}");
+        if (generated.OfficeYear is { } year)
+            Console.WriteLine($"Office year {officeYear!.Year}: {year.Units.Count} units, {year.Tasks.Count} plan items in {OfficeYearFiles.TasksPath(folder)}, " +
+                $"{year.Problems.Count} problems with {year.Problems.Sum(p => p.Events.Count)} events in {OfficeYearFiles.IssuesPath(folder)} and {OfficeYearFiles.EventsPath(folder)}");
         return 0;
     }
 }

@@ -15,6 +15,13 @@ public interface IWaterQualityFigures
 
     /// <summary>The share (%) of the area's sections meeting their target class in the period; null where the area has none.</summary>
     Task<double?> TargetMetPercentAsync(OfficePeriod period, string areaCode, CancellationToken ct);
+
+    /// <summary>
+    /// The same for many areas at once (the assessment's every area of a level): the period's months are judged once
+    /// for the subtree of <paramref name="scopeAreaCode"/> (null: everything), not once per area.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, double?>> TargetMetPercentByAreaAsync(OfficePeriod period, string? scopeAreaCode, IReadOnlyCollection<string> areaCodes,
+        CancellationToken ct);
 }
 
 /// <summary>
@@ -27,17 +34,25 @@ public sealed class SectionWaterQualityFigures(WaterQualityService water, System
     public async Task<bool> SectionExistsAsync(string code, CancellationToken ct) =>
         (await snapshots.CurrentAsync(ct)).Water.Sections.ContainsKey(code);
 
-    public async Task<double?> TargetMetPercentAsync(OfficePeriod period, string areaCode, CancellationToken ct)
+    public async Task<double?> TargetMetPercentAsync(OfficePeriod period, string areaCode, CancellationToken ct) =>
+        (await TargetMetPercentByAreaAsync(period, areaCode, [areaCode], ct))[areaCode];
+
+    public async Task<IReadOnlyDictionary<string, double?>> TargetMetPercentByAreaAsync(OfficePeriod period, string? scopeAreaCode,
+        IReadOnlyCollection<string> areaCodes, CancellationToken ct)
     {
-        int monitored = 0, met = 0;
+        var wanted = areaCodes.ToHashSet(StringComparer.Ordinal);
+        var sums = new Dictionary<string, (int Monitored, int Met)>(StringComparer.Ordinal);
         foreach (var month in MonthsOf(period))
         {
-            var area = (await water.SectionComplianceByAreaAsync(month, areaCode, ct)).FirstOrDefault(a => a.AreaCode == areaCode);
-            if (area is null) continue;
-            monitored += area.Monitored;
-            met += area.Met;
+            foreach (var area in await water.SectionComplianceByAreaAsync(month, scopeAreaCode, ct))
+            {
+                if (!wanted.Contains(area.AreaCode)) continue;
+                var (monitored, met) = sums.GetValueOrDefault(area.AreaCode);
+                sums[area.AreaCode] = (monitored + area.Monitored, met + area.Met);
+            }
         }
-        return monitored == 0 ? null : Math.Round(100.0 * met / monitored, 1);
+        return wanted.ToDictionary(a => a, a => sums.GetValueOrDefault(a) is var (monitored, met) && monitored > 0 ? Math.Round(100.0 * met / monitored, 1) : (double?)null,
+            StringComparer.Ordinal);
     }
 
     private static IEnumerable<OfficePeriod> MonthsOf(OfficePeriod period)

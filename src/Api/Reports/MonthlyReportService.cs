@@ -27,7 +27,8 @@ namespace RiverGis.Api.Reports;
 /// </summary>
 public sealed class MonthlyReportService(
     ReportStore store, BulletinService bulletins, PlanTaskStore tasks, UnitStore units, RosterService roster, SystemSnapshots snapshots, PastSystems past,
-    IPatrolComplianceFigures patrols, TimeProvider clock, IOptions<ReportOptions> options, IOptions<PlanTaskOptions> taskOptions)
+    IPatrolComplianceFigures patrols, TimeProvider clock, IOptions<ReportOptions> options, IOptions<PlanTaskOptions> taskOptions,
+    ILogger<MonthlyReportService> logger)
 {
     public ReportDeadline Deadline => options.Value.Deadline;
 
@@ -41,19 +42,31 @@ public sealed class MonthlyReportService(
         if (month.Start > now) return Outcome<MonthlyReport>.Invalid("The month has not begun.", "month", $"{month.Code} is in the future");
         var asOf = now < month.End ? now : month.End;
         var lastDay = OfficePeriod.DayOf(asOf.AddTicks(-1));
+        var phases = new PhaseLog(logger, $"monthly report {areaCode} {month.Code}");
         var current = await roster.CurrentAsync(ct);
         var system = await past.OnAsync(lastDay, ct);
+        phases.Lap("roster+system");
 
         var (coverage, vacancies) = Coverage(system, current, area.Area, lastDay);
+        phases.Lap("coverage");
         var patrolFigures = await PatrolsAsync(month, areaCode, ct);
+        phases.Lap("patrols");
         var bulletin = await bulletins.GetAsync(month, areaCode, ct);
+        phases.Lap("bulletin");
         var atEnd = await bulletins.ItemsAtAsync(asOf, areaCode, ct);
+        phases.Lap("lights at month end");
         var problems = await ProblemsAsync(areaCode, month, atEnd, ct);
+        phases.Lap("problems");
         var taskFigures = await TasksAsync(areaCode, month, asOf, ct);
+        phases.Lap("tasks");
         var redItems = await RedItemsAsync(bulletin, system, ct);
-        var children = await ChildrenAsync(system, areaCode, month, atEnd, ct);
+        phases.Lap("red items");
+        var children = await ChildrenAsync(system, areaCode, month, bulletin, atEnd, ct);
+        phases.Lap("children");
         var trend = await TrendAsync(areaCode, month, ct);
         var submission = await SubmissionAsync(areaCode, month, ct);
+        phases.Lap("trend+submission");
+        phases.Done();
         var lights = new ReportLights(bulletin.Totals.Red, bulletin.Totals.Yellow, bulletin.Totals.Green, bulletin.Frozen, bulletin.AsOf,
             bulletin.Units.Select(u => new UnitLights(u.Code, u.Name, u.Light, u.Red, u.Yellow, u.Green, u.RedMonthsThisYear, u.Deduction)).ToList());
         return Outcome<MonthlyReport>.Ok(new MonthlyReport(areaCode, area.Area.Name, area.Area.Level, month.Code, month.ChineseLabel, now, asOf,
@@ -90,8 +103,14 @@ public sealed class MonthlyReportService(
     {
         var coverage = new Dictionary<string, LevelCoverage>();
         var vacancies = new List<VacantSegment>();
-        var inScope = system.Segments.Values.Select(s => s.Segment)
-            .Where(s => system.AncestorsAndSelf(s.AreaCode).Any(a => a.Code == area.Code)).ToList();
+        // Whether an area lies in the subtree, asked once per area (not once per segment of the province).
+        var inSubtree = new Dictionary<string, bool>(StringComparer.Ordinal);
+        bool InSubtree(string code)
+        {
+            if (!inSubtree.TryGetValue(code, out var inside)) inSubtree[code] = inside = system.AncestorsAndSelf(code).Any(a => a.Code == area.Code);
+            return inside;
+        }
+        var inScope = system.Segments.Values.Select(s => s.Segment).Where(s => InSubtree(s.AreaCode)).ToList();
         foreach (var level in system.LevelsPresent.Where(l => area.Level.IsAtOrAbove(l) && l != AdminLevel.Province))
         {
             var totals = CoverageAnalyzer.Analyze(system, new CoverageQuery(level, area.Code)).Totals;
@@ -167,12 +186,12 @@ public sealed class MonthlyReportService(
         }).ToList();
     }
 
-    private async Task<List<AreaRollup>> ChildrenAsync(RiverSystem system, string areaCode, OfficePeriod month, List<BulletinItem> atEnd, CancellationToken ct)
+    private async Task<List<AreaRollup>> ChildrenAsync(RiverSystem system, string areaCode, OfficePeriod month, BulletinResponse bulletin, List<BulletinItem> atEnd,
+        CancellationToken ct)
     {
         var children = BulletinService.ChildAreas(system, areaCode).Where(a => a.Code != areaCode).ToList();
         if (children.Count == 0) return [];
         var counts = await store.PerAreaAsync(children.Select(c => c.Code).ToList(), month.Start, month.End, ct);
-        var bulletin = await bulletins.GetAsync(month, areaCode, ct);
         var taskRows = await tasks.ListAsync(new PlanTaskFilter(Year: month.Year, AreaCode: areaCode), null, ct);
         return children.Select(c =>
         {

@@ -37,7 +37,8 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, AuditLog audit)
         await using var cmd = dataSource.CreateCommand("""
             SELECT a, count(*) FILTER (WHERE reported_at >= $2 AND reported_at < $3),
                    count(*) FILTER (WHERE EXISTS (SELECT 1 FROM issue_events e WHERE e.issue_id = i.id AND e.action = 'pass_verification' AND e.at >= $2 AND e.at < $3))
-            FROM issues i, unnest(i.area_codes) a WHERE a = ANY($1) AND (i.reported_at >= $2 OR i.closed_at >= $2) GROUP BY a
+            FROM issues i, unnest(i.area_codes) a
+            WHERE i.area_codes && $1 AND a = ANY($1) AND (i.reported_at >= $2 OR i.closed_at >= $2) GROUP BY a
             """);
         cmd.Parameters.AddWithValue(areaCodes.ToArray());
         cmd.Parameters.AddWithValue(from.UtcDateTime);
@@ -50,16 +51,17 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, AuditLog audit)
 
     /// <summary>
     /// Problems closed (销号) in [from, to) and how many by their deadline, per area of <paramref name="areaCodes"/> (each its
-    /// subtree) and per unit of <paramref name="unitCodes"/> (handed to it).
+    /// subtree) and per unit of <paramref name="unitCodes"/> (handed to it). <paramref name="scopeAreaCode"/> (null: all)
+    /// is the subtree they all lie in: only its issues (and the units') are looked at, through the area index.
     /// </summary>
     public async Task<(Dictionary<string, (int Closed, int OnTime)> Areas, Dictionary<string, (int Closed, int OnTime)> Units)> ClosedPerSubjectAsync(
-        IReadOnlyList<string> areaCodes, IReadOnlyList<string> unitCodes, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+        IReadOnlyList<string> areaCodes, IReadOnlyList<string> unitCodes, DateTimeOffset from, DateTimeOffset to, CancellationToken ct, string? scopeAreaCode = null)
     {
         await using var cmd = dataSource.CreateCommand("""
             WITH closed AS (
                 SELECT i.area_codes, i.unit_code, c.at <= i.deadline AS on_time FROM issues i
                 CROSS JOIN LATERAL (SELECT max(at) AS at FROM issue_events e WHERE e.issue_id = i.id AND e.action = 'pass_verification' AND e.at >= $3 AND e.at < $4) c
-                WHERE c.at IS NOT NULL)
+                WHERE ($5::text IS NULL OR i.area_codes @> ARRAY[$5::text] OR i.unit_code = ANY($2)) AND c.at IS NOT NULL)
             SELECT 'area', a, count(*), count(*) FILTER (WHERE on_time) FROM closed, unnest(area_codes) a WHERE a = ANY($1) GROUP BY a
             UNION ALL
             SELECT 'unit', unit_code, count(*), count(*) FILTER (WHERE on_time) FROM closed WHERE unit_code = ANY($2) GROUP BY unit_code
@@ -68,6 +70,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, AuditLog audit)
         cmd.Parameters.AddWithValue(unitCodes.ToArray());
         cmd.Parameters.AddWithValue(from.UtcDateTime);
         cmd.Parameters.AddWithValue(to.UtcDateTime);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)scopeAreaCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         var (areas, units) = (new Dictionary<string, (int, int)>(), new Dictionary<string, (int, int)>());
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) (r.GetString(0) == "area" ? areas : units)[r.GetString(1)] = ((int)r.GetInt64(2), (int)r.GetInt64(3));
