@@ -14,7 +14,10 @@ namespace RiverGis.Geo.Dataset;
 /// <param name="Now">The present, for refusing samples dated in the future (default: the system clock).</param>
 public sealed record DatasetReadOptions(SourceCrs? Crs = null, bool Strict = false,
     double RingClosureToleranceM = GeometryRepairer.DefaultRingClosureToleranceM,
-    double SectionToleranceM = Water.SectionSnapper.DefaultToleranceM, DateTimeOffset? Now = null)
+    double SectionToleranceM = Water.SectionSnapper.DefaultToleranceM, DateTimeOffset? Now = null, long MaxGeoJsonFileBytes = DatasetReadOptions.GeoJsonFileLimit)
 {
+    /// <summary>A GeoJSON layer is read whole into memory: .NET arrays stop just short of 2 GiB.</summary>
+    public const long GeoJsonFileLimit = 0x7FFFFFC7;
+
     public static readonly DatasetReadOptions Default = new();
 }

@@ -377,6 +377,14 @@ public sealed class DatasetReader
         }
         if (source is LayerSource.GeoJson geoJson)
         {
+            var bytes = new FileInfo(geoJson.Path).Length;
+            if (bytes > _options.MaxGeoJsonFileBytes)
+            {
+                // Refused with a problem, not an exception: a province's months of phone tracks can pass 2 GiB in one file.
+                sink.Problems.Add(new DatasetProblem(source.Name, null, null, null,
+                    $"the file has {bytes:N0} bytes; a GeoJSON layer may have at most {_options.MaxGeoJsonFileBytes:N0}: split it over several datasets (e.g. patrol tracks by month)"));
+                return;
+            }
             var structural = ReadBatched(File.ReadAllBytes(geoJson.Path), source.Name, sink, into, read, AfterBatch);
             sink.Problems.AddRange(structural.Select(message => new DatasetProblem(source.Name, null, null, null, message)));
         }

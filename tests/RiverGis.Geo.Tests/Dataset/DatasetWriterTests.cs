@@ -207,4 +207,22 @@ public sealed class DatasetWriterTests : IDisposable
             Assert.True(JsonNode.DeepEquals(e, a), $"extra properties differ at {i}: {expected[i].ExtraProperties} vs {actual[i].ExtraProperties}");
         }
     }
+
+    /// <summary>
+    /// A GeoJSON layer over the size that can be read whole (2 GiB; a province's months of phone tracks pass it) is a
+    /// problem naming the file and its size, not an exception: here with the limit set just below the tracks file.
+    /// </summary>
+    [Fact]
+    public void A_geojson_layer_over_the_size_limit_is_a_problem_naming_the_file()
+    {
+        new DatasetWriter().Write(Sample(), _folder);
+        var tracks = new FileInfo(Path.Combine(_folder, DatasetFiles.PatrolTracks)).Length;
+        var (_, problems) = new DatasetReader(null, DatasetReadOptions.Default with { MaxGeoJsonFileBytes = tracks - 1 }).Read(_folder);
+        var problem = Assert.Single(problems, p => p.File == DatasetFiles.PatrolTracks);
+        Assert.Contains($"{tracks:N0} bytes", problem.Message);
+        Assert.Contains("split it", problem.Message);
+        // At exactly the limit the file is read (larger files of the sample may still be named).
+        Assert.DoesNotContain(new DatasetReader(null, DatasetReadOptions.Default with { MaxGeoJsonFileBytes = tracks }).Read(_folder).Problems,
+            p => p.File == DatasetFiles.PatrolTracks);
+    }
 }
