@@ -60,8 +60,37 @@ public sealed class LocalPostgres : IAsyncDisposable
     /// <summary>A fresh cluster in a temporary folder on a free port, deleted on dispose (tests, benchmarks).</summary>
     public static Task<LocalPostgres> StartThrowawayAsync(Action<string> log, CancellationToken ct = default)
     {
-        var root = Path.Combine(Path.GetTempPath(), "rivergis-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        RemoveAbandonedThrowaways(log);
+        var root = Path.Combine(Path.GetTempPath(), ThrowawayPrefix + Guid.NewGuid().ToString("N")[..12]);
         return StartAsync(new LocalPostgres(root, throwaway: true, log), ct);
+    }
+
+    private const string ThrowawayPrefix = "rivergis-pg-";
+
+    /// <summary>
+    /// Throwaway clusters a killed run left behind (about 1 GB each; a test host killed at the end of a run skips its
+    /// exit handler): older than an hour and with no live server in them. Younger ones may still be starting elsewhere.
+    /// </summary>
+    private static void RemoveAbandonedThrowaways(Action<string> log)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), ThrowawayPrefix + "*"))
+        {
+            try
+            {
+                if (Directory.GetLastWriteTimeUtc(dir) > DateTime.UtcNow.AddHours(-1) || HasLiveServer(dir)) continue;
+                Directory.Delete(dir, recursive: true);
+                log($"removed the abandoned throwaway cluster {dir}");
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>Whether the folder's cluster has a postmaster.pid naming a running process.</summary>
+    private static bool HasLiveServer(string dir)
+    {
+        var pidFile = Path.Combine(dir, "cluster", "postmaster.pid");
+        return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && Directory.Exists($"/proc/{pid}");
     }
 
     private static async Task<LocalPostgres> StartAsync(LocalPostgres cluster, CancellationToken ct)
