@@ -343,8 +343,7 @@ public sealed class ResponsibilityIndex
 
     private AreaChain AreasAt(double lon, double lat)
     {
-        var chain = new AreaChain();
-        if (_levelsBottomUp.Length == 0) return chain;
+        if (_levelsBottomUp.Length == 0) return new AreaChain();
         var (x, y) = System.Projection.Project(lon, lat);
         var point = new Envelope(x, x, y, y);
         foreach (var level in _levelsBottomUp)
@@ -356,16 +355,9 @@ public sealed class ResponsibilityIndex
                 if (found is not null && string.CompareOrdinal(entry.Area.Code, found.Code) >= 0) continue;
                 if (entry.Prepared.Contains(x, y)) found = entry.Area;
             }
-            if (found is null) continue;
-            chain.Deepest = found;
-            foreach (var area in _chains[found.Code])
-            {
-                chain.BottomUp.Add(area);
-                chain.ByLevel[(int)area.Level] ??= area;
-            }
-            break;
+            if (found is not null) return AreasOf(found.Code);
         }
-        return chain;
+        return new AreaChain();
     }
 
     private ResponsibilityResult OffRiver(AreaChain areas)
